@@ -1,0 +1,58 @@
+"""The overview page's cards: every building block of the policy, linking to its full text."""
+from __future__ import annotations
+
+import markdown as md
+from markupsafe import Markup
+from mkdocs import plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from policy_context import page_url, policy_page, site_of, templates, theme_index
+from policysite.catalog import OVERVIEW
+from policysite.labels import LABELS, kind_label
+from policysite.views import block_link, related_groups, theme_links
+
+
+@plugins.event_priority(0)
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    site = site_of(config)
+    view = policy_page(site, page)
+    policy = site.policy
+    if view is None or view.name != OVERVIEW or policy is None or site.municipality is None:
+        return context
+    here = page_url(site, page)
+    index = theme_index(site)
+    groups = []
+    for kind, blocks in policy.block_groups():
+        cards = []
+        for block in blocks:
+            related = [
+                link
+                for group in related_groups(site.catalog, index, site.urls, here, policy.slug, block)
+                for link in group.links
+            ]
+            cards.append({
+                "id": block.id,
+                "title": block.title,
+                "href": block_link(site.urls, site.lang, here, policy, block).href,
+                "text": Markup(md.markdown(block.card_text)) if block.card_text else None,
+                "themes": theme_links(site.catalog, site.urls, site.lang, here, block.themes),
+                "related": _distinct(related),
+            })
+        groups.append({"key": kind.key, "label": kind_label(kind, site.lang, plural=True), "cards": cards})
+    context["policy_cards"] = Markup(
+        templates(config).get_template("policy/cards.html").render(t=LABELS[site.lang], groups=groups)
+    )
+    return context
+
+
+def _distinct(links: list) -> list:
+    """Each linked block once, however many themes it shares with the card."""
+    seen: set[str] = set()
+    result = []
+    for link in links:
+        if link.href not in seen:
+            seen.add(link.href)
+            result.append(link)
+    return result

@@ -1,0 +1,140 @@
+"""Which site a MkDocs build is making, derived from its configuration (shared by the hooks).
+
+Nothing is stored between events: every hook asks ``site_of(config)``, which
+reads the catalog (cached by content signature) and the language static-i18n
+is building, so state cannot leak between languages or between builds.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
+from policysite.errors import ContentErrors
+from policysite.graph import ThemeIndex
+from policysite.model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
+from policysite.urls import SiteUrls, page_path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site being built: the portal, or one municipality's microsite, in one language."""
+
+    catalog: Catalog
+    municipality: Municipality | None
+    lang: str
+    urls: SiteUrls
+
+    @property
+    def policy(self) -> Policy | None:
+        return self.municipality.policy(self.lang) if self.municipality else None
+
+    @property
+    def is_portal(self) -> bool:
+        return self.municipality is None
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent if config.config_file_path else PROJECT_ROOT
+
+
+def catalog_of(config: MkDocsConfig) -> Catalog:
+    try:
+        return load_catalog(project_root(config))
+    except ContentErrors as errors:
+        raise PluginError(errors.report()) from None
+
+
+def municipality_slug(config: MkDocsConfig) -> str | None:
+    docs_dir = Path(config.docs_dir).resolve()
+    if docs_dir.parent == (project_root(config) / MUNICIPALITIES_DIR).resolve():
+        return docs_dir.name
+    return None
+
+
+def site_of(config: MkDocsConfig) -> Site:
+    catalog = catalog_of(config)
+    slug = municipality_slug(config)
+    municipality = None
+    if slug is not None:
+        try:
+            municipality = catalog.municipality(slug)
+        except KeyError:
+            raise PluginError(f"{MUNICIPALITIES_DIR}/{slug} is not a valid municipality folder.") from None
+    lang = config.theme.get("language") or DEFAULT_LANGUAGE
+    return Site(catalog, municipality, lang, SiteUrls(config.extra["portal_url"], catalog))
+
+
+
+
+def policy_page(site: Site, page: Page) -> PolicyPage | None:
+    """The catalog's view of the page being built (None on the portal or for unknown files)."""
+    policy = site.policy
+    if policy is None:
+        return None
+    name = danish_name(page.file.src_uri)
+    for candidate in policy.pages:
+        if candidate.name == name:
+            return candidate
+    return None
+
+
+def danish_name(src_uri: str) -> str:
+    """'vaerdier.en.md' or generated 'en/temaer/x.md' -> the page's identity across languages."""
+    first, _, rest = src_uri.partition("/")
+    if rest and first in LANGUAGES:
+        return rest
+    parts = src_uri.rsplit(".", 2)
+    if len(parts) == 3 and parts[1] in LANGUAGES:
+        return f"{parts[0]}.{parts[2]}"
+    return src_uri
+
+
+def page_url(site: Site, page: Page) -> str:
+    """The absolute address of the page being built."""
+    policy_view = policy_page(site, page)
+    if site.municipality is not None and policy_view is not None:
+        return site.urls.microsite_page(site.municipality.slug, site.lang, policy_view.name)
+    return site.urls.portal_page(site.lang, page_path(danish_name(page.file.src_uri)))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(list(dirs)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def templates(config: MkDocsConfig) -> jinja2.Environment:
+    """Jinja over the theme's template folders (overrides/ first), escaping HTML templates.
+
+    The theme's own environment does not autoescape; ours does, so editor text in
+    cards and link lists can never become markup.
+    """
+    return _environment(tuple(config.theme.dirs))
+
+
+_indexes: dict[tuple[int, str], ThemeIndex] = {}
+
+
+def theme_index(site: Site) -> ThemeIndex:
+    """The theme graph for the catalog and language being built (derived, cached per catalog)."""
+    key = (id(site.catalog), site.lang)
+    if key not in _indexes:
+        if len(_indexes) > 8:
+            _indexes.clear()
+        _indexes[key] = ThemeIndex.build(site.catalog, site.lang)
+    return _indexes[key]

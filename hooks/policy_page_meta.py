@@ -1,0 +1,67 @@
+"""Around every page: language alternates in the head, status note, facts, and the footer."""
+from __future__ import annotations
+
+from markupsafe import Markup
+from mkdocs import plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from policy_context import danish_name, page_url, policy_page, site_of, templates
+from policysite.catalog import OVERVIEW
+from policysite.labels import LABELS, format_date
+from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
+from policysite.urls import language_prefix, page_path, relative_url
+
+PORTAL_STATEMENT = "tilgaengelighed.md"
+
+
+@plugins.event_priority(0)
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    site = site_of(config)
+    env = templates(config)
+    labels = LABELS[site.lang]
+    here = page_url(site, page)
+    view = policy_page(site, page)
+    policy = site.policy
+
+    if policy is not None and view is not None:
+        alternates = [
+            {"lang": lang, "href": site.urls.microsite_page(policy.slug, lang, view.name)} for lang in LANGUAGES
+        ]
+    else:
+        path = page_path(danish_name(page.file.src_uri))
+        alternates = [{"lang": lang, "href": site.urls.portal_page(lang, path),
+                       "site_path": language_prefix(lang) + path} for lang in LANGUAGES]
+    default_href = next(a["href"] for a in alternates if a["lang"] == DEFAULT_LANGUAGE)
+    if page.file.generated_by is not None:
+        # static-i18n cannot pair generated pages, so point the language switch at their twins here.
+        for entry in config.extra.get("alternate", []):
+            twin = next((a for a in alternates if a["lang"] == entry["lang"]), None)
+            if twin:
+                entry["link"] = twin["site_path"]
+    context["policy_head"] = Markup(env.get_template("policy/head.html").render(
+        alternates=alternates, default_href=default_href))
+
+    def dates(value):
+        return format_date(value, site.lang)
+
+    portal_href = relative_url(here, site.urls.portal_page(site.lang))
+    if policy is None:
+        statement = relative_url(here, site.urls.portal_page(site.lang, page_path(PORTAL_STATEMENT)))
+        context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
+            t=labels, name=config.site_name, policy=None, policy_title_da="",
+            accessibility_href=statement, portal_href=portal_href))
+        return context
+
+    assert site.municipality is not None
+    context["policy_status"] = Markup(env.get_template("policy/status.html").render(
+        t=labels, policy=policy, dates=dates))
+    context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
+        t=labels, name=policy.municipality, policy=policy,
+        policy_title_da=site.municipality.policy(DEFAULT_LANGUAGE).policy_title,
+        accessibility_href=policy.accessibility_statement, portal_href=portal_href))
+    if view is not None and view.name == OVERVIEW:
+        context["policy_facts"] = Markup(env.get_template("policy/facts.html").render(
+            t=labels, policy=policy, dates=dates))
+    return context

@@ -1,0 +1,1 @@
+"""Build orchestration: runs MkDocs once per site and publishes the result atomically."""

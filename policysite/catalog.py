@@ -1,0 +1,400 @@
+"""The catalog: every municipality's validated front-matter, read once for all builds.
+
+Reading is front-matter only (no Markdown rendering), so the whole country is
+cheap to load, and every microsite build and the portal build share one view of
+it. All problems in all files are collected before anything is built.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import frontmatter
+from .errors import ContentError, ContentErrors, display_path
+from .frontmatter import ContentErrorException, Located
+from .model import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Municipality,
+    Policy,
+    Theme,
+    build_page,
+    build_policy,
+)
+from .schema import (
+    LINE,
+    OVERVIEW_FIELDS,
+    PAGE_FIELDS,
+    POLICY_FIELDS,
+    SLUG,
+    Field,
+    Validator,
+)
+
+MUNICIPALITIES_DIR = "municipalities"
+THEMES_FILE = "themes.yml"
+OVERVIEW = "index.md"
+RESERVED_SLUGS = frozenset({"en", "da", "assets", "search", "temaer", "themes", "stylesheets", "javascripts"})
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All municipalities and the theme vocabulary, validated."""
+
+    root: Path
+    themes: Mapping[str, Theme]
+    municipalities: tuple[Municipality, ...]
+
+    def municipality(self, slug: str) -> Municipality:
+        for municipality in self.municipalities:
+            if municipality.slug == slug:
+                return municipality
+        raise KeyError(slug)
+
+    def policies(self, lang: str) -> tuple[Policy, ...]:
+        return tuple(m.policy(lang) for m in self.municipalities)
+
+    def without(self, slug: str) -> "Catalog":
+        """The catalog as if a municipality had never been added."""
+        return Catalog(self.root, self.themes, tuple(m for m in self.municipalities if m.slug != slug))
+
+
+def twin_path(path: Path, lang: str) -> Path:
+    """The file holding a page in a language (static-i18n's suffix layout)."""
+    if lang == DEFAULT_LANGUAGE:
+        return path
+    return path.with_name(f"{path.stem}.{lang}{path.suffix}")
+
+
+def municipality_dirs(root: Path) -> list[Path]:
+    base = root / MUNICIPALITIES_DIR
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
+    path = root / THEMES_FILE
+    shown = display_path(path, root)
+    if not path.is_file():
+        return {}, [ContentError("themes-missing", shown, None, None, "The theme list themes.yml is missing.",
+                                 "Restore themes.yml at the top of the repository.")]
+    try:
+        data = frontmatter.parse_document(path.read_text(encoding="utf-8"), shown)
+    except ContentErrorException as exc:
+        return {}, [exc.error]
+    validator = Validator(shown)
+    themes: dict[str, Theme] = {}
+    for theme_id, entry in data.value.items():
+        if not SLUG.match(theme_id):
+            validator.error("bad-theme-id", entry.line, theme_id,
+                            f"The theme id '{theme_id}' may only use lower-case a-z, digits and hyphens.",
+                            "Rename it, for example 'boern-unge'.")
+            continue
+        if not isinstance(entry.value, dict):
+            validator.error("wrong-type", entry.line, theme_id, "A theme needs a Danish and an English label.",
+                            f"Write '{theme_id}:' and under it 'da: ...' and 'en: ...', indented by two spaces.")
+            continue
+        labels: dict[str, str] = {}
+        for lang in LANGUAGES:
+            label = entry.value.get(lang)
+            if label is None or not isinstance(label.value, str) or not label.value.strip():
+                validator.error("missing-key", entry.line, f"{theme_id}.{lang}",
+                                f"The theme '{theme_id}' has no {lang} label.",
+                                f"Add '{lang}: <label>' under '{theme_id}:'.")
+            else:
+                labels[lang] = label.value
+        unknown = set(entry.value) - set(LANGUAGES)
+        for name in sorted(unknown):
+            validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}",
+                            f"'{name}' is not a language of the site.",
+                            f"Use only {', '.join(LANGUAGES)}.")
+        if len(labels) == len(LANGUAGES):
+            themes[theme_id] = Theme(theme_id, labels)
+    return themes, validator.errors
+
+
+def _read_front_matter(path: Path, root: Path) -> tuple[str, Located | None, str, int]:
+    shown = display_path(path, root)
+    text = path.read_text(encoding="utf-8")
+    parsed = frontmatter.parse(text, shown)
+    return shown, parsed.data, parsed.body, parsed.body_line
+
+
+def _neutral_values(fields: Iterable[Field], data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The language-neutral values of a validated mapping, keyed by dotted key."""
+    result: dict[str, Any] = {}
+    for f in fields:
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.neutral:
+            result[prefix + f.name] = value
+        elif f.fields and isinstance(value, dict):
+            result.update(_neutral_values(f.fields, value, f"{prefix}{f.name}."))
+    return result
+
+
+def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) -> tuple[Municipality | None, list[ContentError]]:
+    """Read and validate one municipality folder in every language."""
+    slug = directory.name
+    errors: list[ContentError] = []
+    shown_dir = display_path(directory, root)
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+        errors.append(ContentError(
+            "bad-slug", shown_dir, None, None,
+            f"The folder name '{slug}' cannot be used as a web address"
+            + (" because the site uses it for something else." if slug in RESERVED_SLUGS else "."),
+            "Rename the folder with lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. 'naestved'.",
+        ))
+        return None, errors
+    theme_ids = tuple(themes)
+    overview = directory / OVERVIEW
+    if not overview.is_file():
+        errors.append(ContentError("overview-missing", shown_dir, None, None,
+                                   f"The folder has no overview page {OVERVIEW}.",
+                                   "Create index.md with the policy's front-matter (run 'make new' for a template)."))
+        return None, errors
+
+    validated: dict[str, dict[str, Any]] = {}  # lang -> overview data
+    bodies: dict[tuple[str, str], tuple[str, str, dict[str, Any], str, int]] = {}
+    page_names: list[str] = []
+    for lang in LANGUAGES:
+        path = twin_path(overview, lang)
+        if not path.is_file():
+            errors.append(ContentError(
+                "translation-missing", display_path(path, root), None, None,
+                f"The overview page has no {lang} version.",
+                f"Create {path.name} next to {OVERVIEW}, translated.",
+            ))
+            continue
+        try:
+            shown, data, body, body_line = _read_front_matter(path, root)
+        except ContentErrorException as exc:
+            errors.append(exc.error)
+            continue
+        if data is None:
+            errors.append(ContentError("frontmatter-missing", shown, 1, None,
+                                       "The overview page has no front-matter.",
+                                       "Start the file with '---', the policy's keys, and '---' (see the editor guide)."))
+            continue
+        validator = Validator(shown, theme_ids)
+        values = validator.mapping(data, OVERVIEW_FIELDS)
+        errors.extend(validator.errors)
+        if validator.errors:
+            continue
+        _check_policy_rules(values, shown, errors)
+        validated[lang] = values
+        bodies[(lang, OVERVIEW)] = (shown, OVERVIEW, values, body, body_line)
+        if lang == DEFAULT_LANGUAGE:
+            page_names = list(values["pages"])
+
+    if DEFAULT_LANGUAGE in validated:
+        errors.extend(_check_page_list(directory, root, page_names))
+    for name in page_names:
+        if name == OVERVIEW:
+            continue
+        for lang in LANGUAGES:
+            path = twin_path(directory / name, lang)
+            if not path.is_file():
+                code = "page-missing" if lang == DEFAULT_LANGUAGE else "translation-missing"
+                errors.append(ContentError(
+                    code, display_path(path, root), None, None,
+                    f"The page '{name}' is listed under 'pages' in {OVERVIEW} but the file {path.name} does not exist.",
+                    f"Create {path.name}" + (", translated," if lang != DEFAULT_LANGUAGE else "")
+                    + f" or remove '{name}' from 'pages'.",
+                ))
+                continue
+            try:
+                shown, data, body, body_line = _read_front_matter(path, root)
+            except ContentErrorException as exc:
+                errors.append(exc.error)
+                continue
+            if data is None:
+                errors.append(ContentError("frontmatter-missing", shown, 1, "title",
+                                           "The page has no front-matter, so it has no title.",
+                                           "Start the file with three lines: '---', 'title: <page title>', '---'."))
+                continue
+            validator = Validator(shown, theme_ids)
+            values = validator.mapping(data, PAGE_FIELDS)
+            errors.extend(validator.errors)
+            if not validator.errors:
+                bodies[(lang, name)] = (shown, name, values, body, body_line)
+
+    if errors:
+        return None, errors
+
+    policies: dict[str, Policy] = {}
+    for lang in LANGUAGES:
+        pages = tuple(
+            build_page(name, bodies[(lang, name)][0], lang, bodies[(lang, name)][2],
+                       bodies[(lang, name)][3], bodies[(lang, name)][4])
+            for name in page_names
+        )
+        policies[lang] = build_policy(slug, lang, validated[lang], pages)
+    errors.extend(_check_languages_agree(policies, validated, root, directory))
+    errors.extend(_check_block_ids(policies))
+    if errors:
+        return None, errors
+    return Municipality(slug, policies), []
+
+
+def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[ContentError]) -> None:
+    line = values[LINE]
+    contact = values.get("contact", {})
+    if not contact.get("phone") and not contact.get("email"):
+        errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
+                                   "The contact has neither a phone number nor an e-mail address.",
+                                   "Add 'phone:' or 'email:' under 'contact:' so citizens can reach someone."))
+    if values.get("status") == "consultation" and "consultation" not in values:
+        errors.append(ContentError("consultation-missing", shown, line, "consultation",
+                                   "The policy is a consultation draft but has no 'consultation:' details.",
+                                   "Add 'consultation:' with 'deadline:' and 'email:' (how citizens respond)."))
+    if values.get("status") == "adopted" and "consultation" in values:
+        errors.append(ContentError("consultation-unexpected", shown, values["consultation"][LINE], "consultation",
+                                   "The policy is adopted but still has consultation details.",
+                                   "Remove 'consultation:' or set 'status: consultation'."))
+    pages = values.get("pages", [])
+    if pages and pages[0] != OVERVIEW:
+        errors.append(ContentError("pages-order", shown, line, "pages",
+                                   f"The first page under 'pages' must be {OVERVIEW}, found '{pages[0]}'.",
+                                   f"Put {OVERVIEW} first in the list."))
+    seen: set[str] = set()
+    for name in pages:
+        if name in seen:
+            errors.append(ContentError("pages-duplicate", shown, line, "pages",
+                                       f"The page '{name}' is listed twice under 'pages'.",
+                                       "Remove the second mention."))
+        seen.add(name)
+
+
+def _check_page_list(directory: Path, root: Path, page_names: list[str]) -> list[ContentError]:
+    listed = set(page_names)
+    errors = []
+    for path in sorted(directory.glob("*.md")):
+        name = path.name
+        parts = name.split(".")
+        if len(parts) == 3 and parts[1] in LANGUAGES:
+            if parts[1] == DEFAULT_LANGUAGE or f"{parts[0]}.md" not in listed:
+                errors.append(ContentError(
+                    "page-unlisted", display_path(path, root), None, None,
+                    f"The file {name} is not the translation of any page listed under 'pages' in {OVERVIEW}.",
+                    f"Add '{parts[0]}.md' to 'pages' in {OVERVIEW}, or delete {name}.",
+                ))
+        elif len(parts) != 2:
+            errors.append(ContentError(
+                "page-unlisted", display_path(path, root), None, None,
+                f"The file name {name} has an unknown language part.",
+                "Name Danish pages 'name.md' and English pages 'name.en.md'.",
+            ))
+        elif name not in listed:
+            errors.append(ContentError(
+                "page-unlisted", display_path(path, root), None, None,
+                f"The page {name} is not listed under 'pages' in {OVERVIEW}, so readers could not reach it.",
+                f"Add '{name}' to 'pages' in {OVERVIEW} where it belongs in the reading order, or delete the file.",
+            ))
+    return errors
+
+
+def _check_languages_agree(policies: Mapping[str, Policy], validated: Mapping[str, Mapping[str, Any]],
+                           root: Path, directory: Path) -> list[ContentError]:
+    """Language-neutral facts (dates, phone, themes, block ids) must be the same in every language."""
+    errors: list[ContentError] = []
+    base = policies[DEFAULT_LANGUAGE]
+    base_neutral = _neutral_values(POLICY_FIELDS, validated[DEFAULT_LANGUAGE])
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        other = policies[lang]
+        other_path = display_path(twin_path(directory / OVERVIEW, lang), root)
+        other_neutral = _neutral_values(POLICY_FIELDS, validated[lang])
+        for key in sorted(set(base_neutral) | set(other_neutral)):
+            if base_neutral.get(key) != other_neutral.get(key):
+                errors.append(ContentError(
+                    "translation-mismatch", other_path, validated[lang][LINE], key,
+                    f"'{key}' is {_show(other_neutral.get(key))} here but {_show(base_neutral.get(key))} in {OVERVIEW}; "
+                    "it must be the same in every language.",
+                    f"Copy the value of '{key}' from {OVERVIEW}.",
+                ))
+        for base_page, other_page in zip(base.pages, other.pages):
+            base_blocks = [(b.kind.key, b.id, b.themes) for b in base_page.blocks]
+            other_blocks = [(b.kind.key, b.id, b.themes) for b in other_page.blocks]
+            if base_blocks != other_blocks:
+                errors.append(ContentError(
+                    "translation-mismatch", other_page.path, None, None,
+                    f"The building blocks here ({_describe_blocks(other_blocks)}) differ from those in "
+                    f"{base_page.path} ({_describe_blocks(base_blocks)}).",
+                    "Give the translation the same blocks, in the same order, with the same 'id' and 'themes'.",
+                ))
+    return errors
+
+
+def _describe_blocks(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
+    if not blocks:
+        return "none"
+    return ", ".join(f"{kind}:{block_id} [{' '.join(themes)}]" for kind, block_id, themes in blocks)
+
+
+def _show(value: Any) -> str:
+    return "missing" if value is None else f"'{value}'"
+
+
+def _check_block_ids(policies: Mapping[str, Policy]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for policy in policies.values():
+        seen: dict[str, str] = {}
+        for block in policy.blocks:
+            if block.id in seen:
+                errors.append(ContentError(
+                    "duplicate-block-id", block.path, block.line, "id",
+                    f"The id '{block.id}' is already used by a block in {seen[block.id]}; ids must be unique "
+                    "within a municipality because they are the cards' web addresses.",
+                    "Choose another id for one of them (and use the same id in the translation).",
+                ))
+            seen.setdefault(block.id, block.path)
+    return errors
+
+
+def content_signature(root: Path) -> str:
+    """A hash of every input the catalog reads: re-reading is skipped while it is unchanged."""
+    digest = hashlib.sha256()
+    paths = [root / THEMES_FILE]
+    for directory in municipality_dirs(root):
+        paths.extend(sorted(directory.glob("*.md")))
+    for path in paths:
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+_cache: dict[Path, tuple[str, Catalog]] = {}
+
+
+def load_catalog(root: Path, only: Iterable[str] | None = None) -> Catalog:
+    """Read and validate every municipality under ``root``; raise ContentErrors listing all problems."""
+    root = root.resolve()
+    wanted = None if only is None else set(only)
+    signature = content_signature(root)
+    cached = _cache.get(root)
+    if wanted is None and cached and cached[0] == signature:
+        return cached[1]
+    themes, errors = load_themes(root)
+    municipalities = []
+    for directory in municipality_dirs(root):
+        if wanted is not None and directory.name not in wanted:
+            continue
+        municipality, found = load_municipality(directory, root, themes)
+        errors.extend(found)
+        if municipality is not None:
+            municipalities.append(municipality)
+    if errors:
+        raise ContentErrors(errors)
+    catalog = Catalog(root, themes, tuple(municipalities))
+    if wanted is None:
+        _cache[root] = (signature, catalog)
+    return catalog

@@ -1,0 +1,102 @@
+"""Words the templates show around the policy text, in Danish and English."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Mapping
+
+from .schema import BlockKind
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "da": {
+        "themes": "Temaer",
+        "theme": "Tema",
+        "same_theme_elsewhere": "Samme tema i andre kommuner",
+        "theme_page": "Alle kommuner med temaet",
+        "read_more": "Læs hele teksten",
+        "in_brief": "Kort fortalt",
+        "building_blocks": "Politikkens byggesten",
+        "contact": "Kontakt",
+        "phone": "Telefon",
+        "email": "E-mail",
+        "address": "Adresse",
+        "accessibility_statement": "Tilgængelighedserklæring",
+        "status_consultation": "Høringsudgave",
+        "status_adopted": "Vedtaget",
+        "status": "Status",
+        "publisher": "Udgivet af",
+        "year": "År",
+        "adopted": "Vedtaget",
+        "edition": "Udgave",
+        "replaces": "Erstatter",
+        "references": "Henviser til",
+        "source": "Kilde",
+        "changes": "Ændringshistorik",
+        "consultation": "Høring",
+        "deadline": "Høringsfrist",
+        "respond_by_email": "Send dit høringssvar til",
+        "respond_by_post": "eller med post til",
+        "contact_person": "Kontaktperson",
+        "no_other": "Ingen andre kommuner har byggesten med dette tema endnu.",
+        "portal": "Alle kommuner",
+        "municipalities": "Kommuner",
+        "of_municipality": "fra",
+        "none": "ingen",
+    },
+    "en": {
+        "themes": "Themes",
+        "theme": "Theme",
+        "same_theme_elsewhere": "Same theme in other municipalities",
+        "theme_page": "All municipalities with the theme",
+        "read_more": "Read the full text",
+        "in_brief": "In brief",
+        "building_blocks": "The policy's building blocks",
+        "contact": "Contact",
+        "phone": "Phone",
+        "email": "E-mail",
+        "address": "Address",
+        "accessibility_statement": "Accessibility statement",
+        "status_consultation": "Consultation draft",
+        "status_adopted": "Adopted",
+        "status": "Status",
+        "publisher": "Published by",
+        "year": "Year",
+        "adopted": "Adopted",
+        "edition": "Edition",
+        "replaces": "Replaces",
+        "references": "Refers to",
+        "source": "Source",
+        "changes": "Change history",
+        "consultation": "Consultation",
+        "deadline": "Consultation deadline",
+        "respond_by_email": "Send your response to",
+        "respond_by_post": "or by post to",
+        "contact_person": "Contact person",
+        "no_other": "No other municipality has building blocks with this theme yet.",
+        "portal": "All municipalities",
+        "municipalities": "Municipalities",
+        "of_municipality": "from",
+        "none": "none",
+    },
+}
+
+
+def kind_label(kind: BlockKind, lang: str, plural: bool = False) -> str:
+    if lang == "da":
+        return kind.plural_da if plural else kind.singular_da
+    return kind.plural_en if plural else kind.singular_en
+
+
+MONTHS = {
+    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """A date as readers write it: '2. august 2012' in Danish, '2 August 2012' in English."""
+    month = MONTHS[lang][date.month - 1]
+    if lang == "da":
+        return f"{date.day}. {month} {date.year}"
+    return f"{date.day} {month} {date.year}"

@@ -1,0 +1,235 @@
+"""The policy domain as frozen dataclasses: themes, building blocks, pages, policies."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, BlockKind
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme of the controlled vocabulary, with its reader-facing labels."""
+
+    id: str
+    labels: Mapping[str, str]
+
+    def label(self, lang: str) -> str:
+        return self.labels[lang]
+
+
+@dataclass(frozen=True)
+class Part:
+    heading: str
+    text: str | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A building block (value, principle, vision, purpose, focus area, commitment)."""
+
+    kind: BlockKind
+    id: str
+    title: str
+    summary: str | None
+    lead: str | None
+    text: str | None
+    items_intro: str | None
+    items: tuple[str, ...]
+    parts: tuple[Part, ...]
+    themes: tuple[str, ...]
+    page: str  # the page it is explained on, as its Danish file name (e.g. "vaerdier.md")
+    path: str  # the file it was read from, for messages
+    line: int
+
+    @property
+    def card_text(self) -> str | None:
+        """The short text on the block's card: its summary, else its lead, else its text."""
+        return self.summary or self.lead or self.text
+
+
+@dataclass(frozen=True)
+class Contact:
+    unit: str | None
+    address: str | None
+    phone: str | None
+    email: str | None
+    person: str | None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    note: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    deadline: dt.date
+    email: str
+    address: str | None
+    person: str | None
+
+    def is_open(self, today: dt.date) -> bool:
+        return today <= self.deadline
+
+
+@dataclass(frozen=True)
+class Change:
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class PolicyPage:
+    """One page of a microsite in one language."""
+
+    name: str  # Danish file name, the page's identity across languages (e.g. "vaerdier.md")
+    path: str  # file read, for messages
+    lang: str
+    title: str
+    description: str | None
+    blocks: tuple[Block, ...]
+    body: str
+    body_line: int
+
+    @property
+    def url(self) -> str:
+        """Path of the page within its microsite's language root ("" for the overview)."""
+        stem = self.name[: -len(".md")]
+        return "" if stem == "index" else f"{stem}/"
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A municipality's policy in one language, as its pages' front-matter describes it."""
+
+    slug: str
+    lang: str
+    municipality: str
+    policy_title: str
+    status: str
+    edition: str
+    year: int | None
+    adopted: dt.date | None
+    domain: str
+    accessibility_statement: str
+    site_url: str | None
+    publisher: str
+    contact: Contact
+    replaces: tuple[str, ...]
+    references: tuple[str, ...]
+    source: Source
+    consultation: Consultation | None
+    changes: tuple[Change, ...]
+    pages: tuple[PolicyPage, ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(block for page in self.pages for block in page.blocks)
+
+    def blocks_of(self, kind: BlockKind) -> tuple[Block, ...]:
+        return tuple(block for block in self.blocks if block.kind == kind)
+
+    def block_groups(self) -> tuple[tuple[BlockKind, tuple[Block, ...]], ...]:
+        """Blocks grouped by kind, in the order the policy presents them."""
+        order: list[BlockKind] = []
+        for block in self.blocks:
+            if block.kind not in order:
+                order.append(block.kind)
+        return tuple((kind, self.blocks_of(kind)) for kind in order)
+
+    def page(self, name: str) -> PolicyPage:
+        for page in self.pages:
+            if page.name == name:
+                return page
+        raise KeyError(name)
+
+    @property
+    def themes(self) -> frozenset[str]:
+        return frozenset(theme for block in self.blocks for theme in block.themes)
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One microsite: the same policy in every language."""
+
+    slug: str
+    policies: Mapping[str, Policy]  # by language
+
+    def policy(self, lang: str) -> Policy:
+        return self.policies[lang]
+
+
+def default_accessibility_statement(domain: str) -> str:
+    return f"https://www.was.digst.dk/{domain}"
+
+
+def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str) -> Block:
+    parts = tuple(
+        Part(part["heading"], part.get("text"), tuple(part.get("items", ())))
+        for part in data.get("parts", ())
+    )
+    return Block(
+        kind=BLOCK_KIND_BY_KEY[kind_key],
+        id=data["id"],
+        title=data["title"],
+        summary=data.get("summary"),
+        lead=data.get("lead"),
+        text=data.get("text"),
+        items_intro=data.get("items_intro"),
+        items=tuple(data.get("items", ())),
+        parts=parts,
+        themes=tuple(data["themes"]),
+        page=page,
+        path=path,
+        line=data[LINE],
+    )
+
+
+def build_page(name: str, path: str, lang: str, data: Mapping[str, Any], body: str, body_line: int) -> PolicyPage:
+    blocks = tuple(
+        build_block(kind.key, item, name, path)
+        for kind in BLOCK_KINDS
+        for item in data.get(kind.key, ())
+    )
+    blocks = tuple(sorted(blocks, key=lambda block: block.line))
+    return PolicyPage(name, path, lang, data["title"], data.get("description"), blocks, body, body_line)
+
+
+def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[PolicyPage, ...]) -> Policy:
+    contact = data["contact"]
+    source = data["source"]
+    consultation = data.get("consultation")
+    return Policy(
+        slug=slug,
+        lang=lang,
+        municipality=data["municipality"],
+        policy_title=data["policy_title"],
+        status=data["status"],
+        edition=str(data["edition"]),
+        year=data.get("year"),
+        adopted=data.get("adopted"),
+        domain=data["domain"],
+        accessibility_statement=data.get("accessibility_statement")
+        or default_accessibility_statement(data["domain"]),
+        site_url=data.get("site_url"),
+        publisher=data["publisher"],
+        contact=Contact(*(contact.get(key) for key in ("unit", "address", "phone", "email", "person"))),
+        replaces=tuple(data["replaces"]),
+        references=tuple(data.get("references", ())),
+        source=Source(source["title"], source["note"], source.get("url")),
+        consultation=Consultation(
+            consultation["deadline"], consultation["email"], consultation.get("address"), consultation.get("person")
+        )
+        if consultation
+        else None,
+        changes=tuple(Change(change["date"], change["text"]) for change in data["changes"]),
+        pages=pages,
+    )

@@ -1,0 +1,72 @@
+"""View models: what the templates need about blocks, themes and links, as plain data.
+
+Kept out of the hooks so they can be unit-tested without MkDocs; every address
+is computed by SiteUrls and made relative to the page that shows it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Catalog
+from .graph import ThemeIndex
+from .model import Block, Policy
+from .urls import SiteUrls, relative_url
+
+THEMES_PATH = "temaer"
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    title: str
+    municipality: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeLink:
+    id: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    theme: str
+    label: str
+    href: str
+    links: tuple[Link, ...]
+
+
+def theme_page_path(theme: str) -> str:
+    return f"{THEMES_PATH}/{theme}/"
+
+
+def theme_links(catalog: Catalog, urls: SiteUrls, lang: str, here: str, themes: tuple[str, ...]) -> tuple[ThemeLink, ...]:
+    return tuple(
+        ThemeLink(theme, catalog.themes[theme].label(lang),
+                  relative_url(here, urls.portal_page(lang, theme_page_path(theme))))
+        for theme in themes
+    )
+
+
+def block_link(urls: SiteUrls, lang: str, here: str, policy: Policy, block: Block) -> Link:
+    target = urls.microsite_page(policy.slug, lang, block.page, anchor=block.id)
+    return Link(relative_url(here, target), block.title, policy.municipality)
+
+
+def related_groups(catalog: Catalog, index: ThemeIndex, urls: SiteUrls, here: str,
+                   slug: str, block: Block) -> tuple[RelatedGroup, ...]:
+    """For each theme of a block: links to other municipalities' blocks on it."""
+    lang = index.lang
+    groups = []
+    for theme, members in index.related(slug, block):
+        links = tuple(
+            block_link(urls, lang, here, member.policy, other)
+            for member in members
+            for other in member.blocks
+        )
+        groups.append(RelatedGroup(
+            theme, catalog.themes[theme].label(lang),
+            relative_url(here, urls.portal_page(lang, theme_page_path(theme))), links,
+        ))
+    return tuple(groups)
