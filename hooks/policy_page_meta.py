@@ -40,8 +40,7 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
             twin = next((a for a in alternates if a["lang"] == entry["lang"]), None)
             if twin:
                 entry["link"] = twin["site_path"]
-    context["policy_head"] = Markup(env.get_template("policy/head.html").render(
-        alternates=alternates, default_href=default_href))
+    context["policy_head"] = Markup(env.get_template("policy/head.html").render(default_href=default_href))
 
     def dates(value):
         return format_date(value, site.lang)

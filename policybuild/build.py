@@ -11,11 +11,14 @@ import os
 import shutil
 import tempfile
 import time
+from urllib.parse import urlsplit
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from policysite.catalog import MUNICIPALITIES_DIR, load_catalog
+
+from .linkcheck import check_site
 
 CONFIG_FILE = "mkdocs.yml"
 PORTAL = ""  # the portal is the site without a slug
@@ -96,12 +99,26 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
             raise BuildFailed("\n".join(
                 f"{_name(result.slug)} did not build: {result.error}" for result in failed
             ) + f"\nNothing was published; {site.name}/ still holds the last good build.")
+        if not only:
+            broken = check_site(staging, urlsplit(portal_url(root)).path)
+            if broken:
+                raise BuildFailed(
+                    f"{len(broken)} broken link(s) in the built site:\n"
+                    + "\n".join(f"  - {link}" for link in broken[:50])
+                    + f"\nNothing was published; {site.name}/ still holds the last good build.")
         _publish(staging, site, only=targets if only else None)
         for result in results:
             log(f"built {_name(result.slug)} in {result.seconds:.2f} s")
         return results
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def portal_url(root: Path) -> str:
+    """The portal's address as the build sees it (mkdocs.yml, or POLICY_SITE_URL)."""
+    from mkdocs.config import load_config
+
+    return load_config(str(root / CONFIG_FILE)).extra["portal_url"]
 
 
 def _name(slug: str) -> str:

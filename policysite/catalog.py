@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import frontmatter
+from . import crosslinks, frontmatter
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException, Located
 from .model import (
@@ -357,6 +357,16 @@ def _check_block_ids(policies: Mapping[str, Policy]) -> list[ContentError]:
     return errors
 
 
+def _check_crosslinks(municipalities: list[Municipality], themes: Mapping[str, Theme]) -> list[ContentError]:
+    block_ids = {m.slug: {block.id for block in m.policy(DEFAULT_LANGUAGE).blocks} for m in municipalities}
+    errors: list[ContentError] = []
+    for municipality in municipalities:
+        for policy in municipality.policies.values():
+            for page in policy.pages:
+                errors.extend(crosslinks.check(page.path, page.body, page.body_line, block_ids.get, set(themes)))
+    return errors
+
+
 def content_signature(root: Path) -> str:
     """A hash of every input the catalog reads: re-reading is skipped while it is unchanged."""
     digest = hashlib.sha256()
@@ -375,26 +385,24 @@ def content_signature(root: Path) -> str:
 _cache: dict[Path, tuple[str, Catalog]] = {}
 
 
-def load_catalog(root: Path, only: Iterable[str] | None = None) -> Catalog:
+def load_catalog(root: Path) -> Catalog:
     """Read and validate every municipality under ``root``; raise ContentErrors listing all problems."""
     root = root.resolve()
-    wanted = None if only is None else set(only)
     signature = content_signature(root)
     cached = _cache.get(root)
-    if wanted is None and cached and cached[0] == signature:
+    if cached and cached[0] == signature:
         return cached[1]
     themes, errors = load_themes(root)
     municipalities = []
     for directory in municipality_dirs(root):
-        if wanted is not None and directory.name not in wanted:
-            continue
         municipality, found = load_municipality(directory, root, themes)
         errors.extend(found)
         if municipality is not None:
             municipalities.append(municipality)
+    if not errors:
+        errors.extend(_check_crosslinks(municipalities, themes))
     if errors:
         raise ContentErrors(errors)
     catalog = Catalog(root, themes, tuple(municipalities))
-    if wanted is None:
-        _cache[root] = (signature, catalog)
+    _cache[root] = (signature, catalog)
     return catalog

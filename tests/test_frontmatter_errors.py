@@ -1,0 +1,179 @@
+"""Every kind of broken front-matter stops with a message naming file, line and key."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policysite.catalog import load_catalog
+from policysite.errors import ContentErrors
+
+from conftest import FIXTURES, REPO
+
+VALUES_PAGE = (FIXTURES / "municipalities" / "alfa" / "vaerdier.md").read_text(encoding="utf-8")
+
+
+def make_root(tmp_path: Path) -> Path:
+    shutil.copy2(REPO / "themes.yml", tmp_path / "themes.yml")
+    shutil.copytree(FIXTURES / "municipalities", tmp_path / "municipalities")
+    return tmp_path
+
+
+def errors_for(tmp_path: Path, text: str, name: str = "vaerdier.md"):
+    root = make_root(tmp_path)
+    (root / "municipalities" / "alfa" / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    return caught.value.errors
+
+
+def line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def single(errors, code: str):
+    matching = [error for error in errors if error.code == code]
+    assert matching, [str(error) for error in errors]
+    return matching[0]
+
+
+def test_fixture_content_is_valid(tmp_path: Path) -> None:
+    catalog = load_catalog(make_root(tmp_path))
+    assert [m.slug for m in catalog.municipalities] == ["alfa", "beta"]
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    title: Nærhed\n", "    title: [Nærhed\n")
+    error = single(errors_for(tmp_path, text), "yaml-syntax")
+    assert error.path == "municipalities/alfa/vaerdier.md"
+    assert error.line is not None and abs(error.line - line_of(text, "title: [Nærhed")) <= 1
+    assert "not valid YAML" in str(error) and "How to fix" in str(error)
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    summary: Vi er tæt på hinanden.\n",
+                               "    summary: Vi er tæt på hinanden.\n    summary: Igen.\n")
+    error = single(errors_for(tmp_path, text), "yaml-duplicate-key")
+    assert error.line == line_of(text, "summary: Igen.")
+    assert error.key == "summary"
+    assert f"first on line {line_of(text, 'summary: Vi er')}" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "found"),
+    [
+        ("yes", "yaml-ambiguous-bool", "'yes'"),
+        ("no", "yaml-ambiguous-bool", "'no'"),
+        ("on", "yaml-ambiguous-bool", "'on'"),
+        ("010", "yaml-ambiguous-number", "'010'"),
+        ("12:30", "yaml-ambiguous-number", "750"),
+    ],
+)
+def test_yaml_11_coercions_are_refused(tmp_path: Path, value: str, code: str, found: str) -> None:
+    text = VALUES_PAGE.replace("title: Værdier", f"title: {value}")
+    error = single(errors_for(tmp_path, text), code)
+    assert error.line == line_of(text, f"title: {value}")
+    assert error.key == "title"
+    assert found in error.problem
+    assert f'"{value}"' in error.fix
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    themes: [faellesskab]", "    themes: faellesskab")
+    error = single(errors_for(tmp_path, text), "wrong-type")
+    assert error.key == "values[1].themes"
+    assert error.line == line_of(text, "themes: faellesskab")
+    assert "Expected a list" in error.problem and "found the text 'faellesskab'" in error.problem
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    summary: Vi er", "    sumary: Vi er")
+    error = single(errors_for(tmp_path, text), "unknown-key")
+    assert error.key == "values[0].sumary"
+    assert error.line == line_of(text, "sumary:")
+    assert "Did you mean 'summary'?" in error.problem
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    title: Fællesskab\n", "")
+    error = single(errors_for(tmp_path, text), "missing-key")
+    assert error.key == "values[1].title"
+    assert error.line == line_of(text, "- id: faellesskab")
+
+
+def test_unknown_theme_suggests_a_known_one(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("themes: [naboskab, tillid]", "themes: [naboskap, tillid]")
+    error = single(errors_for(tmp_path, text), "unknown-theme")
+    assert error.path == "municipalities/alfa/vaerdier.md"
+    assert error.key == "values[0].themes[0]"
+    assert error.line == line_of(text, "naboskap")
+    assert "Did you mean 'naboskab'?" in error.problem
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    summary: Vi er", "\tsummary: Vi er")
+    error = single(errors_for(tmp_path, text), "yaml-tab")
+    assert error.line == line_of(text, "\tsummary")
+
+
+def test_missing_closing_fence(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("\n---\n\nAlfas", "\n\nAlfas")
+    error = single(errors_for(tmp_path, text), "frontmatter-unclosed")
+    assert error.line == 1 and "never closed" in error.problem
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("title: Værdier", "title: !!python/object/apply:os.system [echo hi]")
+    error = single(errors_for(tmp_path, text), "yaml-tag")
+    assert error.line == 2 and "!!python/object/apply:os.system" in error.problem
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    bomb = "\n".join(
+        ["a: &a [x, x, x, x, x, x, x, x, x]"]
+        + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"
+           for i in range(9)]
+    )
+    text = f"---\ntitle: Bombe\n{bomb}\n---\n"
+    error = single(errors_for(tmp_path, text), "yaml-alias")
+    assert error.line == line_of(text, "*a")
+
+
+def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    text = VALUES_PAGE.replace("    summary: Vi er", "    sumary: Vi er").replace(
+        "themes: [faellesskab]", "themes: [fællesskab]")
+    codes = {error.code for error in errors_for(tmp_path, text)}
+    assert {"unknown-key", "wrong-type"} <= codes or {"unknown-key", "unknown-theme"} <= codes
+
+
+def test_translation_must_keep_language_neutral_facts(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    english = root / "municipalities" / "alfa" / "index.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace('phone: "11 22 33 44"', 'phone: "11 22 33 45"'),
+                       encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    error = single(caught.value.errors, "translation-mismatch")
+    assert error.path == "municipalities/alfa/index.en.md" and error.key == "contact.phone"
+
+
+def test_missing_english_twin(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "municipalities" / "alfa" / "vaerdier.en.md").unlink()
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    error = single(caught.value.errors, "translation-missing")
+    assert error.path == "municipalities/alfa/vaerdier.en.md"
+
+
+def test_unlisted_page(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    (root / "municipalities" / "alfa" / "ekstra.md").write_text("---\ntitle: Ekstra\n---\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    error = single(caught.value.errors, "page-unlisted")
+    assert error.path == "municipalities/alfa/ekstra.md" and "pages" in error.fix
