@@ -1,6 +1,8 @@
 """Around every page: language alternates in the head, status note, facts, and the footer."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from markupsafe import Markup
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,12 +36,7 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         alternates = [{"lang": lang, "href": site.urls.portal_page(lang, path),
                        "site_path": language_prefix(lang) + path} for lang in LANGUAGES]
     default_href = next(a["href"] for a in alternates if a["lang"] == DEFAULT_LANGUAGE)
-    if page.file.generated_by is not None:
-        # static-i18n cannot pair generated pages, so point the language switch at their twins here.
-        for entry in config.extra.get("alternate", []):
-            twin = next((a for a in alternates if a["lang"] == entry["lang"]), None)
-            if twin:
-                entry["link"] = twin["site_path"]
+    _localise_language_switch(config, page, alternates)
     context["policy_head"] = Markup(env.get_template("policy/head.html").render(default_href=default_href))
 
     def dates(value):
@@ -64,3 +61,23 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         context["policy_facts"] = Markup(env.get_template("policy/facts.html").render(
             t=labels, policy=policy, dates=dates))
     return context
+
+
+def _localise_language_switch(config: MkDocsConfig, page: Page, alternates: list[dict]) -> None:
+    """Make the language switch site-relative, so it works wherever the site is served.
+
+    static-i18n gives overview pages root-absolute links ('/naestved/') and cannot
+    pair generated pages at all; Material's ``url`` filter turns site-relative
+    paths into page-relative ones.
+    """
+    base = urlsplit(config.site_url or "/").path
+    # static-i18n sets the switch as an attribute of config.extra, which Jinja reads before the dict item.
+    for entry in getattr(config.extra, "alternate", None) or config.extra.get("alternate", []):
+        link = entry.get("link", "")
+        if page.file.generated_by is not None:
+            twin = next((a for a in alternates if a["lang"] == entry["lang"]), None)
+            if twin:
+                link = twin["site_path"]
+        elif link.startswith(base):
+            link = link[len(base):]
+        entry["link"] = link or "./"
