@@ -1,0 +1,75 @@
+"""The build publishes all sites or none: a failure leaves the last good site/ as it was."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policybuild.build import BuildFailed, build_sites
+from policysite.errors import ContentErrors
+
+from conftest import FIXTURES, copy_project
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    build_sites(root, root / "site", jobs=2, log=lambda message: None)
+    return root
+
+
+def test_bad_front_matter_leaves_last_good_site_untouched(project: Path) -> None:
+    before = snapshot(project / "site")
+    page = project / "municipalities" / "alfa" / "vaerdier.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("themes: [faellesskab]", "themes: [ukendt]"),
+                    encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "policybuild.cli", "--root", str(project), "build"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "municipalities/alfa/vaerdier.md, line " in result.stderr
+    assert "'ukendt' is not a theme" in result.stderr
+    assert snapshot(project / "site") == before
+
+
+def test_a_failing_mkdocs_build_publishes_nothing(project: Path) -> None:
+    before = snapshot(project / "site")
+    page = project / "municipalities" / "beta" / "indsatsomraader.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[brudt](findes-ikke.md)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        build_sites(project, project / "site", jobs=2, log=lambda message: None)
+    assert "municipalities/beta did not build" in str(caught.value)
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".site.staging-*"))
+
+
+def test_one_municipality_rebuilds_alone(project: Path) -> None:
+    before = snapshot(project / "site")
+    page = project / "municipalities" / "beta" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Beta er i høring.", "Beta er stadig i høring."),
+                    encoding="utf-8")
+    build_sites(project, project / "site", only=["beta"], jobs=1, log=lambda message: None)
+    after = snapshot(project / "site")
+    assert "Beta er stadig i høring." in after["beta/index.html"].decode()
+    assert {k: v for k, v in after.items() if not k.startswith("beta/")} == \
+        {k: v for k, v in before.items() if not k.startswith("beta/")}
+
+
+def test_unknown_municipality_is_refused(project: Path) -> None:
+    with pytest.raises(BuildFailed, match="Unknown municipality folder"):
+        build_sites(project, project / "site", only=["gamma"], log=lambda message: None)
+
+
+def test_content_errors_are_raised_before_building(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p", FIXTURES / "municipalities")
+    (root / "municipalities" / "alfa" / "index.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        build_sites(root, root / "site", log=lambda message: None)
+    assert not (root / "site").exists()
