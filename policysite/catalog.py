@@ -244,10 +244,10 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
 def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[ContentError]) -> None:
     line = values[LINE]
     contact = values.get("contact", {})
-    if not contact.get("phone") and not contact.get("email"):
+    if not any(contact.get(key) for key in ("phone", "email", "url")):
         errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
-                                   "The contact has neither a phone number nor an e-mail address.",
-                                   "Add 'phone:' or 'email:' under 'contact:' so citizens can reach someone."))
+                                   "The contact has no phone number, e-mail address or website.",
+                                   "Add 'phone:', 'email:' or 'url:' under 'contact:' so citizens can reach someone."))
     if values.get("status") == "consultation" and "consultation" not in values:
         errors.append(ContentError("consultation-missing", shown, line, "consultation",
                                    "The policy is a consultation draft but has no 'consultation:' details.",

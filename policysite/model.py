@@ -60,6 +60,7 @@ class Contact:
     phone: str | None
     email: str | None
     person: str | None
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         or default_accessibility_statement(data["domain"]),
         site_url=data.get("site_url"),
         publisher=data["publisher"],
-        contact=Contact(*(contact.get(key) for key in ("unit", "address", "phone", "email", "person"))),
+        contact=Contact(*(contact.get(key) for key in ("unit", "address", "phone", "email", "person", "url"))),
         replaces=tuple(data["replaces"]),
         references=tuple(data.get("references", ())),
         source=Source(source["title"], source["note"], source.get("url")),

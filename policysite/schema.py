@@ -158,6 +158,8 @@ CONTACT_FIELDS = (
     Field("phone", PHONE_KIND, False, "Telefon.", "Phone.", neutral=True, example='"49 28 28 28"'),
     Field("email", EMAIL_KIND, False, "E-mail.", "E-mail.", neutral=True),
     Field("person", TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
+    Field("url", URL_KIND, False, "Kommunens websted, hvis politikken ikke nævner telefon eller e-mail.",
+          "The municipality's website, if the policy gives no phone or e-mail.", neutral=True),
 )
 
 SOURCE_FIELDS = (
@@ -205,8 +207,8 @@ POLICY_FIELDS = (
           "Kun hvis mikrositet udgives på sin egen adresse (ellers <portal>/<mappe>/).",
           "Only if the microsite is published at its own address (else <portal>/<folder>/).", neutral=True),
     Field("publisher", TEXT, True, "Hvem har udgivet politikken.", "Who issued the policy."),
-    Field("contact", None, True, "Kontaktoplysninger (mindst telefon eller e-mail).",
-          "Contact details (at least phone or e-mail).", fields=CONTACT_FIELDS),
+    Field("contact", None, True, "Kontaktoplysninger (mindst telefon, e-mail eller websted).",
+          "Contact details (at least phone, e-mail or website).", fields=CONTACT_FIELDS),
     Field("replaces", TEXT, True, "Politikker den erstatter ([] hvis ingen).", "Policies it replaces ([] if none).", many=True),
     Field("references", TEXT, False, "Konventioner, chartre og planer den henviser til.",
           "Conventions, charters and plans it refers to.", many=True),

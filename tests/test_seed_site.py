@@ -157,7 +157,8 @@ def test_footer_names_municipality_contact_and_accessibility_statement(seed_site
             statement = footer.find("a", string=label)
             assert statement is not None and statement["href"] == policy.accessibility_statement
             assert catalog.municipality(slug).policy(lang).municipality in footer.get_text()
-            assert (policy.contact.email or policy.contact.phone) in footer.get_text()
+            contact = policy.contact.email or policy.contact.phone or policy.contact.url.removeprefix("https://").rstrip("/")
+            assert contact in footer.get_text()
 
 
 def test_themes_shared_by_the_seed_policies() -> None:
