@@ -29,10 +29,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             t=labels,
             title=block.title,
             themes=theme_links(site.catalog, site.urls, site.lang, here, block.themes),
-            related=[
-                {"label": group.label, "links": group.links}
-                for group in related_groups(site.catalog, index, site.urls, here, site.municipality.slug, block)
-            ],
+            related=related_groups(site.catalog, index, site.urls, here, site.municipality.slug, block),
         )
         for block in view.blocks
     }

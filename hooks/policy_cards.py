@@ -11,7 +11,7 @@ from mkdocs.structure.pages import Page
 from policy_context import page_url, policy_page, site_of, templates, theme_index
 from policysite.catalog import OVERVIEW
 from policysite.labels import LABELS, kind_label
-from policysite.views import block_link, related_groups, theme_links
+from policysite.views import MAX_RELATED, Link, block_link, related_groups, theme_links
 
 
 @plugins.event_priority(0)
@@ -32,13 +32,14 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
                 for group in related_groups(site.catalog, index, site.urls, here, policy.slug, block)
                 for link in group.links
             ]
+            related = _one_per_municipality(related)[:MAX_RELATED]
             cards.append({
                 "id": block.id,
                 "title": block.title,
                 "href": block_link(site.urls, site.lang, here, policy, block).href,
                 "text": Markup(md.markdown(block.card_text)) if block.card_text else None,
                 "themes": theme_links(site.catalog, site.urls, site.lang, here, block.themes),
-                "related": _distinct(related),
+                "related": related,
             })
         groups.append({"key": kind.key, "label": kind_label(kind, site.lang, plural=True), "cards": cards})
     context["policy_cards"] = Markup(
@@ -47,12 +48,12 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
     return context
 
 
-def _distinct(links: list) -> list:
-    """Each linked block once, however many themes it shares with the card."""
+def _one_per_municipality(links: list[Link]) -> list[Link]:
+    """A card's short list: one block per other municipality, however many themes they share."""
     seen: set[str] = set()
     result = []
     for link in links:
-        if link.href not in seen:
-            seen.add(link.href)
+        if link.municipality not in seen:
+            seen.add(link.municipality)
             result.append(link)
     return result

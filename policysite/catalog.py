@@ -248,14 +248,14 @@ def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[Cont
         errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
                                    "The contact has no phone number, e-mail address or website.",
                                    "Add 'phone:', 'email:' or 'url:' under 'contact:' so citizens can reach someone."))
-    if values.get("status") == "consultation" and "consultation" not in values:
+    if values.get("policy_status") == "consultation" and "consultation" not in values:
         errors.append(ContentError("consultation-missing", shown, line, "consultation",
                                    "The policy is a consultation draft but has no 'consultation:' details.",
                                    "Add 'consultation:' with 'deadline:' and 'email:' (how citizens respond)."))
-    if values.get("status") == "adopted" and "consultation" in values:
+    if values.get("policy_status") == "adopted" and "consultation" in values:
         errors.append(ContentError("consultation-unexpected", shown, values["consultation"][LINE], "consultation",
                                    "The policy is adopted but still has consultation details.",
-                                   "Remove 'consultation:' or set 'status: consultation'."))
+                                   "Remove 'consultation:' or set 'policy_status: consultation'."))
     pages = values.get("pages", [])
     if pages and pages[0] != OVERVIEW:
         errors.append(ContentError("pages-order", shown, line, "pages",

@@ -213,7 +213,7 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         lang=lang,
         municipality=data["municipality"],
         policy_title=data["policy_title"],
-        status=data["status"],
+        status=data["policy_status"],
         edition=str(data["edition"]),
         year=data.get("year"),
         adopted=data.get("adopted"),

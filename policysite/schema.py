@@ -193,7 +193,8 @@ PAGE_FIELDS = (
 POLICY_FIELDS = (
     Field("municipality", TEXT, True, "Kommunens navn.", "The municipality's name.", example="Næstved Kommune"),
     Field("policy_title", TEXT, True, "Politikkens titel, som trykt.", "The policy's title, as printed."),
-    Field("status", choice("adopted", "consultation"), True,
+    # Not "status": Material reads that key for its own page-status icons.
+    Field("policy_status", choice("adopted", "consultation"), True,
           "adopted (vedtaget) eller consultation (høringsudgave).", "adopted or consultation (draft).", neutral=True),
     Field("edition", EDITION_KIND, True, "Udgavens korte navn, bruges i webadressen (fx 2019 eller 2012-hoering).",
           "Short edition name used in the web address (e.g. 2019 or 2012-hoering).", neutral=True, example='"2019"'),

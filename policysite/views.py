@@ -33,8 +33,12 @@ class ThemeLink:
 class RelatedGroup:
     theme: str
     label: str
-    href: str
-    links: tuple[Link, ...]
+    href: str  # the theme page, which lists every municipality
+    links: tuple[Link, ...]  # at most MAX_RELATED, one per municipality
+    total: int  # how many other municipalities share the theme
+
+
+MAX_RELATED = 4  # links per theme: short enough to read at 98 municipalities
 
 
 def theme_page_path(theme: str) -> str:
@@ -56,17 +60,22 @@ def block_link(urls: SiteUrls, lang: str, here: str, policy: Policy, block: Bloc
 
 def related_groups(catalog: Catalog, index: ThemeIndex, urls: SiteUrls, here: str,
                    slug: str, block: Block) -> tuple[RelatedGroup, ...]:
-    """For each theme of a block: links to other municipalities' blocks on it."""
+    """For each theme of a block: a few other municipalities' blocks on it, and the theme page.
+
+    One link per municipality, at most MAX_RELATED, starting with the municipalities
+    that follow this one in the catalog, so links spread over the country instead
+    of always pointing at the first names in the alphabet.
+    """
     lang = index.lang
+    order = [municipality.slug for municipality in catalog.municipalities]
+    start = order.index(slug) if slug in order else 0
+    rank = {name: (position - start) % len(order) for position, name in enumerate(order)}
     groups = []
     for theme, members in index.related(slug, block):
-        links = tuple(
-            block_link(urls, lang, here, member.policy, other)
-            for member in members
-            for other in member.blocks
-        )
+        chosen = sorted(members, key=lambda member: rank.get(member.policy.slug, 0))[:MAX_RELATED]
+        links = tuple(block_link(urls, lang, here, member.policy, member.blocks[0]) for member in chosen)
         groups.append(RelatedGroup(
             theme, catalog.themes[theme].label(lang),
-            relative_url(here, urls.portal_page(lang, theme_page_path(theme))), links,
+            relative_url(here, urls.portal_page(lang, theme_page_path(theme))), links, len(members),
         ))
     return tuple(groups)
