@@ -1,8 +1,10 @@
 """Which site a MkDocs build is making, derived from its configuration (shared by the hooks).
 
-Nothing is stored between events: every hook asks ``site_of(config)``, which
-reads the catalog (cached by content signature) and the language static-i18n
-is building, so state cannot leak between languages or between builds.
+``load_site(config)`` reads and validates the catalog at the start of every
+build (policy_site's on_config, once per language); every later event asks
+``site_of(config)``, which reuses what that build loaded, keyed by the build's
+config object, and reads the language static-i18n is building at that moment.
+So nothing leaks between languages or builds, and no page re-reads the country.
 """
 from __future__ import annotations
 
@@ -60,7 +62,19 @@ def municipality_slug(config: MkDocsConfig) -> str | None:
     return None
 
 
-def site_of(config: MkDocsConfig) -> Site:
+@dataclass(frozen=True)
+class _Loaded:
+    config: MkDocsConfig  # held so the id() key cannot be reused while the entry lives
+    catalog: Catalog
+    municipality: Municipality | None
+    urls: SiteUrls
+
+
+_loaded: dict[int, _Loaded] = {}
+
+
+def load_site(config: MkDocsConfig) -> Site:
+    """Read the catalog for this build afresh (call at the start of each build)."""
     catalog = catalog_of(config)
     slug = municipality_slug(config)
     municipality = None
@@ -69,8 +83,19 @@ def site_of(config: MkDocsConfig) -> Site:
             municipality = catalog.municipality(slug)
         except KeyError:
             raise PluginError(f"{MUNICIPALITIES_DIR}/{slug} is not a valid municipality folder.") from None
+    if len(_loaded) > 16:  # a long `mkdocs serve` session makes a new config per rebuild
+        _loaded.clear()
+    _loaded[id(config)] = _Loaded(config, catalog, municipality, SiteUrls(config.extra["portal_url"], catalog))
+    return site_of(config)
+
+
+def site_of(config: MkDocsConfig) -> Site:
+    """The site this build is making, in the language being built now."""
+    loaded = _loaded.get(id(config))
+    if loaded is None or loaded.config is not config:
+        return load_site(config)
     lang = config.theme.get("language") or DEFAULT_LANGUAGE
-    return Site(catalog, municipality, lang, SiteUrls(config.extra["portal_url"], catalog))
+    return Site(loaded.catalog, loaded.municipality, lang, loaded.urls)
 
 
 

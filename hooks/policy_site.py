@@ -4,7 +4,7 @@ from __future__ import annotations
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 
-from policy_context import site_of
+from policy_context import load_site
 from policysite.model import DEFAULT_LANGUAGE
 
 
@@ -12,7 +12,7 @@ from policysite.model import DEFAULT_LANGUAGE
 # applies the per-language site_name set here.
 @plugins.event_priority(10)
 def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
-    site = site_of(config)
+    site = load_site(config)
     if site.municipality is None:
         return config
     municipality = site.municipality
