@@ -163,7 +163,8 @@ CONTACT_FIELDS = (
 )
 
 SOURCE_FIELDS = (
-    Field("title", TEXT, True, "Kildedokumentets titel, som trykt.", "The source document's title, as printed."),
+    Field("title", TEXT, True, "Kildedokumentets titel, som trykt (på dansk).", "The source document's title, as printed (in Danish).",
+          neutral=True),
     Field("note", TEXT, True, "Hvor teksten kommer fra.", "Where the text comes from."),
     Field("url", URL_KIND, False, "Webadresse til kilden.", "Web address of the source.", neutral=True),
 )
