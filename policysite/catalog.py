@@ -116,11 +116,27 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
     return themes, validator.errors
 
 
-def _read_front_matter(path: Path, root: Path) -> tuple[str, Located | None, str, int]:
+def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tuple[str, ...],
+               errors: list[ContentError]) -> tuple[str, dict[str, Any], str, int] | None:
+    """Read one page and validate its front-matter; on a problem, add it to ``errors`` and return None."""
     shown = display_path(path, root)
-    text = path.read_text(encoding="utf-8")
-    parsed = frontmatter.parse(text, shown)
-    return shown, parsed.data, parsed.body, parsed.body_line
+    try:
+        parsed = frontmatter.parse(path.read_text(encoding="utf-8"), shown)
+    except ContentErrorException as exc:
+        errors.append(exc.error)
+        return None
+    if parsed.data is None:
+        errors.append(ContentError(
+            "frontmatter-missing", shown, 1, "title", "The page has no front-matter, so it has no title.",
+            "Start the file with '---', then 'title: <page title>' and the page's other keys, then '---'.",
+        ))
+        return None
+    validator = Validator(shown, theme_ids)
+    values = validator.mapping(parsed.data, fields)
+    errors.extend(validator.errors)
+    if validator.errors:
+        return None
+    return shown, values, parsed.body, parsed.body_line
 
 
 def _neutral_values(fields: Iterable[Field], data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -170,21 +186,10 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
                 f"Create {path.name} next to {OVERVIEW}, translated.",
             ))
             continue
-        try:
-            shown, data, body, body_line = _read_front_matter(path, root)
-        except ContentErrorException as exc:
-            errors.append(exc.error)
+        loaded = _load_page(path, root, OVERVIEW_FIELDS, theme_ids, errors)
+        if loaded is None:
             continue
-        if data is None:
-            errors.append(ContentError("frontmatter-missing", shown, 1, None,
-                                       "The overview page has no front-matter.",
-                                       "Start the file with '---', the policy's keys, and '---' (see the editor guide)."))
-            continue
-        validator = Validator(shown, theme_ids)
-        values = validator.mapping(data, OVERVIEW_FIELDS)
-        errors.extend(validator.errors)
-        if validator.errors:
-            continue
+        shown, values, body, body_line = loaded
         _check_policy_rules(values, shown, errors)
         validated[lang] = values
         bodies[(lang, OVERVIEW)] = (shown, OVERVIEW, values, body, body_line)
@@ -207,20 +212,9 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
                     + f" or remove '{name}' from 'pages'.",
                 ))
                 continue
-            try:
-                shown, data, body, body_line = _read_front_matter(path, root)
-            except ContentErrorException as exc:
-                errors.append(exc.error)
-                continue
-            if data is None:
-                errors.append(ContentError("frontmatter-missing", shown, 1, "title",
-                                           "The page has no front-matter, so it has no title.",
-                                           "Start the file with three lines: '---', 'title: <page title>', '---'."))
-                continue
-            validator = Validator(shown, theme_ids)
-            values = validator.mapping(data, PAGE_FIELDS)
-            errors.extend(validator.errors)
-            if not validator.errors:
+            loaded = _load_page(path, root, PAGE_FIELDS, theme_ids, errors)
+            if loaded is not None:
+                shown, values, body, body_line = loaded
                 bodies[(lang, name)] = (shown, name, values, body, body_line)
 
     if errors:
