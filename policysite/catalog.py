@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from . import crosslinks, frontmatter
 from .errors import ContentError, ContentErrors, display_path
-from .frontmatter import ContentErrorException, Located
+from .frontmatter import ContentErrorException
 from .model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
