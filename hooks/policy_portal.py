@@ -1,6 +1,8 @@
 """The portal: its list of municipalities, one page per theme, the comparison table, the schema guide."""
 from __future__ import annotations
 
+import json
+
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -42,7 +44,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
         ),
     ]
     for src_uri, title, marker in pages:
-        files.append(File.generated(config, prefix + src_uri, content=f"---\ntitle: {title}\n---\n\n{marker}\n"))
+        # json.dumps gives a double-quoted YAML string, safe whatever the label contains.
+        files.append(File.generated(config, prefix + src_uri, content=f"---\ntitle: {json.dumps(title)}\n---\n\n{marker}\n"))
     return files
 
 
