@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 M ?=
 PORT ?= 8000
 
-.PHONY: build test check serve clean setup
+.PHONY: build test check new serve clean setup
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,9 +27,15 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## Check all content without writing a site.
+## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
+## Exits non-zero on errors; warnings are listed only.
 check: $(STAMP)
-	$(BIN)/policysite check
+	$(BIN)/python -m policybuild.cli check
+
+## Create a municipality from the template and build it: make new M=<slug> NAME="<Kommune name>".
+new: $(STAMP)
+	@test -n "$(M)" && test -n "$(NAME)" || { echo 'Usage: make new M=<slug> NAME="<Kommune name>"  (e.g. make new M=roskilde NAME="Roskilde Kommune")' >&2; exit 2; }
+	$(BIN)/python -m policybuild.cli new "$(M)" --name "$(NAME)"
 
 ## Preview with live reload: the portal, or one microsite with M=<slug>.
 serve: $(STAMP)

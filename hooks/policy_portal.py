@@ -10,6 +10,7 @@ from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates, theme_index
 from policysite.labels import LABELS, kind_label
+from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
 from policysite.portal import comparison_rows, municipality_entries, theme_sections
 from policysite.schema import BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS, CONTACT_FIELDS, PAGE_FIELDS, PART_FIELDS, POLICY_FIELDS, SOURCE_FIELDS
@@ -17,6 +18,7 @@ from policysite.views import THEMES_PATH
 
 MUNICIPALITIES_MARKER = "<!-- municipalities -->"
 SCHEMA_MARKER = "<!-- schema -->"
+MESSAGES_MARKER = "<!-- messages -->"
 THEMES_MARKER = "<!-- themes -->"
 COMPARISON_MARKER = "<!-- comparison -->"
 THEME_MARKER_PREFIX = "<!-- theme:"
@@ -78,6 +80,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             themes=[site.catalog.themes[theme] for theme in index.used_themes()],
             rows=comparison_rows(site.catalog, index, site.urls, here))
         markdown = markdown.replace(COMPARISON_MARKER, html)
+    if MESSAGES_MARKER in markdown:
+        markdown = markdown.replace(MESSAGES_MARKER, env.get_template("policy/errors.md").render(
+            lang=site.lang, topics=by_topic(), error=ERROR))
     if SCHEMA_MARKER in markdown:
         markdown = markdown.replace(SCHEMA_MARKER, env.get_template("policy/schema.md").render(
             lang=site.lang, kinds=BLOCK_KINDS, kind_label=lambda kind: kind_label(kind, site.lang, plural=True),

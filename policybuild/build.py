@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policysite.catalog import MUNICIPALITIES_DIR, load_catalog
+from policysite.errors import ContentErrors
+from policysite.review import check_portal_pages
 
 from .linkcheck import check_site
 
@@ -69,6 +71,10 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     """Validate everything, build into staging, and publish to ``site`` only if all succeeded."""
     root = root.resolve()
     catalog = load_catalog(root)  # raises ContentErrors before anything is built
+    if not only:
+        portal_errors, _ = check_portal_pages(root)
+        if portal_errors:
+            raise ContentErrors(portal_errors)
     slugs = [m.slug for m in catalog.municipalities]
     if only:
         unknown = [slug for slug in only if slug not in slugs]

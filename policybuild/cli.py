@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``policysite build``, ``policysite check``."""
+"""Command line for editors and CI: ``policysite build``, ``policysite check``, ``policysite new``."""
 from __future__ import annotations
 
 import argparse
@@ -6,8 +6,9 @@ import sys
 import time
 from pathlib import Path
 
-from policysite.catalog import load_catalog
+from policysite import scaffold
 from policysite.errors import ContentErrors
+from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites
 
@@ -21,18 +22,32 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-m", "--municipality", action="append", default=None,
                        help="build only this municipality (repeatable)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
-    commands.add_parser("check", help="validate all content without writing a site")
+    commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
+    new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
+    new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
+    new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
+    new.add_argument("--domain", default=None, help="the municipality's web domain (default: <slug>.dk)")
+    new.add_argument("--site", type=Path, default=None, help="output folder (default: <root>/site)")
+    new.add_argument("--no-build", action="store_true", help="only create the files")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
         if args.command == "check":
-            catalog = load_catalog(root)
-            for municipality in catalog.municipalities:
-                policy = municipality.policy("da")
-                print(f"{municipality.slug}: OK ({len(policy.pages)} pages, {len(policy.blocks)} building blocks)")
+            result = review(root)
+            print(format_report(result))
+            return 1 if result.errors else 0
+        site = args.site or root / "site"
+        if args.command == "new":
+            folder = scaffold.create(root, args.slug, args.name, args.domain)
+            shown = folder.relative_to(root).as_posix()
+            print(f"Created {shown}/ with every page in Danish (x.md) and English (x.en.md).")
+            if not args.no_build:
+                build_sites(root, site, only=[args.slug], log=lambda message: None)
+                print(f"Built {site / args.slug}/ and {site / args.slug / 'en'}/.")
+            print(f"Next: replace the [UDFYLD ...] and [FILL IN ...] texts in {shown}/, preview with "
+                  f"'make serve M={args.slug}', check with 'make check', and run 'make build' to add it to the portal.")
             return 0
         started = time.perf_counter()
-        site = args.site or root / "site"
         build_sites(root, site, only=args.municipality, jobs=args.jobs)
         print(f"Published {site} in {time.perf_counter() - started:.1f} s")
         return 0

@@ -1,8 +1,11 @@
-"""The catalog: every municipality's validated front-matter, read once for all builds.
+"""The catalog: every municipality's validated content, read once for all builds.
 
-Reading is front-matter only (no Markdown rendering), so the whole country is
-cheap to load, and every microsite build and the portal build share one view of
-it. All problems in all files are collected before anything is built.
+Each file's front-matter is validated against the schema, and its Markdown is
+rendered once (without MkDocs) so policysite.pagecheck can refuse unsafe
+content, headings that skip a level, images without alternative text and broken
+links before anything is built. Every microsite build and the portal build
+share one view of it. All problems in all files are collected before anything
+is built.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from . import crosslinks, frontmatter
+from . import crosslinks, frontmatter, pagecheck, translation
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException
 from .model import (
@@ -24,6 +27,7 @@ from .model import (
     build_policy,
 )
 from .schema import (
+    BLOCK_KINDS,
     LINE,
     OVERVIEW_FIELDS,
     PAGE_FIELDS,
@@ -36,6 +40,7 @@ from .schema import (
 MUNICIPALITIES_DIR = "municipalities"
 THEMES_FILE = "themes.yml"
 OVERVIEW = "index.md"
+STAMP_KEY = translation.STAMP_KEY
 RESERVED_SLUGS = frozenset({"en", "da", "assets", "search", "temaer", "themes", "stylesheets", "javascripts"})
 
 
@@ -82,9 +87,14 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
         return {}, [ContentError("themes-missing", shown, None, None, "The theme list themes.yml is missing.",
                                  "Restore themes.yml at the top of the repository.")]
     try:
-        data = frontmatter.parse_document(path.read_text(encoding="utf-8"), shown)
+        text = read_text(path, shown)
+        data = frontmatter.parse_document(text, shown)
     except ContentErrorException as exc:
         return {}, [exc.error]
+    # Theme labels become page titles and link texts: no markup in them.
+    unsafe = pagecheck.safety_errors(shown, text, pagecheck.field_fragments(shown, data, []))
+    if unsafe:
+        return {}, unsafe
     validator = Validator(shown)
     themes: dict[str, Theme] = {}
     for theme_id, entry in data.value.items():
@@ -116,15 +126,61 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
     return themes, validator.errors
 
 
+@dataclass(frozen=True)
+class LoadedPage:
+    """One page file read, validated and rendered for the content checks."""
+
+    shown: str  # the path as editors see it
+    values: dict[str, Any]
+    body: str
+    body_line: int
+    text: str  # the whole file, for finding lines
+    fragments: tuple[pagecheck.Fragment, ...]  # the body first (if it rendered), then front-matter texts
+
+
+def read_text(path: Path, shown: str) -> str:
+    """A content file's text; a file too large or not UTF-8 becomes a ContentError."""
+    raw = path.read_bytes()
+    problem = pagecheck.file_problem(shown, raw)
+    if problem is not None:
+        raise ContentErrorException(problem)
+    return raw.decode("utf-8")
+
+
 def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tuple[str, ...],
-               errors: list[ContentError]) -> tuple[str, dict[str, Any], str, int] | None:
-    """Read one page and validate its front-matter; on a problem, add it to ``errors`` and return None."""
+               errors: list[ContentError], lang: str = DEFAULT_LANGUAGE) -> LoadedPage | None:
+    """Read one page, validate its front-matter and check its content; on a problem, add it to ``errors``."""
     shown = display_path(path, root)
+    if root.resolve() not in path.resolve().parents:
+        errors.append(ContentError(
+            "file-outside", shown, None, None,
+            f"The file is a link (symlink) to '{path.resolve()}', outside the project; "
+            "only files inside the project can be published.",
+            "Replace the link with a copy of the file's text.",
+        ))
+        return None
     try:
-        parsed = frontmatter.parse(path.read_text(encoding="utf-8"), shown)
+        text = read_text(path, shown)
     except ContentErrorException as exc:
         errors.append(exc.error)
         return None
+    return check_page_text(text, shown, fields, theme_ids, errors, lang)
+
+
+def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids: tuple[str, ...] | None,
+                    errors: list[ContentError], lang: str = DEFAULT_LANGUAGE) -> LoadedPage | None:
+    """Every check of one page's text (front-matter, fields, content); problems are added to ``errors``."""
+    try:
+        parsed = frontmatter.parse(text, shown)
+    except ContentErrorException as exc:
+        errors.append(exc.error)
+        return None
+    # Content checks run whether or not the fields are valid, so every problem is reported at once.
+    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors)
+    fragments = ([body] if body is not None else []) + pagecheck.field_fragments(shown, parsed.data, errors)
+    errors.extend(pagecheck.safety_errors(shown, text, fragments))
+    errors.extend(pagecheck.image_errors(shown, text, fragments))
+    errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
     if parsed.data is None:
         errors.append(ContentError(
             "frontmatter-missing", shown, 1, "title", "The page has no front-matter, so it has no title.",
@@ -136,7 +192,25 @@ def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tup
     errors.extend(validator.errors)
     if validator.errors:
         return None
-    return shown, values, parsed.body, parsed.body_line
+    if lang == DEFAULT_LANGUAGE and STAMP_KEY in values:
+        errors.append(ContentError(
+            "translated-from-misplaced", shown, translation.stamp_line(text), STAMP_KEY,
+            f"'{STAMP_KEY}' records which Danish text an English page was translated from; "
+            "it does not belong on a Danish page.",
+            f"Remove the line '{STAMP_KEY}: ...' from this file.",
+        ))
+    errors.extend(pagecheck.heading_errors(shown, text, body, _block_heading_levels(values)))
+    return LoadedPage(shown, values, parsed.body, parsed.body_line, text, tuple(fragments))
+
+
+def _block_heading_levels(values: Mapping[str, Any]) -> tuple[int, ...]:
+    """The heading levels the building blocks add to a page, in order (see overrides/policy/blocks.md)."""
+    levels: list[int] = []
+    blocks = sorted((block for kind in BLOCK_KINDS for block in values.get(kind.key, ())), key=lambda b: b[LINE])
+    for block in blocks:
+        levels.append(2)
+        levels.extend(3 for _ in block.get("parts", ()))
+    return tuple(levels)
 
 
 def _neutral_values(fields: Iterable[Field], data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -175,7 +249,7 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
         return None, errors
 
     validated: dict[str, dict[str, Any]] = {}  # lang -> overview data
-    bodies: dict[tuple[str, str], tuple[str, str, dict[str, Any], str, int]] = {}
+    bodies: dict[tuple[str, str], LoadedPage] = {}
     page_names: list[str] = []
     for lang in LANGUAGES:
         path = twin_path(overview, lang)
@@ -186,13 +260,13 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
                 f"Create {path.name} next to {OVERVIEW}, translated.",
             ))
             continue
-        loaded = _load_page(path, root, OVERVIEW_FIELDS, theme_ids, errors)
+        loaded = _load_page(path, root, OVERVIEW_FIELDS, theme_ids, errors, lang)
         if loaded is None:
             continue
-        shown, values, body, body_line = loaded
-        _check_policy_rules(values, shown, errors)
+        values = loaded.values
+        _check_policy_rules(values, loaded.shown, errors)
         validated[lang] = values
-        bodies[(lang, OVERVIEW)] = (shown, OVERVIEW, values, body, body_line)
+        bodies[(lang, OVERVIEW)] = loaded
         if lang == DEFAULT_LANGUAGE:
             page_names = list(values["pages"])
 
@@ -212,10 +286,9 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
                     + f" or remove '{name}' from 'pages'.",
                 ))
                 continue
-            loaded = _load_page(path, root, PAGE_FIELDS, theme_ids, errors)
+            loaded = _load_page(path, root, PAGE_FIELDS, theme_ids, errors, lang)
             if loaded is not None:
-                shown, values, body, body_line = loaded
-                bodies[(lang, name)] = (shown, name, values, body, body_line)
+                bodies[(lang, name)] = loaded
 
     if errors:
         return None, errors
@@ -223,16 +296,40 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
     policies: dict[str, Policy] = {}
     for lang in LANGUAGES:
         pages = tuple(
-            build_page(name, bodies[(lang, name)][0], lang, bodies[(lang, name)][2],
-                       bodies[(lang, name)][3], bodies[(lang, name)][4])
+            build_page(name, bodies[(lang, name)].shown, lang, bodies[(lang, name)].values,
+                       bodies[(lang, name)].body, bodies[(lang, name)].body_line)
             for name in page_names
         )
         policies[lang] = build_policy(slug, lang, validated[lang], pages)
     errors.extend(_check_languages_agree(policies, validated, root, directory))
     errors.extend(_check_block_ids(policies))
+    errors.extend(_check_links(directory, policies, bodies))
     if errors:
         return None, errors
     return Municipality(slug, policies), []
+
+
+def _check_links(directory: Path, policies: Mapping[str, Policy],
+                 bodies: Mapping[tuple[str, str], LoadedPage]) -> list[ContentError]:
+    """Relative links between a microsite's pages, to its files, and to anchors on its pages."""
+    folder = directory.resolve()
+
+    def file_exists(relative: str) -> bool:
+        target = (folder / relative).resolve()
+        return target.is_file() and folder in target.parents  # no escapes through symlinks
+
+    errors: list[ContentError] = []
+    for lang, policy in policies.items():
+        ids = {}
+        for page in policy.pages:
+            loaded = bodies[(lang, page.name)]
+            body_ids = loaded.fragments[0].analysis.ids if loaded.fragments and loaded.fragments[0].key is None else set()
+            ids[page.name] = pagecheck.page_ids(body_ids, page.blocks)
+        targets = pagecheck.PageTargets(ids, file_exists)
+        for page in policy.pages:
+            loaded = bodies[(lang, page.name)]
+            errors.extend(pagecheck.link_errors(loaded.shown, loaded.text, page.name, loaded.fragments, targets))
+    return errors
 
 
 def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[ContentError]) -> None:
@@ -379,6 +476,36 @@ def content_signature(root: Path) -> str:
 _cache: dict[Path, tuple[str, Catalog]] = {}
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """Everything read under a root, valid or not: what ``make check`` reports on."""
+
+    root: Path
+    themes: Mapping[str, Theme]
+    folders: tuple[str, ...]  # every municipality folder's name, in order
+    municipalities: tuple[Municipality, ...]  # the folders that loaded without errors
+    errors: tuple[ContentError, ...]
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.root, self.themes, self.municipalities)
+
+
+def inspect(root: Path) -> Inspection:
+    """Read and validate every municipality under ``root``, collecting all problems instead of raising."""
+    root = root.resolve()
+    themes, errors = load_themes(root)
+    municipalities = []
+    directories = municipality_dirs(root)
+    for directory in directories:
+        municipality, found = load_municipality(directory, root, themes)
+        errors.extend(found)
+        if municipality is not None:
+            municipalities.append(municipality)
+    if not errors:
+        errors.extend(_check_crosslinks(municipalities, themes))
+    return Inspection(root, themes, tuple(d.name for d in directories), tuple(municipalities), tuple(errors))
+
+
 def load_catalog(root: Path) -> Catalog:
     """Read and validate every municipality under ``root``; raise ContentErrors listing all problems."""
     root = root.resolve()
@@ -386,17 +513,9 @@ def load_catalog(root: Path) -> Catalog:
     cached = _cache.get(root)
     if cached and cached[0] == signature:
         return cached[1]
-    themes, errors = load_themes(root)
-    municipalities = []
-    for directory in municipality_dirs(root):
-        municipality, found = load_municipality(directory, root, themes)
-        errors.extend(found)
-        if municipality is not None:
-            municipalities.append(municipality)
-    if not errors:
-        errors.extend(_check_crosslinks(municipalities, themes))
-    if errors:
-        raise ContentErrors(errors)
-    catalog = Catalog(root, themes, tuple(municipalities))
+    inspection = inspect(root)
+    if inspection.errors:
+        raise ContentErrors(list(inspection.errors))
+    catalog = inspection.catalog()
     _cache[root] = (signature, catalog)
     return catalog

@@ -4,10 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import MESSAGES, WARNING
+
 
 @dataclass(frozen=True)
 class ContentError:
-    """One problem in one content file, phrased for an editor."""
+    """One problem in one content file, phrased for an editor.
+
+    Whether it stops the build (an error) or is only listed (a warning) is the
+    code's severity in the message registry, policysite/messages.py.
+    """
 
     code: str
     path: str
@@ -16,10 +22,23 @@ class ContentError:
     problem: str
     fix: str
 
+    def __post_init__(self) -> None:
+        if self.code not in MESSAGES:
+            raise ValueError(f"message code {self.code!r} is not in policysite/messages.py")
+
+    @property
+    def severity(self) -> str:
+        return MESSAGES[self.code].severity
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}, line {self.line}"
         key = f", key '{self.key}'" if self.key else ""
-        return f"{where}{key}: {self.problem} How to fix: {self.fix} [{self.code}]"
+        label = "Warning: " if self.is_warning else ""
+        return f"{where}{key}: {label}{self.problem} How to fix: {self.fix} [{self.code}]"
 
 
 class ContentErrors(Exception):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ContentError
@@ -114,6 +114,7 @@ def load_yaml(raw: str, path: str, first_line: int) -> Located | None:
     if not raw.strip():
         return None
     try:
+        _check_nesting(raw, path, offset)
         node = yaml.compose(raw, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -156,6 +157,28 @@ def load_yaml(raw: str, path: str, first_line: int) -> Located | None:
             "Start each line with a key name followed by ':' (for example 'title: Værdier').",
         )
     return data
+
+
+def _check_nesting(raw: str, path: str, offset: int) -> None:
+    """Refuse aliases and deep nesting from the event stream, before anything recursive runs.
+
+    PyYAML's parser is a state machine, but composing is recursive: ``[[[[...`` a few
+    thousand deep would end in a RecursionError instead of a message.
+    """
+    depth = 0
+    for event in yaml.parse(raw, Loader=yaml.SafeLoader):
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _error(
+                    "yaml-too-deep", path, event.start_mark.line + 1 + offset, None,
+                    f"The front-matter is nested more than {MAX_DEPTH} levels deep.",
+                    "Flatten the structure; no field of the schema is nested this deeply.",
+                )
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, AliasEvent):
+            raise yaml.MarkedYAMLError(None, None, "an alias (*name) was found", event.start_mark)
 
 
 def parse_document(text: str, path: str) -> Located:

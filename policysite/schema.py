@@ -75,6 +75,16 @@ URL_KIND = Kind(
     "url", "webadresse (https://)", "web address (https://)", lambda v: isinstance(v, str) and bool(URL.match(v)),
     "Write a full address starting with https://.",
 )
+LIX_KIND = Kind(
+    "lix", "heltal mellem 20 og 70", "whole number between 20 and 70",
+    lambda v: isinstance(v, int) and not isinstance(v, bool) and 20 <= v <= 70,
+    "Write a whole number without quotes, for example 45.",
+)
+STAMP_KIND = Kind(
+    "stamp", "kode på 12 tegn i anførselstegn", "12-character code in quotes",
+    lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{12}", v) is not None,
+    "Copy the 12-character code that 'make check' prints, in double quotes, for example \"3fa29c01b7de\".",
+)
 PAGE_KIND = Kind(
     "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.match(v)),
     "Write the Danish page's file name, for example vaerdier.md.",
@@ -184,6 +194,11 @@ CHANGE_FIELDS = (
 PAGE_FIELDS = (
     Field("title", TEXT, True, "Sidens titel (vises i menuen).", "The page title (shown in the menu).", example="Værdier"),
     Field("description", TEXT, False, "En sætning til søgemaskiner.", "One sentence for search engines."),
+    Field("translated_from", STAMP_KIND, False,
+          "Kun på engelske sider: koden for den danske tekst, som siden er oversat fra. `make check` advarer, "
+          "når den danske side ændres, og viser den nye kode.",
+          "English pages only: the code of the Danish text the page was translated from. `make check` warns "
+          "when the Danish page changes and shows the new code.", example='"3fa29c01b7de"'),
     *(
         Field(kind.key, None, False, f"{kind.plural_da} (byggesten, der bliver til kort).",
               f"{kind.plural_en} (building blocks that become cards).", many=True, fields=BLOCK_FIELDS, min_items=1)
@@ -203,11 +218,15 @@ POLICY_FIELDS = (
     Field("adopted", DATE, False, "Vedtagelsesdato, hvis kendt.", "Date of adoption, if known.", neutral=True),
     Field("domain", DOMAIN_KIND, True, "Kommunens domæne.", "The municipality's domain.", neutral=True, example="naestved.dk"),
     Field("accessibility_statement", URL_KIND, False,
-          "Link til tilgængelighedserklæringen (standard: https://www.was.digst.dk/<domæne>).",
-          "Link to the accessibility statement (default: https://www.was.digst.dk/<domain>).", neutral=True),
+          "Link til tilgængelighedserklæringen (standard: `https://www.was.digst.dk/<domæne>`).",
+          "Link to the accessibility statement (default: `https://www.was.digst.dk/<domain>`).", neutral=True),
     Field("site_url", URL_KIND, False,
-          "Kun hvis mikrositet udgives på sin egen adresse (ellers <portal>/<mappe>/).",
-          "Only if the microsite is published at its own address (else <portal>/<folder>/).", neutral=True),
+          "Kun hvis mikrositet udgives på sin egen adresse (ellers `<portal>/<mappe>/`).",
+          "Only if the microsite is published at its own address (else `<portal>/<folder>/`).", neutral=True),
+    Field("lix_target", LIX_KIND, False,
+          "Kommunens mål for læsbarhed (LIX); `make check` advarer om sider over målet (standard 45).",
+          "The municipality's readability target (LIX); `make check` warns about pages above it (default 45).",
+          neutral=True, example="45"),
     Field("publisher", TEXT, True, "Hvem har udgivet politikken.", "Who issued the policy."),
     Field("contact", None, True, "Kontaktoplysninger (mindst telefon, e-mail eller websted).",
           "Contact details (at least phone, e-mail or website).", fields=CONTACT_FIELDS),
@@ -274,7 +293,7 @@ class Validator:
             if f.required and f.name not in located.value:
                 self.error(
                     "missing-key", located.line, f"{prefix}{f.name}",
-                    f"The required key '{f.name}' is missing ({f.en[0].lower() + f.en[1:]}).",
+                    f"The required key '{f.name}' is missing ({f.en[0].lower() + f.en[1:].rstrip('.')}).",
                     f"Add a line '{f.name}: ...'" + (f", for example '{f.name}: {f.example}'." if f.example else "."),
                 )
         return result

@@ -1,0 +1,336 @@
+"""Every message code the checks can report, explained for editors in Danish and English.
+
+This is the one registry: ``ContentError`` refuses a code that is not here, the
+command line prints these explanations under its report, and the editors' guide
+(``docs/redaktoerer/``) renders its table of errors from it, so the guide cannot
+drift from what the checks say. Text here is Markdown; put code, tags and
+addresses in backticks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    da: str
+    en: str
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("frontmatter", "Front-matter (linjerne mellem ---)", "Front-matter (the lines between ---)"),
+    Topic("schema", "Felter og værdier", "Fields and values"),
+    Topic("pages", "Sider og oversættelser", "Pages and translations"),
+    Topic("links", "Links", "Links"),
+    Topic("safety", "Usikkert indhold", "Unsafe content"),
+    Topic("access", "Tilgængelighed", "Accessibility"),
+    Topic("language", "Sprog og læsbarhed", "Language and readability"),
+    Topic("new", "Ny kommune", "New municipality"),
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """What a code means and how to fix it, in both languages."""
+
+    code: str
+    severity: str  # ERROR stops the build and `make check`; WARNING is listed only
+    topic: str
+    da: str
+    en: str
+    fix_da: str
+    fix_en: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+def _m(code: str, severity: str, topic: str, da: str, en: str, fix_da: str, fix_en: str) -> Message:
+    return Message(code, severity, topic, da, en, fix_da, fix_en)
+
+
+_ALL: tuple[Message, ...] = (
+    # Front-matter: YAML that cannot be read safely.
+    _m("frontmatter-unclosed", ERROR, "frontmatter",
+       "Front-matter begynder med `---`, men slutter aldrig med en linje `---`.",
+       "The front-matter starts with `---` but is never closed with a `---` line.",
+       "Tilføj en linje med kun `---` efter sidste nøgle, før teksten.",
+       "Add a line with just `---` after the last key, before the text."),
+    _m("frontmatter-too-large", ERROR, "frontmatter",
+       "Front-matter er for lang.", "The front-matter is too long.",
+       "Flyt lange tekster ned i sidens tekst under `---`.", "Move long text into the page text below `---`."),
+    _m("frontmatter-not-mapping", ERROR, "frontmatter",
+       "Front-matter er ikke en række linjer `nøgle: værdi`.",
+       "The front-matter is not a list of `key: value` lines.",
+       "Begynd hver linje med et nøglenavn og kolon, fx `title: Værdier`.",
+       "Start each line with a key name and a colon, e.g. `title: Values`."),
+    _m("frontmatter-missing", ERROR, "frontmatter",
+       "Siden har ingen front-matter og derfor ingen titel.", "The page has no front-matter, so it has no title.",
+       "Begynd filen med `---`, `title: ...` og `---`.", "Start the file with `---`, `title: ...` and `---`."),
+    _m("file-too-large", ERROR, "frontmatter",
+       "Filen er for stor til at blive bygget sikkert.", "The file is too large to build safely.",
+       "Del siden op i flere sider.", "Split the page into several pages."),
+    _m("file-not-utf8", ERROR, "frontmatter",
+       "Filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses.",
+       "The file is not saved as UTF-8, so æ, ø and å cannot be read.",
+       "Gem filen igen som UTF-8 i din editor.", "Save the file again as UTF-8 in your editor."),
+    _m("file-outside", ERROR, "safety",
+       "Filen er et link (symlink) til en fil uden for projektet. Kun filer i projektet kan udgives.",
+       "The file is a link (symlink) to a file outside the project. Only files inside the project can be published.",
+       "Erstat linket med en kopi af filens tekst.", "Replace the link with a copy of the file's text."),
+    _m("yaml-syntax", ERROR, "frontmatter",
+       "Front-matter er ikke gyldig YAML: typisk et manglende kolon, et citationstegn der ikke lukkes, "
+       "eller et punkt (`- `) med forkert indrykning.",
+       "The front-matter is not valid YAML: usually a missing colon, an unclosed quote, "
+       "or a list item (`- `) at the wrong indentation.",
+       "Se på linjen og linjen over. Sæt tekst med `:` eller `#` i dobbelte anførselstegn.",
+       "Look at the line and the one above. Put text containing `:` or `#` in double quotes."),
+    _m("yaml-tab", ERROR, "frontmatter",
+       "Linjen er rykket ind med et tabulatortegn; YAML tillader kun mellemrum.",
+       "The line is indented with a tab; YAML only allows spaces.",
+       "Erstat tabulatoren med mellemrum (to pr. niveau).", "Replace the tab with spaces (two per level)."),
+    _m("yaml-duplicate-key", ERROR, "frontmatter",
+       "Den samme nøgle står to gange; YAML ville stille og roligt bruge den sidste.",
+       "The same key appears twice; YAML would silently keep only the last one.",
+       "Slet den ene linje eller slå dem sammen.", "Delete one of the lines or merge them."),
+    _m("yaml-ambiguous-bool", ERROR, "frontmatter",
+       "Et ord som `yes`, `no`, `on` eller `off` ville blive læst som ja/nej i stedet for som tekst.",
+       "A word such as `yes`, `no`, `on` or `off` would be read as yes/no instead of as text.",
+       "Skriv `true` eller `false` i et ja/nej-felt, ellers sæt teksten i anførselstegn.",
+       "Write `true` or `false` in a yes/no field; otherwise put the text in quotes."),
+    _m("yaml-ambiguous-number", ERROR, "frontmatter",
+       "En værdi som `010` eller `12:30` ville blive læst som et andet tal (8 eller 750).",
+       "A value such as `010` or `12:30` would be read as a different number (8 or 750).",
+       "Sæt værdien i dobbelte anførselstegn, fx `\"12:30\"`.", "Put the value in double quotes, e.g. `\"12:30\"`."),
+    _m("yaml-ambiguous-date", ERROR, "frontmatter",
+       "En dato med klokkeslæt; her bruges kun datoer.", "A date with a time; only plain dates are used here.",
+       "Skriv datoen som ÅÅÅÅ-MM-DD.", "Write the date as YYYY-MM-DD."),
+    _m("yaml-bad-date", ERROR, "frontmatter",
+       "Datoen findes ikke i kalenderen.", "The date does not exist in the calendar.",
+       "Skriv en rigtig dato som ÅÅÅÅ-MM-DD, fx 2019-06-24.", "Write a real date as YYYY-MM-DD, e.g. 2019-06-24."),
+    _m("yaml-tag", ERROR, "frontmatter",
+       "Værdien er mærket med et YAML-tag (noget der begynder med `!`, fx `!!python/...`). "
+       "Det er ikke tilladt, fordi det kan få programmer til at køre kode.",
+       "The value is marked with a YAML tag (something starting with `!`, e.g. `!!python/...`). "
+       "This is not allowed because it can make programs run code.",
+       "Fjern tagget og skriv værdien som almindelig tekst.", "Remove the tag and write the value as plain text."),
+    _m("yaml-alias", ERROR, "frontmatter",
+       "Front-matter bruger et YAML-anker eller -alias (`&navn`, `*navn`). Det er ikke tilladt, "
+       "fordi aliaser kan vokse til enorme mængder data.",
+       "The front-matter uses a YAML anchor or alias (`&name`, `*name`). This is not allowed "
+       "because aliases can expand into huge amounts of data.",
+       "Skriv værdien helt ud, hvor den skal bruges.", "Write the value out in full where it is needed."),
+    _m("yaml-too-deep", ERROR, "frontmatter",
+       "Front-matter er indrykket i for mange niveauer.", "The front-matter is nested too many levels deep.",
+       "Gør strukturen fladere; intet felt er så dybt.", "Flatten the structure; no field is nested this deeply."),
+    _m("yaml-complex-key", ERROR, "frontmatter",
+       "En nøgle er en liste eller gruppe i stedet for et navn.", "A key is a list or a group instead of a name.",
+       "Brug et almindeligt nøglenavn efterfulgt af kolon.", "Use a plain key name followed by a colon."),
+    # Schema: the right keys with the right kinds of value.
+    _m("unknown-key", ERROR, "schema",
+       "Nøglen findes ikke på denne slags side (ofte en stavefejl; beskeden foreslår det rigtige navn).",
+       "The key does not exist on this kind of page (often a typo; the message suggests the right name).",
+       "Ret navnet som foreslået, eller fjern linjen. Se feltoversigten.",
+       "Rename it as suggested, or remove the line. See the field reference."),
+    _m("missing-key", ERROR, "schema",
+       "Et felt, der skal udfyldes, mangler.", "A required field is missing.",
+       "Tilføj linjen `nøgle: ...`; feltoversigten viser et eksempel.",
+       "Add the line `key: ...`; the field reference shows an example."),
+    _m("wrong-type", ERROR, "schema",
+       "Værdien har forkert form, fx tekst hvor der skal stå en liste, eller et tal hvor der skal stå en dato.",
+       "The value has the wrong form, e.g. text where a list is expected, or a number where a date is expected.",
+       "Skriv værdien som beskeden viser.", "Write the value as the message shows."),
+    _m("too-few-items", ERROR, "schema",
+       "Listen har for få punkter.", "The list has too few items.",
+       "Tilføj punkter, eller fjern nøglen.", "Add items, or remove the key."),
+    _m("too-many-items", ERROR, "schema",
+       "Listen har for mange punkter (fx mere end tre temaer).", "The list has too many items (e.g. more than three themes).",
+       "Behold dem, der passer bedst.", "Keep the ones that fit best."),
+    _m("unknown-theme", ERROR, "schema",
+       "Temaet findes ikke i `themes.yml`.", "The theme is not in `themes.yml`.",
+       "Brug et af temaerne i `themes.yml`, eller tilføj det nye tema dér med dansk og engelsk navn.",
+       "Use one of the themes in `themes.yml`, or add the new theme there with a Danish and an English label."),
+    _m("bad-theme-id", ERROR, "schema",
+       "Et tema-id i `themes.yml` har tegn, der ikke kan bruges i en webadresse.",
+       "A theme id in `themes.yml` has characters that cannot be used in a web address.",
+       "Brug små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa).",
+       "Use lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa)."),
+    _m("themes-missing", ERROR, "schema",
+       "Temalisten `themes.yml` mangler.", "The theme list `themes.yml` is missing.",
+       "Gendan `themes.yml` øverst i projektet.", "Restore `themes.yml` at the top of the project."),
+    _m("contact-incomplete", ERROR, "schema",
+       "Kontaktoplysningerne har hverken telefon, e-mail eller websted.",
+       "The contact details have no phone, e-mail or website.",
+       "Tilføj `phone:`, `email:` eller `url:` under `contact:`.", "Add `phone:`, `email:` or `url:` under `contact:`."),
+    _m("consultation-missing", ERROR, "schema",
+       "Politikken er en høringsudgave, men har ingen høringsoplysninger.",
+       "The policy is a consultation draft but has no consultation details.",
+       "Tilføj `consultation:` med `deadline:` og `email:`.", "Add `consultation:` with `deadline:` and `email:`."),
+    _m("consultation-unexpected", ERROR, "schema",
+       "Politikken er vedtaget, men har stadig høringsoplysninger.",
+       "The policy is adopted but still has consultation details.",
+       "Fjern `consultation:` eller skriv `policy_status: consultation`.",
+       "Remove `consultation:` or write `policy_status: consultation`."),
+    # Pages and translations.
+    _m("bad-slug", ERROR, "pages",
+       "Mappenavnet kan ikke bruges som webadresse.", "The folder name cannot be used as a web address.",
+       "Omdøb mappen med små bogstaver a-z, tal og bindestreg, fx `naestved`.",
+       "Rename the folder with lower-case a-z, digits and hyphens, e.g. `naestved`."),
+    _m("overview-missing", ERROR, "pages",
+       "Kommunens mappe har ingen forside `index.md`.", "The municipality's folder has no overview page `index.md`.",
+       "Opret `index.md` (kør `make new` for en skabelon).", "Create `index.md` (run `make new` for a template)."),
+    _m("pages-order", ERROR, "pages",
+       "Den første side under `pages` skal være `index.md`.", "The first page under `pages` must be `index.md`.",
+       "Sæt `index.md` først i listen.", "Put `index.md` first in the list."),
+    _m("pages-duplicate", ERROR, "pages",
+       "En side står to gange under `pages`.", "A page is listed twice under `pages`.",
+       "Fjern den ene.", "Remove one of them."),
+    _m("page-missing", ERROR, "pages",
+       "En side står under `pages` i `index.md`, men filen findes ikke.",
+       "A page is listed under `pages` in `index.md` but the file does not exist.",
+       "Opret filen, eller fjern den fra `pages`.", "Create the file, or remove it from `pages`."),
+    _m("page-unlisted", ERROR, "pages",
+       "En side ligger i mappen, men står ikke under `pages`, så læserne kan ikke finde den.",
+       "A page is in the folder but not listed under `pages`, so readers cannot reach it.",
+       "Tilføj den til `pages` i `index.md`, eller slet filen.", "Add it to `pages` in `index.md`, or delete the file."),
+    _m("translation-missing", ERROR, "pages",
+       "En dansk side har ingen engelsk tvilling (`navn.en.md`).", "A Danish page has no English twin (`name.en.md`).",
+       "Opret `navn.en.md` ved siden af den danske side, oversat.",
+       "Create `name.en.md` next to the Danish page, translated."),
+    _m("translation-mismatch", ERROR, "pages",
+       "Den engelske side har andre fakta (datoer, telefon, temaer, byggesten) end den danske.",
+       "The English page has different facts (dates, phone, themes, building blocks) than the Danish one.",
+       "Kopiér værdien fra den danske side; fakta skal være ens på alle sprog.",
+       "Copy the value from the Danish page; facts must be the same in every language."),
+    _m("translated-from-misplaced", ERROR, "pages",
+       "`translated_from` står på en dansk side; den hører kun til på engelske sider.",
+       "`translated_from` is on a Danish page; it belongs on English pages only.",
+       "Fjern linjen fra den danske side.", "Remove the line from the Danish page."),
+    _m("translation-stale", WARNING, "pages",
+       "Den danske side er ændret, efter den engelske blev oversat.",
+       "The Danish page has changed since the English one was translated.",
+       "Ret den engelske tekst, så den svarer til den danske, og skriv den nye kode fra beskeden i "
+       "`translated_from:` i den engelske fil.",
+       "Update the English text to match the Danish, then write the new code from the message in "
+       "`translated_from:` in the English file."),
+    _m("duplicate-block-id", ERROR, "pages",
+       "To byggesten har samme `id`; id'et er kortets webadresse og skal være unikt i kommunen.",
+       "Two building blocks share an `id`; the id is the card's web address and must be unique in the municipality.",
+       "Giv den ene et andet `id` (og brug samme id i oversættelsen).",
+       "Give one of them another `id` (and use the same id in the translation)."),
+    # Links.
+    _m("crosslink-missing", ERROR, "links",
+       "Et `kommune:`- eller `tema:`-link peger på en kommune, byggesten eller et tema, der ikke findes.",
+       "A `kommune:` or `tema:` link points to a municipality, building block or theme that does not exist.",
+       "Ret mappenavnet, id'et eller temaet; beskeden viser de mulige.",
+       "Correct the folder name, id or theme; the message lists the possible ones."),
+    _m("link-broken", ERROR, "links",
+       "Et link peger på en side eller fil, der ikke findes på mikrositet.",
+       "A link points to a page or file that does not exist on the microsite.",
+       "Skriv filnavnet på en side i samme mappe, fx `vaerdier.md`, eller brug `kommune:` til andre kommuner.",
+       "Write the file name of a page in the same folder, e.g. `vaerdier.md`, or use `kommune:` for other municipalities."),
+    _m("anchor-missing", ERROR, "links",
+       "Et link peger på et sted på en side (`#...`), som ikke findes.",
+       "A link points to a place on a page (`#...`) that does not exist.",
+       "Brug id'et på en byggesten eller en overskrift på siden; beskeden viser de mulige.",
+       "Use the id of a building block or a heading on the page; the message lists the possible ones."),
+    # Unsafe content.
+    _m("unsafe-tag", ERROR, "safety",
+       "Teksten indeholder et HTML-element, der ikke er tilladt, fx `<script>`, `<iframe>` eller `<object>`. "
+       "Det kunne køre kode eller hente fremmed indhold ind i læserens browser.",
+       "The text contains an HTML element that is not allowed, such as `<script>`, `<iframe>` or `<object>`. "
+       "It could run code or pull outside content into the reader's browser.",
+       "Fjern elementet. Vil du vise en video eller et kort, så link til det i stedet.",
+       "Remove the element. To show a video or a map, link to it instead."),
+    _m("unsafe-attribute", ERROR, "safety",
+       "Teksten har en HTML-egenskab, der ikke er tilladt, fx `onclick=` (kører kode) eller `style=` "
+       "- også skrevet som `{: onclick=... }` efter et afsnit.",
+       "The text has an HTML attribute that is not allowed, such as `onclick=` (runs code) or `style=` "
+       "- also when written as `{: onclick=... }` after a paragraph.",
+       "Fjern egenskaben. Udseendet styres af sidens skabeloner, ikke af teksten.",
+       "Remove the attribute. The look is set by the site's templates, not by the text."),
+    _m("unsafe-url", ERROR, "safety",
+       "Et link eller billede har en adresse, der begynder med fx `javascript:`, `vbscript:` eller `data:` "
+       "(uanset store/små bogstaver eller kodning). Sådan en adresse kører kode i stedet for at åbne en side.",
+       "A link or image has an address starting with e.g. `javascript:`, `vbscript:` or `data:` "
+       "(in any letter case or encoding). Such an address runs code instead of opening a page.",
+       "Brug en adresse, der begynder med `https://`, `mailto:` eller `tel:`, et filnavn som `vaerdier.md`, "
+       "eller et `kommune:`/`tema:`-link.",
+       "Use an address starting with `https://`, `mailto:` or `tel:`, a file name such as `vaerdier.md`, "
+       "or a `kommune:`/`tema:` link."),
+    _m("unsafe-quote", ERROR, "safety",
+       "En titel eller beskrivelse (`municipality`, `policy_title`, `description`) indeholder et lige "
+       "anførselstegn (`\"`). Teksten står inde i HTML-egenskaber, hvor tegnet ville afslutte egenskaben.",
+       "A title or description (`municipality`, `policy_title`, `description`) contains a straight double "
+       "quote (`\"`). The text is placed inside HTML attributes, where the character would end the attribute.",
+       "Brug typografiske anførselstegn: »…« eller “…”.", "Use typographic quotes: »…« or “…”."),
+    _m("unsafe-markup", ERROR, "safety",
+       "Teksten har HTML, som ikke kan kontrolleres sikkert: en usædvanlig kommentar, en erklæring "
+       "som `<!DOCTYPE>` eller `<![CDATA[`, eller usynlige kontroltegn.",
+       "The text has HTML that cannot be checked safely: an unusual comment, a declaration "
+       "such as `<!DOCTYPE>` or `<![CDATA[`, or invisible control characters.",
+       "Fjern det. Kommentarer må kun indeholde almindelig tekst.",
+       "Remove it. Comments may only contain plain text."),
+    # Accessibility.
+    _m("heading-skip", ERROR, "access",
+       "En overskrift springer et niveau over (fx `####` lige efter `##`). Skærmlæserbrugere navigerer "
+       "efter overskrifternes niveauer og vil tro, at noget mangler.",
+       "A heading skips a level (e.g. `####` straight after `##`). Screen-reader users navigate "
+       "by heading levels and will think something is missing.",
+       "Brug ét `#` mere end overskriften over, fx `###` under `##`.",
+       "Use one `#` more than the heading above, e.g. `###` under `##`."),
+    _m("image-alt-missing", ERROR, "access",
+       "Et billede har ingen alternativ tekst, så blinde læsere ved ikke, hvad det viser.",
+       "An image has no alternative text, so blind readers do not know what it shows.",
+       "Beskriv billedet mellem de firkantede parenteser: `![Borgere på torvet](torv.jpg)`.",
+       "Describe the image between the square brackets: `![Citizens in the square](square.jpg)`."),
+    _m("link-text-vague", WARNING, "access",
+       "En linktekst siger ikke, hvor linket fører hen (fx »klik her«, »læs mere«, »click here«). "
+       "Skærmlæsere kan vise alle links i en liste uden den omgivende tekst.",
+       "A link text does not say where the link goes (e.g. 'klik her', 'læs mere', 'click here'). "
+       "Screen readers can list all links without the text around them.",
+       "Skriv, hvad linket fører til: `[Læs politikken for frivillighed](...)`.",
+       "Say what the link leads to: `[Read the volunteering policy](...)`."),
+    # Language.
+    _m("lix-above-target", WARNING, "language",
+       "Sidens LIX-tal (læsbarhedsindeks) er over kommunens mål. LIX er ord pr. sætning plus andelen af "
+       "lange ord (over seks bogstaver) i procent; Digitaliseringsstyrelsen anbefaler at holde det nede.",
+       "The page's LIX (readability index) is above the municipality's target. LIX is words per sentence "
+       "plus the percentage of long words (more than six letters); the Danish Agency for Digital Government "
+       "advises keeping it down.",
+       "Skriv kortere sætninger (højst 15-20 ord) og brug kortere ord. Målet sættes med `lix_target:` i "
+       "`index.md` (standard 45).",
+       "Write shorter sentences (15-20 words at most) and use shorter words. The target is set with "
+       "`lix_target:` in `index.md` (default 45)."),
+    _m("placeholder-left", WARNING, "language",
+       "Siden har stadig pladsholdertekst fra skabelonen (»UDFYLD« eller »FILL IN«).",
+       "The page still has placeholder text from the template ('UDFYLD' or 'FILL IN').",
+       "Erstat pladsholderen med den rigtige tekst.", "Replace the placeholder with the real text."),
+    # Creating a municipality.
+    _m("municipality-exists", ERROR, "new",
+       "Der findes allerede en mappe med det navn.", "A folder with that name already exists.",
+       "Vælg et andet mappenavn, eller ret den eksisterende kommune.",
+       "Choose another folder name, or edit the existing municipality."),
+    _m("name-invalid", ERROR, "new",
+       "Kommunens navn mangler eller har ugyldige tegn.", "The municipality's name is missing or has invalid characters.",
+       "Skriv navnet i anførselstegn, fx `NAME=\"Roskilde Kommune\"`.",
+       "Write the name in quotes, e.g. `NAME=\"Roskilde Kommune\"`."),
+)
+
+MESSAGES: dict[str, Message] = {message.code: message for message in _ALL}
+assert len(MESSAGES) == len(_ALL), "duplicate message code"
+
+
+def message(code: str) -> Message:
+    """The registry entry for a code (KeyError for a code nobody registered)."""
+    return MESSAGES[code]
+
+
+def by_topic() -> list[tuple[Topic, list[Message]]]:
+    """Messages grouped by topic, in registry order (for the editors' guide)."""
+    return [(topic, [m for m in _ALL if m.topic == topic.key]) for topic in TOPICS]

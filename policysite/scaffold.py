@@ -1,0 +1,92 @@
+"""``make new``: a new municipality folder from the templates in policysite/scaffold/.
+
+Every page exists in Danish and English, every front-matter field is there
+(optional ones as commented lines, ready to un-comment) with a short comment on
+what to write, and placeholder texts are marked [UDFYLD ...] / [FILL IN ...] so
+``make check`` lists what is left. The folder is written next to the others
+under a hidden name, validated, and only then renamed into place, so a failure
+leaves nothing behind. English pages get ``translated_from:`` codes.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from .catalog import MUNICIPALITIES_DIR, RESERVED_SLUGS, inspect, twin_path
+from .errors import ContentError, ContentErrors
+from .model import DEFAULT_LANGUAGE, LANGUAGES
+from .schema import DOMAIN, SLUG
+from .translation import stamp, write_stamp
+
+TEMPLATES = Path(__file__).resolve().parent / "scaffold"
+_NAME = re.compile(r"^[^\x00-\x1f\x7f<>{}\[\]\"\\#:|`*_]{2,80}$")
+
+
+def english_name(name: str) -> str:
+    """'Roskilde Kommune' -> 'Roskilde Municipality'; other names stay as they are."""
+    return re.sub(r"\bKommune$", "Municipality", name.strip())
+
+
+def create(root: Path, slug: str, name: str, domain: str | None = None) -> Path:
+    """Write municipalities/<slug>/ from the templates; raise ContentErrors if it cannot."""
+    root = root.resolve()
+    base = root / MUNICIPALITIES_DIR
+    shown = f"{MUNICIPALITIES_DIR}/{slug}"
+    domain = domain or f"{slug}.dk"
+    problems: list[ContentError] = []
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+        problems.append(ContentError(
+            "bad-slug", shown, None, None,
+            f"'{slug}' cannot be a folder name and web address"
+            + (" because the site uses it for something else." if slug in RESERVED_SLUGS else "."),
+            "Use lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. make new M=roskilde NAME=\"Roskilde Kommune\".",
+        ))
+    elif (base / slug).exists():
+        problems.append(ContentError(
+            "municipality-exists", shown, None, None, f"The folder {shown} already exists.",
+            "Choose another folder name, or edit the files in the existing folder.",
+        ))
+    if not _NAME.match(name.strip()):
+        problems.append(ContentError(
+            "name-invalid", shown, None, None,
+            f"The name '{name}' is empty, too long, or has characters such as : # < > [ ] \" that would break the pages.",
+            "Write the name in letters, spaces and hyphens, e.g. NAME=\"Roskilde Kommune\".",
+        ))
+    if not DOMAIN.match(domain):
+        problems.append(ContentError(
+            "wrong-type", shown, None, "domain", f"'{domain}' is not a web domain.",
+            "Write the municipality's domain without https://, e.g. roskilde.dk.",
+        ))
+    if problems:
+        raise ContentErrors(problems)
+
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".new-{slug}-", dir=base))
+    try:
+        values = {"name_da": name.strip(), "name_en": english_name(name), "domain": domain, "slug": slug}
+        for template in sorted(TEMPLATES.glob("*.md")):
+            text = template.read_text(encoding="utf-8")
+            for key, value in values.items():
+                text = text.replace("{{ " + key + " }}", value)
+            (staging / template.name).write_text(text, encoding="utf-8")
+        for danish in sorted(staging.glob("*.md")):
+            if danish.name.count(".") != 1:
+                continue
+            for lang in LANGUAGES:
+                if lang == DEFAULT_LANGUAGE:
+                    continue
+                english = twin_path(danish, lang)
+                code = stamp(danish.read_text(encoding="utf-8"))
+                english.write_text(write_stamp(english.read_text(encoding="utf-8"), code), encoding="utf-8")
+        target = base / slug
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    mine = [e for e in inspect(root).errors if e.path == shown or e.path.startswith(shown + "/")]
+    if mine:  # the templates must always pass; never leave a broken folder behind
+        shutil.rmtree(target, ignore_errors=True)
+        raise ContentErrors(mine)
+    return target

@@ -1,0 +1,121 @@
+"""Fail closed: every bad input stops `build` and `check`, names file and line, and leaves site/ untouched.
+
+The fixtures are files in tests/fixtures/bad/, one per case; expected.yml there
+says which file each replaces and what the message must say.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from policybuild.build import build_one, build_sites
+
+from conftest import FIXTURES, REPO, copy_project
+
+BAD = FIXTURES / "bad"
+EXPECTED: dict[str, dict] = yaml.safe_load((BAD / "expected.yml").read_text(encoding="utf-8"))
+DEFAULT_TARGET = "municipalities/alfa/vaerdier.md"
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test municipalities and the portal, built once for this module."""
+    root = copy_project(tmp_path_factory.mktemp("good") / "project", FIXTURES / "municipalities")
+    build_sites(root, root / "site", jobs=2, log=lambda message: None)
+    return root
+
+
+def fresh_copy(good_project: Path, destination: Path) -> Path:
+    """A copy of the built project; the site's files are hard links (the build never writes in place)."""
+    shutil.copytree(good_project, destination, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(good_project / "site", destination / "site", copy_function=os.link)
+    return destination
+
+
+def run_both(root: Path) -> dict[str, subprocess.CompletedProcess]:
+    """`policysite build` and `policysite check` as editors run them, side by side."""
+    processes = {
+        command: subprocess.Popen(
+            [sys.executable, "-m", "policybuild.cli", "--root", str(root), command],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for command in ("build", "check")
+    }
+    results = {}
+    for command, process in processes.items():
+        out, err = process.communicate(timeout=300)
+        results[command] = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    return results
+
+
+def test_every_fixture_has_an_expected_message() -> None:
+    assert {path.name for path in BAD.glob("*.md")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_input_stops_build_and_check(name: str, good_project: Path, tmp_path: Path) -> None:
+    case = EXPECTED[name]
+    root = fresh_copy(good_project, tmp_path / "project")
+    before = snapshot(root / "site")
+    target = case.get("replaces", DEFAULT_TARGET)
+    shutil.copyfile(BAD / name, root / target)
+
+    for command, result in run_both(root).items():
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, (command, output)
+        assert "Traceback" not in output, (command, output)
+        where = f"{target}, line {case['line']}"
+        lines = [line for line in output.splitlines() if where in line and f"[{case['code']}]" in line]
+        assert lines, (command, where, case["code"], output)
+        message = lines[0]
+        for phrase in case["says"]:
+            assert phrase in message, (command, phrase, message)
+        assert "How to fix:" in message
+    assert snapshot(root / "site") == before
+    assert not list(root.glob(".site.staging-*"))
+
+
+def test_a_symlink_out_of_the_tree_is_refused(good_project: Path, tmp_path: Path) -> None:
+    root = fresh_copy(good_project, tmp_path / "project")
+    before = snapshot(root / "site")
+    outside = tmp_path / "outside.md"
+    shutil.copyfile(root / DEFAULT_TARGET, outside)
+    (root / DEFAULT_TARGET).unlink()
+    (root / DEFAULT_TARGET).symlink_to(outside)
+    for command, result in run_both(root).items():
+        assert result.returncode == 1, command
+        assert f"{DEFAULT_TARGET}: The file is a link (symlink)" in result.stdout + result.stderr
+        assert "[file-outside]" in result.stdout + result.stderr
+    assert snapshot(root / "site") == before
+
+
+def test_the_build_hook_refuses_unsafe_html_that_no_check_saw(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """hooks/policy_safety.py is the last line: here the portal is built directly, skipping the checks."""
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    (root / "docs" / "index.md").write_text(
+        "---\ntitle: Forside\n---\n\nVelkommen.\n\n<p onclick=\"alert(1)\">Hej</p>\n", encoding="utf-8")
+    with caplog.at_level("ERROR", logger="mkdocs"):
+        result = build_one(root, "", tmp_path / "out")
+    assert result.error is not None
+    assert "docs/index.md, line 7: The text contains the attribute 'onclick' on <p>" in caplog.text
+    assert "[unsafe-attribute]" in caplog.text
+
+
+def test_check_writes_nothing(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    result = subprocess.run([sys.executable, "-m", "policybuild.cli", "--root", str(root), "check"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stdout and "No site was written." in result.stdout
+    assert not (root / "site").exists()
+    assert not list(root.glob(".site*"))
