@@ -5,18 +5,12 @@ import re
 import shutil
 from pathlib import Path
 
-PROJECT_FILES = ("mkdocs.yml", "themes.yml", "overrides", "hooks", "docs")
+from policybuild.project import copy_project
 
 
 def make_corpus(repo: Path, destination: Path, count: int) -> Path:
     """Copy the project to ``destination`` with ``count`` municipalities made from the seeds."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = repo / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
+    copy_project(repo, destination)
     seeds = sorted(p for p in (repo / "municipalities").iterdir() if p.is_dir())
     target = destination / "municipalities"
     target.mkdir()

@@ -9,21 +9,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from policybuild.build import build_sites
+from policybuild.project import copy_project as copy_project_files
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PROJECT_FILES = ("mkdocs.yml", "themes.yml", "overrides", "hooks", "docs")
 
 
 def copy_project(destination: Path, municipalities: Path | None = None) -> Path:
     """A copy of the project (templates, hooks, portal) with the given municipalities."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
+    copy_project_files(REPO, destination)
     shutil.copytree(municipalities or REPO / "municipalities", destination / "municipalities")
     return destination
 
