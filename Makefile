@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 M ?=
 PORT ?= 8000
 
-.PHONY: build test check new serve clean setup
+.PHONY: build test browser-tools check new serve clean setup
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,22 @@ build: $(STAMP)
 	$(BIN)/policysite build $(if $(M),--municipality $(M))
 
 ## Run the whole test suite.
-test: $(STAMP)
+test: $(STAMP) browser-tools
 	$(BIN)/python -m pytest
+
+## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
+## W3C Nu checker, and axe-core and vnu-jar pinned in tools/package-lock.json. Installed only
+## when missing; vnu-jar's install script (which would download a Java) is not run.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser-tools:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y \
+	    $$([ -x /usr/bin/chromium ] || echo chromium) \
+	    $$(command -v java >/dev/null 2>&1 || echo default-jre-headless) \
+	    $$(command -v npm >/dev/null 2>&1 || echo npm); \
+	fi
+	@test -d tools/node_modules/axe-core && test -f tools/node_modules/vnu-jar/build/dist/vnu.jar \
+	  || npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 
 ## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
 ## Exits non-zero on errors; warnings are listed only.

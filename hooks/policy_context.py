@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
 from policysite.errors import ContentErrors
 from policysite.graph import ThemeIndex
+from policysite.labels import quote_parts
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
 from policysite.urls import SiteUrls, page_path
 
@@ -133,7 +134,7 @@ def page_url(site: Site, page: Page) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(dirs)),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
@@ -141,6 +142,8 @@ def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["quote_parts"] = quote_parts  # for overrides/policy/quoted.html
+    return env
 
 
 def templates(config: MkDocsConfig) -> jinja2.Environment:

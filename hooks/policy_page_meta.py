@@ -37,7 +37,11 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
                        "site_path": language_prefix(lang) + path} for lang in LANGUAGES]
     default_href = next(a["href"] for a in alternates if a["lang"] == DEFAULT_LANGUAGE)
     _localise_language_switch(config, page, alternates)
-    context["policy_head"] = Markup(env.get_template("policy/head.html").render(default_href=default_href))
+    # Relative like Material's own alternates: Material's JavaScript fetches sitemap.xml next to
+    # every alternate, and an absolute address would send readers' browsers to the
+    # published host even where the site is served from elsewhere.
+    context["policy_head"] = Markup(env.get_template("policy/head.html").render(
+        default_href=relative_url(here, default_href)))
 
     def dates(value):
         return format_date(value, site.lang)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Mapping
 
 from .schema import BlockKind
@@ -22,6 +23,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "website": "Websted",
         "address": "Adresse",
         "accessibility_statement": "Tilgængelighedserklæring",
+        "statement_is_here": "Tilgængelighedserklæringen for {name} findes her:",
+        "redirecting": "Du sendes videre automatisk.",
         "status_consultation": "Høringsudgave",
         "status_adopted": "Vedtaget",
         "status": "Status",
@@ -60,6 +63,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "website": "Website",
         "address": "Address",
         "accessibility_statement": "Accessibility statement",
+        "statement_is_here": "The accessibility statement of {name} is here:",
+        "redirecting": "You are taken there automatically.",
         "status_consultation": "Consultation draft",
         "status_adopted": "Adopted",
         "status": "Status",
@@ -106,3 +111,25 @@ def format_date(date: dt.date, lang: str) -> str:
     if lang == "da":
         return f"{date.day}. {month} {date.year}"
     return f"{date.day} {month} {date.year}"
+
+
+_DANISH_QUOTE = re.compile(r"»[^»«]*«")
+
+
+def quote_parts(text: str) -> list[tuple[str, bool]]:
+    """Split text at Danish quotations (»…«): [(part, is_danish_quote), ...].
+
+    Editors quote the Danish original in »guillemets« inside English text (change
+    notes, for instance); templates mark those parts lang="da" so screen readers
+    pronounce them as Danish (WCAG 3.1.2).
+    """
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    for match in _DANISH_QUOTE.finditer(text):
+        if match.start() > position:
+            parts.append((text[position:match.start()], False))
+        parts.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts

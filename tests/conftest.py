@@ -58,3 +58,85 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two small test municipalities (alfa, beta) and the portal."""
     return build(copy_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "municipalities"))
+
+
+# ---- Pages of a built site, and the browser tests' server and browser ----
+
+def is_redirect(path: Path) -> bool:
+    """The /was pages: a meta refresh to the accessibility statement, not a page of the site."""
+    return path.parent.name == "was" and 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
+def built_pages(site: Path, *, not_found: bool = False, redirects: bool = False) -> list[Path]:
+    """Every HTML page of a built site; the 404 pages and /was redirects only when asked for."""
+    return sorted(
+        path for path in site.rglob("*.html")
+        if (not_found or path.name != "404.html") and (redirects or not is_redirect(path))
+    )
+
+
+# Figures the accessibility tests report at the end of the run (see pytest_terminal_summary).
+FIGURES: dict[str, object] = {}
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if not FIGURES:
+        return
+    terminalreporter.section("accessibility and privacy")
+    for key in sorted(FIGURES):
+        value = FIGURES[key]
+        if isinstance(value, list):
+            terminalreporter.write_line(f"{key}:")
+            for line in value:
+                terminalreporter.write_line(f"  {line}")
+        else:
+            terminalreporter.write_line(f"{key}: {value}")
+
+
+@pytest.fixture(scope="session")
+def site_server(seed_site: Path):
+    """The seed site served over HTTP on 127.0.0.1 (a free port), as a host would serve it."""
+    import functools
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:  # quiet
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(seed_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOOLS = REPO / "tools" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the whole session (`make test` installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()

@@ -1,0 +1,694 @@
+"""Accessibility and privacy of the built site, checked in a real browser and by the W3C checker.
+
+The seed site (portal and every microsite, Danish and English) is built once
+and served on 127.0.0.1. Debian's Chromium loads every page through Playwright:
+
+- axe-core (tags wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa) on every page in
+  the light and the dark colour scheme at 1280 CSS px, and once more at 320 CSS
+  px, where no page may scroll sideways;
+- every request the browser makes is recorded: all must stay on the site's origin,
+  and no cookie may be set;
+- the keyboard: skip link first, then the language switch, the content and the
+  footer, each with a visible focus indicator; the menu drawer, search, language
+  switch and the comparison table's region work from the keyboard alone;
+- with JavaScript off: content, menu and language switch still work;
+- print: no navigation, search or buttons, the municipality and its contact once,
+  and each link's address after its text.
+
+The W3C Nu HTML checker (vnu.jar, run with Java) checks every page, and a static
+scan finds nothing in the built files that would load from another origin.
+`make test` installs Chromium, Java and tools/node_modules when they are missing.
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import json
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from conftest import AXE, FIGURES, REPO, VNU, built_pages, is_redirect, soup
+from policysite.catalog import load_catalog
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCHEMES = ("light", "dark")
+DESKTOP = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}
+SLUGS = ("naestved", "helsingoer", "slagelse", "dragoer", "haderslev")
+SKIP_TEXT = {"da": "Gå til indholdet", "en": "Skip to content"}
+STATEMENT_TEXT = {"da": "Tilgængelighedserklæring", "en": "Accessibility statement"}
+
+# Pages the keyboard, print and no-JavaScript walks use in full; every page gets the cheaper checks.
+SAMPLE = ("naestved/en/vaerdier/", "haderslev/", "", "en/sammenligning/")
+
+
+# ---------------------------------------------------------------- helpers
+
+def relative(site: Path, page: Path) -> str:
+    """The address of a built page relative to the site root ('naestved/en/', '404.html')."""
+    return page.relative_to(site).as_posix().removesuffix("index.html")
+
+
+def language(address: str) -> str:
+    parts = address.split("/")
+    return "en" if parts[0] == "en" or (len(parts) > 1 and parts[0] in SLUGS and parts[1] == "en") else "da"
+
+
+def microsite(address: str) -> str | None:
+    first = address.split("/", 1)[0]
+    return first if first in SLUGS else None
+
+
+def run_axe(page) -> dict:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                     resultTypes: ['violations', 'incomplete']})""",
+        AXE_TAGS,
+    )
+
+
+def violation_lines(address: str, scheme: str, result: dict) -> list[str]:
+    return [
+        f"{address} [{scheme}] {violation['id']}: {node['target']} — {node.get('failureSummary', '').strip()[:300]}"
+        for violation in result["violations"] for node in violation["nodes"]
+    ]
+
+
+def incomplete_keys(result: dict) -> list[tuple[str, str]]:
+    keys = []
+    for item in result["incomplete"]:
+        for node in item["nodes"]:
+            reasons = {
+                (check.get("data") or {}).get("messageKey") if isinstance(check.get("data"), dict) else None
+                for check in node["any"] + node["all"] + node["none"]
+            }
+            keys.append((item["id"], ", ".join(sorted(reason or "unknown" for reason in reasons))))
+    return keys
+
+
+@dataclass
+class Audit:
+    """What one pass of the browser over every page found."""
+
+    pages: int = 0
+    schemes: list[str] = field(default_factory=list)
+    audits: int = 0
+    violations: list[str] = field(default_factory=list)
+    incomplete: collections.Counter = field(default_factory=collections.Counter)
+    incomplete_pages: dict = field(default_factory=lambda: collections.defaultdict(set))
+    requests: list[str] = field(default_factory=list)
+    cookies: list[dict] = field(default_factory=list)
+    first_focus: list[str] = field(default_factory=list)
+    sideways: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def walk(browser, base: str, addresses: list[str], *, viewport: dict, schemes, on_page) -> Audit:
+    audit = Audit(pages=len(addresses), schemes=list(schemes))
+    started = time.perf_counter()
+    for scheme in schemes:
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
+        context.on("request", lambda request: audit.requests.append(request.url))
+        page = context.new_page()
+        for address in addresses:
+            response = page.goto(base + address, wait_until="load")
+            assert response is not None and (response.ok or address.endswith("404.html")), address
+            result = run_axe(page)
+            audit.audits += 1
+            audit.violations += violation_lines(address, scheme, result)
+            for key in incomplete_keys(result):
+                audit.incomplete[key] += 1
+                audit.incomplete_pages[key].add(address)
+            on_page(page, address, scheme, audit)
+        audit.cookies += context.cookies()
+        context.close()
+    audit.seconds = time.perf_counter() - started
+    return audit
+
+
+def record_incomplete(name: str, audit: Audit) -> None:
+    FIGURES[f"axe incomplete ({name}), for a human to look at"] = [
+        f"{rule} ({reason}): {count} element(s) on {len(audit.incomplete_pages[(rule, reason)])} page(s), e.g. "
+        + ", ".join(sorted(audit.incomplete_pages[(rule, reason)])[:3])
+        for (rule, reason), count in audit.incomplete.most_common()
+    ] or ["none"]
+
+
+# ---------------------------------------------------------------- the passes over every page
+
+@pytest.fixture(scope="session")
+def addresses(seed_site: Path) -> list[str]:
+    """Every page of the site (404 pages included), not the /was redirects."""
+    return [relative(seed_site, page) for page in built_pages(seed_site, not_found=True)]
+
+
+@pytest.fixture(scope="session")
+def desktop_audit(browser, site_server: str, addresses: list[str]) -> Audit:
+    """axe on every page in both colour schemes at 1280 CSS px; the first Tab on each page."""
+
+    def first_tab(page, address: str, scheme: str, audit: Audit) -> None:
+        if scheme != "light":
+            return
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => {
+            const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+            return {lang: document.documentElement.lang,
+                    skip: e.classList.contains('policy-skip'), href: e.getAttribute('href'),
+                    text: e.textContent.trim(), visible: r.width > 0 && r.height > 0 && r.top >= 0
+                    && r.left >= 0 && s.opacity === '1' && s.visibility === 'visible',
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}
+        }""")
+        expected = SKIP_TEXT[state["lang"]]
+        if not address.endswith("404.html") and state["lang"] != language(address):
+            audit.first_focus.append(f"{address}: the page's language is {state['lang']}")
+        if not (state["skip"] and state["href"] == "#policy-main" and state["text"] == expected
+                and state["visible"] and state["outline"]):
+            audit.first_focus.append(f"{address}: {state}")
+
+    audit = walk(browser, site_server, addresses, viewport=DESKTOP, schemes=SCHEMES, on_page=first_tab)
+    FIGURES["axe at 1280 px"] = (f"{audit.pages} pages × {len(audit.schemes)} schemes ({', '.join(audit.schemes)})"
+                                 f" = {audit.audits} audits, {len(audit.violations)} violations,"
+                                 f" {sum(audit.incomplete.values())} incomplete, {audit.seconds:.0f} s")
+    record_incomplete("1280 px", audit)
+    return audit
+
+
+@pytest.fixture(scope="session")
+def narrow_audit(browser, site_server: str, addresses: list[str]) -> Audit:
+    """Every page at 320 CSS px (400 % zoom of 1280): axe again, and no sideways scrolling."""
+
+    def sideways(page, address: str, scheme: str, audit: Audit) -> None:
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth,"
+                               " document.body.scrollWidth]")
+        if max(widths[0], widths[2]) > widths[1]:
+            audit.sideways.append(f"{address}: content {max(widths[0], widths[2])} px wide in {widths[1]} px")
+
+    audit = walk(browser, site_server, addresses, viewport=NARROW, schemes=("light",), on_page=sideways)
+    FIGURES["axe at 320 px"] = (f"{audit.pages} pages × 1 scheme = {audit.audits} audits,"
+                                f" {len(audit.violations)} violations, {len(audit.sideways)} pages scrolling"
+                                f" sideways, {audit.seconds:.0f} s")
+    record_incomplete("320 px", audit)
+    return audit
+
+
+def test_axe_finds_no_violation_on_any_page_in_light_and_dark(desktop_audit: Audit, seed_site: Path) -> None:
+    assert desktop_audit.pages == len(built_pages(seed_site, not_found=True)) >= 100
+    assert desktop_audit.audits == 2 * desktop_audit.pages
+    print(f"axe: {desktop_audit.pages} pages × {len(SCHEMES)} schemes = {desktop_audit.audits} audits, "
+          f"{len(desktop_audit.violations)} violations")
+    assert desktop_audit.violations == [], "\n".join(desktop_audit.violations[:40])
+
+
+def test_axe_finds_no_violation_at_320_px(narrow_audit: Audit) -> None:
+    print(f"axe at 320 px: {narrow_audit.audits} audits, {len(narrow_audit.violations)} violations")
+    assert narrow_audit.violations == [], "\n".join(narrow_audit.violations[:40])
+
+
+def test_no_page_scrolls_sideways_at_320_px(narrow_audit: Audit) -> None:
+    assert narrow_audit.audits >= 100
+    assert narrow_audit.sideways == [], "\n".join(narrow_audit.sideways)
+
+
+def test_skip_link_is_the_first_focus_on_every_page(desktop_audit: Audit) -> None:
+    """The first Tab on every page lands on a visible skip link to the content, in the page's language."""
+    assert desktop_audit.first_focus == [], "\n".join(desktop_audit.first_focus[:20])
+
+
+def test_every_request_stays_on_the_site_and_no_cookie_is_set(desktop_audit: Audit, narrow_audit: Audit,
+                                                             site_server: str) -> None:
+    origin = urlsplit(site_server)
+    requests = desktop_audit.requests + narrow_audit.requests
+    elsewhere = sorted({url for url in requests
+                        if urlsplit(url).scheme not in ("data", "blob")
+                        and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)})
+    FIGURES["requests recorded"] = (f"{len(requests)} requests while loading every page 3 times,"
+                                    f" {len(elsewhere)} to another origin, "
+                                    f"{len(desktop_audit.cookies) + len(narrow_audit.cookies)} cookies")
+    print(FIGURES["requests recorded"])
+    # The recording works: stylesheets, scripts and the search index were seen.
+    assert any(url.endswith(".css") for url in requests)
+    assert any("bundle" in url and url.endswith(".js") for url in requests)
+    assert any(url.endswith("search_index.json") for url in requests)
+    assert elsewhere == [], elsewhere[:20]
+    assert desktop_audit.cookies == [] and narrow_audit.cookies == []
+
+
+# ---------------------------------------------------------------- W3C Nu checker and static scans
+
+def test_w3c_nu_checker_finds_no_error(seed_site: Path) -> None:
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        pytest.fail("java or tools/node_modules/vnu-jar is missing: run `make test`, which installs them.")
+    pages = built_pages(seed_site, not_found=True, redirects=True)
+    started = time.perf_counter()
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html", str(seed_site)],
+                            capture_output=True, text=True, timeout=600, check=False)
+    report = json.loads(result.stderr or '{"messages": []}')
+    errors = [message for message in report["messages"] if message["type"] in ("error", "non-document-error")]
+    warnings = [message for message in report["messages"] if message.get("subType") == "warning"]
+    FIGURES["W3C Nu checker"] = (f"{len(pages)} pages, {len(errors)} errors, {len(warnings)} warnings,"
+                                 f" {time.perf_counter() - started:.0f} s")
+    print(FIGURES["W3C Nu checker"])
+    assert errors == [], "\n".join(
+        f"{message.get('url', '').rsplit(str(seed_site), 1)[-1]}:{message.get('lastLine')}: {message['message']}"
+        for message in errors[:40])
+
+
+STYLESHEET_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",
+                   "icon", "apple-touch-icon", "manifest"}
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""")
+
+
+def is_elsewhere(url: str) -> bool:
+    """A URL that would load from another origin (absolute or protocol-relative); data: stays here."""
+    url = url.strip()
+    return url.startswith("//") or bool(re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE)) and not url.lower().startswith(
+        ("data:", "blob:", "#"))
+
+
+def test_no_built_file_loads_anything_from_another_origin(seed_site: Path) -> None:
+    """No src, no stylesheet, script, icon or font link, no @import or url() points to another origin."""
+    found = []
+    pages = built_pages(seed_site, not_found=True, redirects=True)
+    for path in pages:
+        document = soup(path)
+        shown = path.relative_to(seed_site).as_posix()
+        for element in document.find_all(src=True):
+            if is_elsewhere(element["src"]):
+                found.append(f"{shown}: <{element.name} src={element['src']}>")
+        for element in document.find_all(srcset=True):
+            if any(is_elsewhere(part.split()[0]) for part in element["srcset"].split(",") if part.strip()):
+                found.append(f"{shown}: <{element.name} srcset={element['srcset']}>")
+        for element in document.find_all(["object", "embed", "iframe", "video", "audio"]):
+            for attribute in ("data", "poster"):
+                if element.get(attribute) and is_elsewhere(element[attribute]):
+                    found.append(f"{shown}: <{element.name} {attribute}={element[attribute]}>")
+        for link in document.find_all("link", href=True):
+            if STYLESHEET_RELS & set(link.get("rel") or []) and is_elsewhere(link["href"]):
+                found.append(f"{shown}: <link rel={link.get('rel')} href={link['href']}>")
+        css = [style.get_text() for style in document.find_all("style")]
+        css += [element["style"] for element in document.find_all(style=True)]
+        for text in css:
+            for match in CSS_URL.finditer(text):
+                url = match.group(2) or match.group(3)
+                if url and is_elsewhere(url):
+                    found.append(f"{shown}: CSS url {url}")
+        # Emoji and icons are inline SVG, never images from an emoji service.
+        for image in document.find_all("img"):
+            if "emoji" in " ".join(image.get("class") or []) or "twemoji" in image.get("src", ""):
+                found.append(f"{shown}: emoji image {image.get('src')}")
+    stylesheets = sorted(seed_site.rglob("*.css"))
+    for path in stylesheets:
+        for match in CSS_URL.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            url = match.group(2) or match.group(3)
+            if url and is_elsewhere(url):
+                found.append(f"{path.relative_to(seed_site).as_posix()}: url {url}")
+    FIGURES["static scan"] = f"{len(pages)} pages and {len(stylesheets)} stylesheets, {len(found)} references elsewhere"
+    assert len(pages) >= 100 and stylesheets
+    assert found == [], "\n".join(found[:40])
+
+
+def test_skip_link_target_and_footer_landmark_on_every_page(seed_site: Path) -> None:
+    """Static: the skip link comes before anything focusable, its target exists; the footer is in <footer>."""
+    catalog = load_catalog(REPO)
+    for path in built_pages(seed_site):
+        address = relative(seed_site, path)
+        document = soup(path)
+        lang = language(address)
+        body = document.body
+        # Material's own skip link (display: none in policy.css, on pages with a table of
+        # contents) and its hidden toggles are not focusable; the browser test checks the real order.
+        focusable = [
+            element for element in body.find_all(["a", "button", "input", "select", "textarea"])
+            if not (element.name == "input" and "md-toggle" in (element.get("class") or []))
+            and not element.find_parent(attrs={"data-md-component": "skip"})
+            and not (element.name == "a" and not element.get("href"))
+        ]
+        skip = focusable[0]
+        assert "policy-skip" in skip.get("class", []) and skip["href"] == "#policy-main", address
+        assert skip.get_text(strip=True) == SKIP_TEXT[lang], address
+        target = document.find(id="policy-main")
+        assert target is not None and target.get("tabindex") == "-1", address
+        assert target.select_one("h1"), address
+        footer = document.select_one("footer.md-footer .policy-footer")
+        assert footer is not None, address
+        statement = footer.find("a", string=STATEMENT_TEXT[lang])
+        assert statement is not None, address
+        slug = microsite(address)
+        if slug:
+            policy = catalog.municipality(slug).policy(lang)
+            assert statement["href"] == policy.accessibility_statement, address
+            assert policy.municipality in footer.get_text(), address
+            assert footer.select_one("address"), address
+
+
+def test_was_redirects_to_the_accessibility_statement(seed_site: Path) -> None:
+    """<site>/was sends the reader to the statement at once (meta refresh) and shows the link."""
+    catalog = load_catalog(REPO)
+    targets = {slug: catalog.municipality(slug).policy("da").accessibility_statement for slug in SLUGS}
+    for slug, statement in targets.items():
+        for lang, folder in (("da", seed_site / slug / "was"), ("en", seed_site / slug / "en" / "was")):
+            path = folder / "index.html"
+            assert is_redirect(path), path
+            document = soup(path)
+            assert document.html["lang"] == lang
+            refresh = document.find("meta", attrs={"http-equiv": "refresh"})
+            assert refresh["content"] == f"0; url={statement}"
+            link = document.select_one("main a[href]")
+            assert link["href"] == statement and link.get_text(strip=True)
+            assert STATEMENT_TEXT[lang] in document.h1.get_text()
+    portal = soup(seed_site / "was" / "index.html")
+    assert portal.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../tilgaengelighed/"
+    assert portal.select_one("main a")["href"] == "../tilgaengelighed/"
+    assert (seed_site / "tilgaengelighed" / "index.html").is_file()
+
+
+def test_was_page_takes_the_browser_to_the_statement(browser, site_server: str) -> None:
+    statement = load_catalog(REPO).municipality("naestved").policy("da").accessibility_statement
+    context = browser.new_context(java_script_enabled=False)
+    seen: list[str] = []
+
+    def route(request_route) -> None:
+        seen.append(request_route.request.url)
+        if request_route.request.url.startswith(site_server):
+            request_route.continue_()
+        else:  # no network here: the attempt is what counts
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    with contextlib.suppress(PlaywrightError):  # the refresh's navigation is aborted
+        page.goto(site_server + "naestved/was/", wait_until="load")
+    deadline = time.monotonic() + 10
+    while statement not in seen and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    context.close()
+    assert statement in seen
+
+
+def test_danish_titles_in_english_pages_are_marked_danish(seed_site: Path) -> None:
+    """Language of parts: Danish policy titles and »quoted« Danish inside English pages carry lang="da"."""
+    catalog = load_catalog(REPO)
+    danish = set()
+    for municipality in catalog.municipalities:
+        english = municipality.policy("en")
+        policy = municipality.policy("da")
+        if policy.policy_title != english.policy_title:
+            danish.add(policy.policy_title)
+        if english.source.title == policy.source.title:
+            danish.add(policy.source.title)
+    checked = 0
+    for path in built_pages(seed_site):
+        address = relative(seed_site, path)
+        if language(address) != "en":
+            continue
+        for text in soup(path).find_all(string=True):
+            if text.parent.name in ("script", "style", "title", "meta"):
+                continue
+            quotes = re.findall(r"»[^»«]*«", text) if microsite(address) else []
+            titles = [title for title in danish if title in text]
+            if not quotes and not titles:
+                continue
+            checked += 1
+            holder = text.parent
+            while holder is not None and not holder.get("lang"):
+                holder = holder.parent
+            assert holder is not None and holder["lang"] == "da", (address, str(text)[:120])
+    assert checked >= 20
+
+
+# ---------------------------------------------------------------- keyboard
+
+FOCUS_STATE = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const shown = e.matches('.md-option') ? e.nextElementSibling : e;
+    const r = shown.getBoundingClientRect(), s = getComputedStyle(shown);
+    const inViewport = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0
+        && r.top < window.innerHeight && r.left < window.innerWidth;
+    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+        || (s.boxShadow && s.boxShadow !== 'none');
+    return {tag: e.tagName, cls: e.className, id: e.id, href: e.getAttribute('href'),
+            hreflang: e.getAttribute('hreflang'), text: (e.textContent || '').trim().slice(0, 60),
+            inMain: !!e.closest('#policy-main'), inFooter: !!e.closest('footer'),
+            inLanguage: !!e.closest('.md-select'), inViewport, ring};
+}"""
+
+
+def tab_through(page, limit: int = 300) -> list[dict]:
+    states = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None or (states and state == states[0]):
+            break
+        states.append(state)
+        if state["inFooter"] and state["text"] in STATEMENT_TEXT.values():
+            break
+    return states
+
+
+@pytest.mark.parametrize("address", SAMPLE)
+def test_tab_order_reaches_language_switch_content_and_footer(browser, site_server: str, address: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + address)
+    states = tab_through(page)
+    context.close()
+    assert states and "policy-skip" in states[0]["cls"]
+    language_switch = next(i for i, s in enumerate(states) if s["inLanguage"] and s["hreflang"])
+    content = next(i for i, s in enumerate(states) if s["inMain"])
+    statement = next(i for i, s in enumerate(states) if s["inFooter"] and s["text"] in STATEMENT_TEXT.values())
+    assert 0 < language_switch < content < statement
+    hidden = [s for s in states if not s["inViewport"]]
+    unmarked = [s for s in states if not s["ring"]]
+    assert hidden == [], hidden[:5]
+    assert unmarked == [], unmarked[:5]
+
+
+@pytest.mark.parametrize("address", SAMPLE)
+def test_skip_link_moves_focus_to_the_content(browser, site_server: str, address: str) -> None:
+    context = browser.new_context(viewport=NARROW, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + address)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "policy-main"
+    page.keyboard.press("Tab")
+    state = page.evaluate(FOCUS_STATE)
+    context.close()
+    assert state["inMain"] and state["inViewport"] and state["ring"], state
+
+
+def test_language_switch_by_keyboard(browser, site_server: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + "naestved/vaerdier/")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
+            break
+    state = page.evaluate(FOCUS_STATE)
+    assert state["hreflang"] == "en" and state["inViewport"] and state["ring"], state
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_server + "naestved/en/vaerdier/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    context.close()
+
+
+def test_search_by_keyboard(browser, site_server: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + "naestved/")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-search__input')"):
+            break
+    assert page.evaluate(FOCUS_STATE)["ring"]
+    page.keyboard.type("frivillig")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    result = page.evaluate(FOCUS_STATE)
+    assert "md-search-result__link" in result["cls"] and result["inViewport"], result
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    context.close()
+
+
+def test_menu_drawer_and_search_by_keyboard_on_a_narrow_screen(browser, site_server: str) -> None:
+    context = browser.new_context(viewport=NARROW, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + "naestved/en/vaerdier/")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('policy-menu-button')"):
+            break
+    menu = page.evaluate(FOCUS_STATE)
+    assert "policy-menu-button" in menu["cls"] and menu["inViewport"] and menu["ring"], menu
+    assert page.get_attribute(".policy-menu-button", "aria-expanded") == "false"
+    assert page.get_attribute(".policy-menu-button", "aria-label")
+    page.keyboard.press("Enter")
+    assert page.get_attribute(".policy-menu-button", "aria-expanded") == "true"
+    inside = page.evaluate(FOCUS_STATE)
+    assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert inside["inViewport"] and inside["ring"], inside
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUS_STATE)["inViewport"]
+    page.keyboard.press("Escape")
+    assert page.get_attribute(".policy-menu-button", "aria-expanded") == "false"
+    assert "policy-menu-button" in page.evaluate(FOCUS_STATE)["cls"]
+    # Search: its button opens it and puts the cursor in the field; Escape gives focus back.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('policy-search-button')"):
+            break
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("frivillig")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.keyboard.press("Escape")
+    assert "policy-search-button" in page.evaluate(FOCUS_STATE)["cls"]
+    context.close()
+
+
+def test_menu_sections_open_by_keyboard(browser, site_server: str) -> None:
+    """The portal menu's section toggles are named buttons that open and close with Enter."""
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server)
+    toggles = page.locator("button.policy-section-toggle")
+    assert toggles.count() >= 2
+    first = toggles.first
+    name = first.get_attribute("aria-label")
+    assert name and name in ("Temaer", "Vejledning for redaktører")
+    expanded = first.get_attribute("aria-expanded")
+    first.focus()
+    page.keyboard.press("Enter")
+    # The page's script updates aria-expanded; give it the event loop's turn.
+    page.wait_for_function("([button, before]) => button.getAttribute('aria-expanded') !== before",
+                           arg=[first.element_handle(), expanded], timeout=2_000)
+    page.keyboard.press("Enter")
+    page.wait_for_function("([button, before]) => button.getAttribute('aria-expanded') === before",
+                           arg=[first.element_handle(), expanded], timeout=2_000)
+    context.close()
+
+
+def test_comparison_table_region_scrolls_by_keyboard(browser, site_server: str) -> None:
+    context = browser.new_context(viewport=NARROW, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + "sammenligning/")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('policy-table-region')"):
+            break
+    region = page.evaluate(FOCUS_STATE)
+    assert "policy-table-region" in region["cls"] and region["ring"], region
+    assert page.evaluate("""() => { const r = document.activeElement;
+        const label = document.getElementById(r.getAttribute('aria-labelledby'));
+        return r.getAttribute('role') === 'region' && !!label && label.textContent.trim().length > 0
+            && r.scrollWidth > r.clientWidth; }""")
+    before = page.evaluate("document.activeElement.scrollLeft")
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"document.activeElement.scrollLeft > {before}", timeout=5_000)
+    context.close()
+
+
+# ---------------------------------------------------------------- without JavaScript
+
+def test_without_javascript_content_menu_and_language_switch_work(browser, site_server: str,
+                                                                  seed_site: Path) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False, reduced_motion="reduce")
+    page = context.new_page()
+    problems = []
+    pages = built_pages(seed_site)
+    for path in pages:
+        address = relative(seed_site, path)
+        page.goto(site_server + address)
+        other = "en" if language(address) == "da" else "da"
+        state = page.evaluate("""other => {
+            const visible = e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+            const switchLink = document.querySelector('.md-select a[hreflang="' + other + '"]');
+            if (switchLink) switchLink.focus();
+            const r = switchLink ? switchLink.getBoundingClientRect() : null;
+            return {js: document.documentElement.classList.contains('no-js'),
+                    heading: visible(document.querySelector('#policy-main h1')),
+                    menu: [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')].filter(visible).length,
+                    switchShown: !!r && r.width > 0 && r.height > 0 && document.activeElement === switchLink
+                        && getComputedStyle(switchLink.closest('.md-select__inner')).opacity === '1',
+                    search: visible(document.querySelector('.md-search__input')),
+                    footer: visible(document.querySelector('footer .policy-footer'))};
+        }""", other)
+        expected = {"js": True, "heading": True, "switchShown": True, "search": False, "footer": True}
+        if {key: state[key] for key in expected} != expected or state["menu"] < 1:
+            problems.append(f"{address}: {state}")
+    # Following the switch with the keyboard reaches the page in the other language.
+    page.goto(site_server + "slagelse/principper/")
+    page.focus('.md-select a[hreflang="en"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_server + "slagelse/en/principper/")
+    # On a narrow screen the menu slides in when the keyboard reaches it.
+    narrow = browser.new_context(viewport=NARROW, java_script_enabled=False, reduced_motion="reduce")
+    small = narrow.new_page()
+    small.goto(site_server + "slagelse/principper/")
+    for _ in range(20):
+        small.keyboard.press("Tab")
+        if small.evaluate("document.activeElement.classList.contains('md-nav__link')"):
+            break
+    menu_link = small.evaluate(FOCUS_STATE)
+    narrow.close()
+    context.close()
+    FIGURES["without JavaScript"] = f"{len(pages)} pages: content, menu and language switch checked"
+    assert len(pages) >= 100
+    assert problems == [], "\n".join(problems[:20])
+    assert menu_link["inViewport"] and menu_link["ring"], menu_link
+
+
+# ---------------------------------------------------------------- print
+
+@pytest.mark.parametrize("address", ["naestved/", "haderslev/en/indsatsomraader/", ""])
+def test_print_keeps_the_text_the_publisher_once_and_link_addresses(browser, site_server: str,
+                                                                     address: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site_server + address)
+    page.emulate_media(media="print")
+    state = page.evaluate("""() => {
+        const shown = e => !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+        const all = s => [...document.querySelectorAll(s)];
+        const footer = document.querySelector('.policy-footer');
+        const name = footer ? footer.querySelector('strong').textContent.trim() : '';
+        const chrome = all('.md-header, .md-sidebar, .md-search, .md-footer__inner, .md-skip, .md-tabs');
+        // Outside the policy text, how often is the publisher's name printed on its own?
+        const names = all('body *').filter(e => !e.closest('#policy-main') && shown(e)
+            && e.children.length === 0 && e.textContent.trim() === name).length;
+        const links = all('#policy-main a[href]:not(.headerlink), .policy-footer a[href]')
+            .filter(a => shown(a) && !a.getAttribute('href').startsWith('#'));
+        const missing = links.filter(a => {
+            const after = getComputedStyle(a, '::after').content;
+            const text = a.textContent.replace(/\\s+/g, '').toLowerCase();
+            const target = a.href.replace(/^(https?:\\/\\/|mailto:|tel:)/, '').replace(/\\/$/, '').toLowerCase();
+            return text !== target && !after.includes(a.href);
+        }).map(a => a.outerHTML.slice(0, 120));
+        return {chromeShown: chrome.filter(shown).map(e => e.className),
+                buttons: all('button, input, label.md-header__button').filter(shown).length,
+                footer: shown(footer), name, names,
+                contactShown: all('address').filter(shown).length,
+                links: links.length, missing};
+    }""")
+    context.close()
+    assert state["chromeShown"] == [] and state["buttons"] == 0, state["chromeShown"]
+    assert state["footer"] and state["name"]
+    assert state["names"] == 1, state  # the municipality (or the portal) once, in the footer
+    if address:  # microsite pages carry the municipality's contact, once
+        assert state["contactShown"] == 1, state
+    assert state["links"] > 0 and state["missing"] == [], state["missing"][:5]
