@@ -1,0 +1,34 @@
+"""The link check the build runs on the staged site before publishing it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from policybuild.linkcheck import check_site, collect
+
+
+def write(site: Path, name: str, html: str) -> None:
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+
+
+def test_collect_reads_ids_and_links_but_not_script_text_or_alternates() -> None:
+    page = collect('<h2 id="a&amp;b">x</h2><a name="old"></a><a href="x/#y">x</a>'
+                   '<link rel="alternate" hreflang="en" href="en/"><img src="i.png" alt="">'
+                   '<script src="s.js"></script><script>var t = \'<a href="nowhere/">\';</script>')
+    assert page.ids == {"a&b", "old"}
+    assert page.links == ["x/#y", "i.png", "s.js"]
+
+
+def test_every_kind_of_broken_link_is_found_and_good_ones_pass(tmp_path: Path) -> None:
+    write(tmp_path, "index.html",
+          '<h1 id="top">t</h1>'
+          '<a href="#top">ok</a> <a href="a/">ok</a> <a href="a">ok dir</a> <a href="a/#here">ok</a>'
+          '<a href="/site/a/">ok absolute</a> <a href="mailto:x@y.dk">mail</a> <a href="https://x.dk/">out</a>'
+          '<a href="#missing">1</a> <a href="b/">2</a> <a href="a/#gone">3</a> <a href="/other/">4</a>'
+          '<a href="../../etc/">5</a> <img src="pic.png" alt="">')
+    write(tmp_path, "a/index.html", '<p id="here">a</p><a href="../">up</a><a href="../index.html#top">up</a>')
+    write(tmp_path, "404.html", '<a href="/nowhere/">skipped</a>')
+    broken = {(link.page, link.href) for link in check_site(tmp_path, "/site/")}
+    assert broken == {("index.html", "#missing"), ("index.html", "b/"), ("index.html", "a/#gone"),
+                      ("index.html", "/other/"), ("index.html", "../../etc/"), ("index.html", "pic.png")}
