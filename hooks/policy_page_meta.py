@@ -41,7 +41,7 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
     # every alternate, and an absolute address would send readers' browsers to the
     # published host even where the site is served from elsewhere.
     context["policy_head"] = Markup(env.get_template("policy/head.html").render(
-        default_href=relative_url(here, default_href)))
+        default_href=relative_url(here, default_href), lang=site.lang, default_lang=DEFAULT_LANGUAGE))
 
     def dates(value):
         return format_date(value, site.lang)
