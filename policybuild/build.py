@@ -5,6 +5,8 @@ there until every site has built.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import multiprocessing
 import os
@@ -16,14 +18,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite.catalog import MUNICIPALITIES_DIR, load_catalog
+from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
 
+from . import speedups
+from .fingerprint import content_date, site_keys
 from .linkcheck import check_site
 
 CONFIG_FILE = "mkdocs.yml"
 PORTAL = ""  # the portal is the site without a slug
+CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
+FALLBACK_DATE = dt.date(2000, 1, 1)  # a build's date when the content states none
 
 
 class BuildFailed(Exception):
@@ -55,10 +61,21 @@ def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
     return SiteResult(slug, time.perf_counter() - started, None)
 
 
-def _build_job(args: tuple[str, str, str]) -> SiteResult:
-    root, slug, site_dir = args
+def _build_job(args: tuple[str, str, str, int | None]) -> SiteResult:
+    root, slug, site_dir, epoch = args
     _configure_logging()
-    return build_one(Path(root), slug, Path(site_dir))
+    # MkDocs dates the sitemap (and gzip headers) from SOURCE_DATE_EPOCH when it is set:
+    # here the content's own latest date, so two builds of the same content are identical.
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        return build_one(Path(root), slug, Path(site_dir))
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _configure_logging() -> None:
@@ -66,11 +83,33 @@ def _configure_logging() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
+def _epoch(catalog: Catalog, slug: str) -> int:
+    date = content_date(catalog, slug or None) or FALLBACK_DATE
+    return int(dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc).timestamp())
+
+
+def manifest_path(site: Path) -> Path:
+    """Where the input hashes of the published build are kept: next to the site, not in it."""
+    return site.with_name(f".{site.name}.manifest.json")
+
+
+def _read_manifest(site: Path) -> dict[str, str]:
+    try:
+        data = json.loads(manifest_path(site).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int | None = None,
-                log=print) -> list[SiteResult]:
-    """Validate everything, build into staging, and publish to ``site`` only if all succeeded."""
+                log=print, clean: bool = False) -> list[SiteResult]:
+    """Validate everything, build into staging, and publish to ``site`` only if all succeeded.
+
+    Sites whose inputs are unchanged since the published build (policybuild/fingerprint.py)
+    are not rebuilt unless ``clean``; the result is the same as a clean build.
+    """
     root = root.resolve()
-    catalog = load_catalog(root)  # raises ContentErrors before anything is built
+    catalog = load_catalog(root, cache_dir=root / CACHE_DIR)  # raises ContentErrors before anything is built
     if not only:
         portal_errors, _ = check_portal_pages(root)
         if portal_errors:
@@ -84,22 +123,19 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     else:
         targets = [PORTAL, *slugs]
     site = site.resolve()
+    keys = site_keys(root, catalog)
+    published = {} if clean else _read_manifest(site)
+    unchanged = [slug for slug in targets if published.get(slug) == keys[slug]
+                 and (site / slug / "index.html").is_file()]
+    if not only and len(unchanged) == len(targets):
+        log("nothing changed since the last build")
+        return []
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging-", dir=site.parent))
+    speedups.install()
     try:
-        jobs_list = [(str(root), slug, str(staging / slug) if slug else str(staging)) for slug in targets]
-        # The portal cleans its site_dir, so it must build before microsites write inside it.
-        results: list[SiteResult] = []
-        if targets and targets[0] == PORTAL:
-            results.append(_build_job(jobs_list.pop(0)))
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
-        if jobs_list:
-            if workers == 1:
-                results.extend(_build_job(job) for job in jobs_list)
-            else:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                    results.extend(pool.map(_build_job, jobs_list))
+        with settled(root):
+            results = _build_all(root, catalog, staging, targets, unchanged, site, jobs)
         failed = [result for result in results if result.error]
         if failed:
             raise BuildFailed("\n".join(
@@ -113,11 +149,65 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
                     + "\n".join(f"  - {link}" for link in broken[:50])
                     + f"\nNothing was published; {site.name}/ still holds the last good build.")
         _publish(staging, site, only=targets if only else None)
+        manifest = {} if not only else {k: v for k, v in _read_manifest(site).items() if k in keys}
+        manifest.update({slug: keys[slug] for slug in targets})
+        manifest_path(site).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         for result in results:
             log(f"built {_name(result.slug)} in {result.seconds:.2f} s")
+        if unchanged:
+            log(f"{len(unchanged)} site(s) unchanged, kept from the last build")
         return results
     finally:
+        speedups.uninstall()
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], unchanged: list[str],
+               site: Path, jobs: int | None) -> list[SiteResult]:
+    """Build the changed sites into ``staging`` and link the unchanged ones in from ``site``."""
+    results: list[SiteResult] = []
+    todo = [slug for slug in targets if slug not in unchanged]
+    # The portal cleans its site_dir, so it is built (or copied) before the microsites inside it.
+    if PORTAL in targets:
+        if PORTAL in todo:
+            todo.remove(PORTAL)
+            results.append(_build_job((str(root), PORTAL, str(staging), _epoch(catalog, PORTAL))))
+        else:
+            # Every microsite folder is left out, including those of municipalities since removed.
+            _link_tree(site, staging, skip={m.slug for m in catalog.municipalities} | set(_read_manifest(site)))
+    for slug in unchanged:
+        if slug != PORTAL:
+            _link_tree(site / slug, staging / slug, skip=set())
+    jobs_list = [(str(root), slug, str(staging / slug), _epoch(catalog, slug)) for slug in todo]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
+    if jobs_list:
+        if workers == 1:
+            results.extend(_build_job(job) for job in jobs_list)
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                results.extend(pool.map(_build_job, jobs_list))
+    return results
+
+
+def _link_tree(source: Path, destination: Path, skip: set[str]) -> None:
+    """Hard-link (or copy) a published site's files into staging, leaving out ``skip`` at the top."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(source):
+        if entry.name in skip or entry.name.startswith("."):
+            continue
+        target = destination / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            shutil.copytree(entry.path, target, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry.path, target)
+
+
+def _link_or_copy(source: str, destination: str | Path) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def portal_url(root: Path) -> str:

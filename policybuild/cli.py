@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-m", "--municipality", action="append", default=None,
                        help="build only this municipality (repeatable)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
+    build.add_argument("--clean", action="store_true",
+                       help="rebuild every site, even those whose inputs are unchanged since the last build")
     commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"'make serve M={args.slug}', check with 'make check', and run 'make build' to add it to the portal.")
             return 0
         started = time.perf_counter()
-        build_sites(root, site, only=args.municipality, jobs=args.jobs)
+        build_sites(root, site, only=args.municipality, jobs=args.jobs, clean=args.clean)
         print(f"Published {site} in {time.perf_counter() - started:.1f} s")
         return 0
     except ContentErrors as errors:

@@ -9,10 +9,13 @@ is built.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from . import crosslinks, frontmatter, pagecheck, translation
 from .errors import ContentError, ContentErrors, display_path
@@ -490,14 +493,21 @@ class Inspection:
         return Catalog(self.root, self.themes, self.municipalities)
 
 
-def inspect(root: Path) -> Inspection:
-    """Read and validate every municipality under ``root``, collecting all problems instead of raising."""
+def inspect(root: Path, cache_dir: Path | None = None) -> Inspection:
+    """Read and validate every municipality under ``root``, collecting all problems instead of raising.
+
+    With ``cache_dir``, a municipality whose files are unchanged since it was last read
+    there is taken from the cache (see _load_municipality_cached).
+    """
     root = root.resolve()
     themes, errors = load_themes(root)
     municipalities = []
     directories = municipality_dirs(root)
     for directory in directories:
-        municipality, found = load_municipality(directory, root, themes)
+        if cache_dir is None:
+            municipality, found = load_municipality(directory, root, themes)
+        else:
+            municipality, found = _load_municipality_cached(directory, root, themes, cache_dir)
         errors.extend(found)
         if municipality is not None:
             municipalities.append(municipality)
@@ -506,14 +516,70 @@ def inspect(root: Path) -> Inspection:
     return Inspection(root, themes, tuple(d.name for d in directories), tuple(municipalities), tuple(errors))
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Read and validate every municipality under ``root``; raise ContentErrors listing all problems."""
+def _code_version() -> bytes:
+    """The validator's own source: a cached result is only good for the code that made it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def _load_municipality_cached(directory: Path, root: Path, themes: Mapping[str, Theme],
+                              cache_dir: Path) -> tuple[Municipality | None, list[ContentError]]:
+    """load_municipality, remembered on disk by the hash of every input it reads."""
+    digest = hashlib.sha256(_code_version() + str(root).encode() + repr(sorted(themes.items())).encode())
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() or path.is_symlink():
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"link:" + str(path.resolve()).encode())
+    key = digest.hexdigest()
+    cached = cache_dir / f"{directory.name}.pickle"
+    try:
+        stored_key, result = pickle.loads(cached.read_bytes())
+        if stored_key == key:
+            return result
+    except (OSError, pickle.PickleError, ValueError, EOFError, AttributeError, ImportError):
+        pass
+    result = load_municipality(directory, root, themes)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(temporary, cached)
+    return result
+
+
+_settled: set[Path] = set()
+
+
+@contextlib.contextmanager
+def settled(root: Path) -> Iterator[None]:
+    """Within this block, files under ``root`` do not change: the catalog is not re-checked.
+
+    A build reads the catalog once, then MkDocs runs once per site and language and each
+    run asks for it again; without this, each would re-stat every content file.
+    """
     root = root.resolve()
-    signature = content_signature(root)
+    _settled.add(root)
+    try:
+        yield
+    finally:
+        _settled.discard(root)
+
+
+def load_catalog(root: Path, cache_dir: Path | None = None) -> Catalog:
+    """Read and validate every municipality under ``root``; raise ContentErrors listing all problems.
+
+    ``cache_dir`` (the build driver's) keeps each municipality's validated result between
+    runs, so an unchanged municipality is not read again.
+    """
+    root = root.resolve()
     cached = _cache.get(root)
+    if cached and root in _settled:
+        return cached[1]
+    signature = content_signature(root)
     if cached and cached[0] == signature:
         return cached[1]
-    inspection = inspect(root)
+    inspection = inspect(root, cache_dir)
     if inspection.errors:
         raise ContentErrors(list(inspection.errors))
     catalog = inspection.catalog()

@@ -1,0 +1,164 @@
+"""Incremental builds, reproducible builds and one search index per language.
+
+An incremental build rebuilds only the sites whose inputs changed
+(policybuild/fingerprint.py) and must give exactly the files a clean build gives.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policybuild import speedups
+from policybuild.build import build_sites, manifest_path
+from policysite.search import split_search_index
+
+from conftest import FIXTURES, copy_project
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def built(root: Path, site: Path | None = None, clean: bool = False) -> list[str]:
+    """Build; the names of the sites that were rebuilt ("" is the portal)."""
+    results = build_sites(root, site or root / "site", jobs=1, log=lambda message: None, clean=clean)
+    return sorted(result.slug for result in results)
+
+
+def same_as_clean_build(root: Path, tmp_path: Path) -> None:
+    reference = tmp_path / "clean-site"
+    shutil.rmtree(reference, ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)
+    build_sites(root, reference, jobs=1, log=lambda message: None, clean=True)
+    assert files(root / "site") == files(reference)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    assert built(root) == ["", "alfa", "beta"]
+    return root
+
+
+def test_nothing_changed_rebuilds_nothing(project: Path) -> None:
+    before = files(project / "site")
+    assert built(project) == []
+    assert files(project / "site") == before
+
+
+def test_editing_a_page_text_rebuilds_that_microsite_only_and_matches_a_clean_build(project: Path,
+                                                                                    tmp_path: Path) -> None:
+    page = project / "municipalities" / "alfa" / "vaerdier.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Det var værdierne.", "Det var alle værdierne."),
+                    encoding="utf-8")
+    assert built(project) == ["alfa"]
+    assert "Det var alle værdierne." in (project / "site" / "alfa" / "vaerdier" / "index.html").read_text("utf-8")
+    same_as_clean_build(project, tmp_path)
+
+
+def test_editing_a_block_title_rebuilds_everything_that_shows_it(project: Path, tmp_path: Path) -> None:
+    page = project / "municipalities" / "alfa" / "vaerdier.md"
+    text = page.read_text(encoding="utf-8")
+    assert "    title: Nærhed\n" in text
+    page.write_text(text.replace("    title: Nærhed\n", "    title: Nærhed og tryghed\n", 1), encoding="utf-8")
+    assert built(project) == ["", "alfa", "beta"]
+    same_as_clean_build(project, tmp_path)
+
+
+def test_a_changed_template_rebuilds_every_site(project: Path) -> None:
+    template = project / "overrides" / "policy" / "footer.html"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert built(project) == ["", "alfa", "beta"]
+
+
+def test_a_removed_municipality_disappears_from_the_site(project: Path, tmp_path: Path) -> None:
+    shutil.rmtree(project / "municipalities" / "beta")
+    assert built(project) == ["", "alfa"]  # alfa's "same theme elsewhere" lists named beta
+    assert not (project / "site" / "beta").exists()
+    assert "beta" not in json.loads(manifest_path(project / "site").read_text(encoding="utf-8"))
+    same_as_clean_build(project, tmp_path)
+
+
+def test_a_deleted_microsite_folder_is_rebuilt(project: Path) -> None:
+    shutil.rmtree(project / "site" / "beta")
+    assert built(project) == ["beta"]
+    assert (project / "site" / "beta" / "index.html").is_file()
+
+
+def test_two_clean_builds_are_identical(project: Path, tmp_path: Path) -> None:
+    """Dates in the output (sitemaps, gzip headers) come from the content, not the clock."""
+    shutil.rmtree(project / ".cache")
+    built(project, tmp_path / "again", clean=True)
+    assert files(project / "site") == files(tmp_path / "again")
+    sitemap = (project / "site" / "alfa" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>" in sitemap
+
+
+# ---------------------------------------------------------------- search
+
+def test_every_site_has_one_search_index_per_language(seed_site: Path) -> None:
+    microsites = [path.parent.parent for path in seed_site.glob("*/search/search_index.json")
+                  if path.parent.parent.name != "en"]
+    assert len(microsites) == 5
+    sites = [seed_site] + microsites
+    for site in sites:
+        for lang, folder in (("da", site), ("en", site / "en")):
+            index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+            assert index["config"]["lang"] == [lang], folder
+            locations = [doc["location"] for doc in index["docs"]]
+            assert locations, folder
+            if lang == "en":
+                assert all(location.startswith("en/") for location in locations), folder
+            else:
+                assert not any(location.startswith("en/") for location in locations), folder
+
+
+def test_splitting_keeps_every_entry_once() -> None:
+    merged = {"config": {"lang": ["da", "en"], "separator": "x"},
+              "docs": [{"location": "", "title": "a", "text": ""}, {"location": "en/", "title": "b", "text": ""},
+                       {"location": "en/x/#y", "title": "c", "text": ""}, {"location": "enhed/", "title": "d", "text": ""}]}
+    parts = split_search_index(merged, ("da", "en"), "da")
+    assert [d["title"] for d in parts["da"]["docs"]] == ["a", "d"]
+    assert [d["title"] for d in parts["en"]["docs"]] == ["b", "c"]
+    assert parts["en"]["config"] == {"lang": ["en"], "separator": "x"}
+
+
+def test_english_pages_search_the_english_index(browser, site_server: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(site_server + "naestved/en/")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    indexes = [url for url in fetched if url.endswith("search_index.json")]
+    assert indexes == [site_server + "naestved/en/search/search_index.json"], fetched
+
+
+# ---------------------------------------------------------------- the theme listing
+
+def test_the_reused_theme_listing_is_the_one_mkdocs_makes(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    root = copy_project(tmp_path / "p", FIXTURES / "municipalities")
+    config = load_config(str(root / "mkdocs.yml"), docs_dir=str(root / "docs"), site_dir=str(tmp_path / "s"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+
+    def theme_files() -> list[tuple[str, str]]:
+        found = get_files(config)
+        found.add_files_from_theme(config.theme.get_env(), config)
+        return sorted((f.src_uri, f.abs_src_path or "") for f in found)
+
+    plain = theme_files()
+    speedups.install()
+    try:
+        assert theme_files() == plain
+        assert theme_files() == plain  # from the cache, too
+    finally:
+        speedups.uninstall()
+    assert len(plain) > 20
