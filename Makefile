@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 M ?=
 PORT ?= 8000
 
-.PHONY: build test browser-tools check new serve clean setup
+.PHONY: build test bench browser-tools check new serve clean setup
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ setup: $(STAMP)
 ## Build the portal and every microsite into site/ (M=<slug> builds one microsite).
 build: $(STAMP)
 	$(BIN)/policysite build $(if $(M),--municipality $(M))
+
+## Measure build time, page weight and Lighthouse at 10, 30 and 98 municipalities against a stock
+## Material site and plain Markdown conversion; prints a table and a JSON line (BENCH_RUNS=3 runs each).
+bench: $(STAMP) browser-tools
+	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
+	$(BIN)/python bench/run.py
 
 ## Run the whole test suite.
 test: $(STAMP) browser-tools

@@ -1,0 +1,312 @@
+"""`make bench`: our build against a stock Material site and against the Markdown floor.
+
+For synthetic corpora of 10, 30 and 98 municipalities (copies of the five real
+policies, bench/corpus.py) it measures, in one run on this machine:
+
+* ours: ``policysite build --clean`` from scratch (no catalog cache), in a
+  subprocess, median of BENCH_RUNS runs, with the peak memory of the whole
+  process tree (sampled from /proc);
+* stock: the same Markdown as one plain Material + static-i18n site (98 only);
+* the floor: Python-Markdown converting the same bodies with our extensions;
+* incremental: one page's text edited, then ``policysite build``; the result
+  compared byte for byte with a clean build of the edited corpus;
+* page weight: gzip sizes of the policy pages, the search indexes, and what
+  Chromium loads for the largest microsite's overview; and Lighthouse (mobile)
+  on that page, median of three, when bench/node_modules has it.
+
+It prints a table, then one JSON line with the figures for 98 municipalities.
+Timings are machine-dependent; the ratios measured in the same run are what count.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import make_corpus  # noqa: E402
+from bench.stock import make_stock_project, markdown_floor, markdown_sources  # noqa: E402
+
+PYTHON = sys.executable
+SIZES = (10, 30, 98)
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CHROMIUM = "/usr/bin/chromium"
+LIGHTHOUSE = REPO / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
+
+
+# ------------------------------------------------------------------ measuring
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in KB."""
+    total = 0
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            continue
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+        stack.extend(children.get(current, ()))
+    return total
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a command; (seconds, peak MB of its process tree). Fails loudly if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return seconds, peak / 1024
+
+
+def build_ours(corpus: Path, clean: bool = True) -> tuple[float, float]:
+    if clean:
+        shutil.rmtree(corpus / ".cache", ignore_errors=True)
+        shutil.rmtree(corpus / "site", ignore_errors=True)
+    command = [PYTHON, "-m", "policybuild.cli", "--root", str(corpus), "build"] + (["--clean"] if clean else [])
+    return timed(command, corpus)
+
+
+def build_stock(project: Path) -> float:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    code = ("import logging, sys; logging.basicConfig(level=logging.ERROR); sys.path.insert(0, %r);"
+            "from bench.stock import build_stock; from pathlib import Path; build_stock(Path(%r))") % (
+                str(REPO), str(project))
+    return timed([PYTHON, "-c", code], project)[0]
+
+
+def policy_pages(site: Path, slugs: list[str]) -> list[Path]:
+    """Every page of every microsite (both languages), without 404 pages and /was redirects."""
+    pages = []
+    for slug in slugs:
+        for path in (site / slug).rglob("index.html"):
+            if path.parent.name != "was":
+                pages.append(path)
+    return pages
+
+
+def gz_kb(data: bytes) -> float:
+    return len(gzip.compress(data, compresslevel=9, mtime=0)) / 1024
+
+
+def tree_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# ------------------------------------------------------------------ browser
+
+class Server:
+    """The built site on 127.0.0.1, as a host would serve it (with gzip measured separately)."""
+
+    def __init__(self, root: Path) -> None:
+        import functools
+        import http.server
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return f"http://127.0.0.1:{self.httpd.server_port}/"
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def first_load_kb_gz(site: Path, address: str) -> tuple[float, list[str]]:
+    """Everything Chromium fetches to show one page (gzip sizes), after the page settles."""
+    from playwright.sync_api import sync_playwright
+
+    with Server(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 412, "height": 823})
+        urls: list[str] = []
+        page.on("request", lambda request: urls.append(request.url))
+        page.goto(base + address, wait_until="networkidle")
+        browser.close()
+    total = 0.0
+    loaded = []
+    for url in dict.fromkeys(urls):
+        path = site / url[len(base):].split("#")[0].split("?")[0]
+        if path.is_dir() or url.endswith("/"):
+            path = path / "index.html"
+        if path.is_file():
+            size = gz_kb(path.read_bytes())
+            total += size
+            loaded.append(f"{url[len(base):] or '/'} {size:.1f} KB")
+    return total, loaded
+
+
+def lighthouse(site: Path, address: str) -> dict[str, float] | None:
+    """Lighthouse's four category scores (mobile), median of three runs; None without Lighthouse."""
+    if not LIGHTHOUSE.is_file() or not shutil.which("node"):
+        return None
+    scores: dict[str, list[float]] = {}
+    with Server(site) as base:
+        for _ in range(3):
+            with tempfile.TemporaryDirectory() as folder:
+                report = Path(folder) / "report.json"
+                subprocess.run(
+                    ["node", str(LIGHTHOUSE), base + address, "--quiet", "--output=json",
+                     f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                    check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                data = json.loads(report.read_text(encoding="utf-8"))
+            for key, category in data["categories"].items():
+                scores.setdefault(key, []).append(round(category["score"] * 100))
+    return {key: median(values) for key, values in scores.items()}
+
+
+# ------------------------------------------------------------------ the run
+
+def edit_one_page(corpus: Path) -> Path:
+    """Add a sentence to one page's text (not its front-matter) in the middle of the corpus."""
+    folders = sorted(p for p in (corpus / "municipalities").iterdir() if p.is_dir())
+    folder = folders[len(folders) // 2]
+    page = sorted(p for p in folder.glob("*.md") if not p.name.startswith("index"))[0]
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere, skrevet af benchmarken.\n",
+                    encoding="utf-8")
+    return page
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="policybench-"))
+    rows = []
+    figures: dict[str, object] = {}
+    try:
+        for count in SIZES:
+            corpus = make_corpus(REPO, work / f"corpus-{count}", count)
+            slugs = sorted(p.name for p in (corpus / "municipalities").iterdir() if p.is_dir())
+            runs = [build_ours(corpus) for _ in range(RUNS)]
+            seconds = median([r[0] for r in runs])
+            peak = max(r[1] for r in runs)
+            site = corpus / "site"
+            pages = policy_pages(site, slugs)
+            all_pages = [p for p in site.rglob("*.html")]
+            sizes = [gz_kb(p.read_bytes()) for p in pages]
+            row = {"municipalities": count, "pages": len(all_pages), "policy_pages": len(pages),
+                   "ours_s": seconds, "per_page_ms": 1000 * seconds / len(all_pages),
+                   "html_kb_gz_mean": statistics.mean(sizes), "html_kb_gz_max": max(sizes),
+                   "peak_rss_mb": peak}
+            rows.append(row)
+            if count == SIZES[-1]:
+                figures.update(row)
+                sources = markdown_sources(corpus)
+                figures["markdown_floor_s"] = median([markdown_floor(REPO, sources) for _ in range(RUNS)])
+                stock = make_stock_project(corpus, work / "stock", REPO)
+                figures["stock_s"] = median([build_stock(stock) for _ in range(RUNS)])
+                stock_pages = [p for p in (stock / "site").rglob("*.html") if p.name != "404.html"]
+                figures["stock_html_kb_max"] = max(p.stat().st_size for p in stock_pages) / 1024
+                figures["stock_search_kb_gz"] = gz_kb((stock / "site" / "search" / "search_index.json").read_bytes())
+                indexes = list(site.rglob("search_index.json"))
+                figures["search_kb_gz_max"] = max(gz_kb(p.read_bytes()) for p in indexes)
+                figures["search_indexes"] = len(indexes)
+                # The largest microsite: the most HTML on its overview page.
+                largest = max(slugs, key=lambda slug: (site / slug / "index.html").stat().st_size)
+                figures["first_load_page"] = f"{largest}/"
+                figures["first_load_kb_gz"], figures["first_load"] = first_load_kb_gz(site, f"{largest}/")
+                # Incremental: edit one page, rebuild, compare with a clean build of the edited corpus.
+                edited = edit_one_page(corpus)
+                incremental = [build_ours(corpus, clean=False)[0]]
+                after = tree_files(site)
+                for _ in range(RUNS - 1):  # the same edit again, as a reader-visible change each time
+                    edited.write_text(edited.read_text(encoding="utf-8") + "Og en til.\n", encoding="utf-8")
+                    incremental.append(build_ours(corpus, clean=False)[0])
+                    after = tree_files(site)
+                figures["incremental_s"] = median(incremental)
+                figures["incremental_page"] = edited.relative_to(corpus).as_posix()
+                build_ours(corpus)
+                clean = tree_files(site)
+                figures["incremental_identical"] = after == clean
+                # Reproducible: a second clean build is identical to the first.
+                build_ours(corpus)
+                figures["reproducible"] = tree_files(site) == clean
+                figures["lighthouse"] = lighthouse(site, f"{largest}/")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    first, last = rows[0], rows[-1]
+    figures["per_page_ms_10"] = first["per_page_ms"]
+    figures["per_page_ms_98"] = last["per_page_ms"]
+    figures["per_page_growth"] = last["per_page_ms"] / first["per_page_ms"]
+    figures["html_kb_gz_mean_growth"] = last["html_kb_gz_mean"] / first["html_kb_gz_mean"]
+    figures["speedup_vs_stock"] = figures["stock_s"] / figures["ours_s"]
+    figures["ratio_to_markdown_floor"] = figures["ours_s"] / figures["markdown_floor_s"]
+    figures["runs"] = RUNS
+    figures["cores"] = os.cpu_count()
+
+    print(f"{'municipalities':>14} {'pages':>6} {'build s':>8} {'ms/page':>8} {'HTML KB gz mean':>16} "
+          f"{'max':>6} {'peak MB':>8}")
+    for row in rows:
+        print(f"{row['municipalities']:>14} {row['pages']:>6} {row['ours_s']:>8.2f} {row['per_page_ms']:>8.2f} "
+              f"{row['html_kb_gz_mean']:>16.1f} {row['html_kb_gz_max']:>6.1f} {row['peak_rss_mb']:>8.0f}")
+    print(f"stock Material + static-i18n, {last['municipalities']} municipalities: {figures['stock_s']:.2f} s "
+          f"(largest page {figures['stock_html_kb_max']:.0f} KB, one search index of "
+          f"{figures['stock_search_kb_gz']:.0f} KB gz)")
+    print(f"Python-Markdown alone (one process): {figures['markdown_floor_s']:.2f} s")
+    print(f"incremental after editing {figures['incremental_page']}: {figures['incremental_s']:.2f} s, "
+          f"identical to a clean build: {figures['incremental_identical']}; "
+          f"two clean builds identical: {figures['reproducible']}")
+    print(f"first load of {figures['first_load_page']}: {figures['first_load_kb_gz']:.1f} KB gz")
+    for line in figures["first_load"]:
+        print(f"  {line}")
+    print(f"Lighthouse (mobile, median of 3): {figures['lighthouse'] or 'not installed (npm ci --prefix bench)'}")
+    keys = ("municipalities", "pages", "ours_s", "stock_s", "markdown_floor_s", "speedup_vs_stock",
+            "ratio_to_markdown_floor", "per_page_ms_10", "per_page_ms_98", "per_page_growth", "incremental_s",
+            "incremental_identical", "reproducible", "html_kb_gz_max", "html_kb_gz_mean_growth",
+            "first_load_kb_gz", "search_kb_gz_max", "search_indexes", "peak_rss_mb", "lighthouse", "runs", "cores")
+    print(json.dumps({key: (round(figures[key], 3) if isinstance(figures[key], float) else figures[key])
+                      for key in keys}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
