@@ -9,6 +9,7 @@ So nothing leaks between languages or builds, and no page re-reads the country.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,10 +133,37 @@ def page_url(site: Site, page: Page) -> str:
     return site.urls.portal_page(site.lang, page_path(danish_name(page.file.src_uri)))
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+@functools.lru_cache(maxsize=None)
+def _bytecode_cache(folder: str | None) -> jinja2.BytecodeCache:
+    return jinja2.FileSystemBytecodeCache(folder) if folder else _MemoryBytecodeCache()
+
+
+def bytecode_cache() -> jinja2.BytecodeCache:
+    """Compiled templates shared by every build in this process (and on disk with POLICY_CACHE_DIR)."""
+    folder = os.environ.get("POLICY_CACHE_DIR") or None
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    return _bytecode_cache(folder)
+
+
 @functools.lru_cache(maxsize=8)
 def _environment(dirs: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(list(dirs)),
+        bytecode_cache=bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from urllib.parse import urlsplit
@@ -29,6 +30,8 @@ from .linkcheck import check_site
 CONFIG_FILE = "mkdocs.yml"
 PORTAL = ""  # the portal is the site without a slug
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
+TEMPLATE_CACHE_DIR = ".cache/templates"  # compiled Jinja templates, by the hash of their source
+LINK_CACHE = ".cache/links.pickle"  # the links and anchors of each built page, by file identity
 FALLBACK_DATE = dt.date(2000, 1, 1)  # a build's date when the content states none
 
 
@@ -133,22 +136,34 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging-", dir=site.parent))
     speedups.install()
+    previous_cache = os.environ.get("POLICY_CACHE_DIR")
+    os.environ["POLICY_CACHE_DIR"] = str(root / TEMPLATE_CACHE_DIR)  # compiled templates (hooks/policy_templates.py)
     try:
+        # With the portal unchanged, only the changed microsites are built and swapped in;
+        # otherwise the whole site is assembled in staging and swapped in at once.
+        whole = not only and (PORTAL not in unchanged or not site.is_dir())
         with settled(root):
-            results = _build_all(root, catalog, staging, targets, unchanged, site, jobs)
+            if whole:
+                results = _build_all(root, catalog, staging, targets, unchanged, site, jobs)
+            else:
+                todo = [slug for slug in targets if slug not in unchanged]
+                results = _build_microsites(root, catalog, staging, todo, jobs)
         failed = [result for result in results if result.error]
         if failed:
             raise BuildFailed("\n".join(
                 f"{_name(result.slug)} did not build: {result.error}" for result in failed
             ) + f"\nNothing was published; {site.name}/ still holds the last good build.")
         if not only:
-            broken = check_site(staging, urlsplit(portal_url(root)).path)
+            base = urlsplit(portal_url(root)).path
+            cache = root / LINK_CACHE
+            broken = (check_site(staging, base, cache=cache) if whole else
+                      check_site(site, base, cache=cache, overlays={r.slug: staging / r.slug for r in results}))
             if broken:
                 raise BuildFailed(
                     f"{len(broken)} broken link(s) in the built site:\n"
                     + "\n".join(f"  - {link}" for link in broken[:50])
                     + f"\nNothing was published; {site.name}/ still holds the last good build.")
-        _publish(staging, site, only=targets if only else None)
+        _publish(staging, site, only=None if whole else [result.slug for result in results])
         manifest = {} if not only else {k: v for k, v in _read_manifest(site).items() if k in keys}
         manifest.update({slug: keys[slug] for slug in targets})
         manifest_path(site).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
@@ -159,6 +174,10 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
         return results
     finally:
         speedups.uninstall()
+        if previous_cache is None:
+            os.environ.pop("POLICY_CACHE_DIR", None)
+        else:
+            os.environ["POLICY_CACHE_DIR"] = previous_cache
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -168,16 +187,25 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
     results: list[SiteResult] = []
     todo = [slug for slug in targets if slug not in unchanged]
     # The portal cleans its site_dir, so it is built (or copied) before the microsites inside it.
+    kept: list[Path] = []
     if PORTAL in targets:
         if PORTAL in todo:
             todo.remove(PORTAL)
             results.append(_build_job((str(root), PORTAL, str(staging), _epoch(catalog, PORTAL))))
         else:
             # Every microsite folder is left out, including those of municipalities since removed.
-            _link_tree(site, staging, skip={m.slug for m in catalog.municipalities} | set(_read_manifest(site)))
-    for slug in unchanged:
-        if slug != PORTAL:
-            _link_tree(site / slug, staging / slug, skip=set())
+            microsites = {m.slug for m in catalog.municipalities} | set(_read_manifest(site))
+            kept.extend(entry for entry in site.iterdir()
+                        if entry.name not in microsites and not entry.name.startswith("."))
+    kept.extend(site / slug for slug in unchanged if slug != PORTAL)
+    _link_into(kept, staging)
+    return results + _build_microsites(root, catalog, staging, todo, jobs)
+
+
+def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[str],
+                      jobs: int | None) -> list[SiteResult]:
+    """Build microsites into staging/<slug>, in parallel on every core."""
+    results: list[SiteResult] = []
     jobs_list = [(str(root), slug, str(staging / slug), _epoch(catalog, slug)) for slug in todo]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
     if jobs_list:
@@ -190,31 +218,34 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
     return results
 
 
-def _link_tree(source: Path, destination: Path, skip: set[str]) -> None:
-    """Hard-link (or copy) a published site's files into staging, leaving out ``skip`` at the top."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for entry in os.scandir(source):
-        if entry.name in skip or entry.name.startswith("."):
-            continue
-        target = destination / entry.name
-        if entry.is_dir(follow_symlinks=False):
-            shutil.copytree(entry.path, target, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(entry.path, target)
-
-
-def _link_or_copy(source: str, destination: str | Path) -> None:
+def _link_into(sources: list[Path], destination: Path) -> None:
+    """Hard-link published files and folders into staging (unchanged sites are not rebuilt)."""
+    if not sources:
+        return
     try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
+        subprocess.run(["cp", "-al", "--", *map(str, sources), str(destination)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        return
+    except (OSError, subprocess.CalledProcessError):  # no GNU cp, or another file system
+        pass
+    for source in sources:
+        target = destination / source.name
+        if target.is_dir():
+            shutil.rmtree(target)
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            shutil.copy2(source, target)
 
 
 def portal_url(root: Path) -> str:
     """The portal's address as the build sees it (mkdocs.yml, or POLICY_SITE_URL)."""
-    from mkdocs.config import load_config
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader  # reads !ENV as MkDocs does, without loading plugins
 
-    return load_config(str(root / CONFIG_FILE)).extra["portal_url"]
+    with open(root / CONFIG_FILE, encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=get_yaml_loader())
+    return config["extra"]["portal_url"]
 
 
 def _name(slug: str) -> str:

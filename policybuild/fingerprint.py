@@ -28,7 +28,7 @@ from policysite.model import Policy
 CODE_PATHS = ("mkdocs.yml", "themes.yml", "overrides", "hooks")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML")
 # Set by the build driver for each site, so not an input of their own.
-DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR"}
+DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR", "POLICY_CACHE_DIR"}
 
 
 def _hash_tree(digest: "hashlib._Hash", root: Path, path: Path) -> None:

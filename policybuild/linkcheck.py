@@ -6,6 +6,7 @@ microsites, to a theme page or to a card never reaches readers.
 from __future__ import annotations
 
 import os
+import pickle
 import posixpath
 from dataclasses import dataclass
 import re
@@ -74,17 +75,74 @@ def _site_files(site: Path) -> set[str]:
     return found
 
 
-def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
+def _read_pages(locate, names: list[str], cache: Path | None) -> dict[str, _Collector]:
+    """Each page's links and anchors; with ``cache``, pages whose file is unchanged are not read again.
+
+    A file is the same when its inode, size and modification time are: an incremental
+    build hard-links unchanged sites into place, and a rebuilt page is a new file.
+    """
+    stored: dict[str, tuple[tuple[int, int, int], _Collector]] = {}
+    if cache is not None:
+        try:
+            stored = pickle.loads(cache.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
+            stored = {}
+    pages: dict[str, _Collector] = {}
+    fresh: dict[str, tuple[tuple[int, int, int], _Collector]] = {}
+    for name in names:
+        path = locate(name)
+        status = path.stat()
+        identity = (status.st_ino, status.st_size, status.st_mtime_ns)
+        known = stored.get(name)
+        page = known[1] if known is not None and known[0] == identity else collect(
+            path.read_text(encoding="utf-8", errors="replace"))
+        pages[name] = page
+        fresh[name] = (identity, page)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, cache)
+    return pages
+
+
+def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
+               overlays: dict[str, Path] | None = None) -> list[BrokenLink]:
     """Broken internal links in ``site``, published at ``base_path`` on its host.
 
     404 pages are skipped: MkDocs writes them with root-relative links on purpose,
-    since a host serves them at any address.
+    since a host serves them at any address. ``cache`` (a file) remembers what each
+    page links to between runs. ``overlays`` checks the site as it will be once some
+    top-level folders are replaced: {"naestved": <the new build of naestved>}.
     """
     base_path = base_path if base_path.endswith("/") else base_path + "/"
-    files = _site_files(site)
+    overlays = overlays or {}
+    files = {name for name in _site_files(site) if name.split("/", 1)[0] not in overlays}
+    for top, folder in overlays.items():
+        files.update(f"{top}/{name}" for name in _site_files(folder))
+
+    def locate(name: str) -> Path:
+        top, _, rest = name.partition("/")
+        return overlays[top] / rest if top in overlays and rest else site / name
+
     folders = {posixpath.dirname(name) for name in files}
-    pages = {name: collect((site / name).read_text(encoding="utf-8", errors="replace"))
-             for name in sorted(files) if name.endswith(".html")}
+    pages = _read_pages(locate, sorted(name for name in files if name.endswith(".html")), cache)
+    resolved: dict[tuple[str, str], str | None] = {}  # (folder, link path) -> target file, or None
+
+    def resolve(here: str, path: str) -> str | None:
+        key = (here, path)
+        if key not in resolved:
+            if path.startswith("/"):
+                target = posixpath.normpath(unquote(path[len(base_path):]) or ".")
+            else:
+                target = posixpath.normpath(posixpath.join(here, unquote(path)))
+            if target == ".":
+                target = ""
+            if path.endswith("/") or target in folders or target == "":
+                target = posixpath.join(target, "index.html") if target else "index.html"
+            resolved[key] = None if target.startswith("../") or target not in files else target
+        return resolved[key]
+
     broken: list[BrokenLink] = []
     for shown, page in pages.items():
         if posixpath.basename(shown) == "404.html":
@@ -98,18 +156,11 @@ def check_site(site: Path, base_path: str = "/") -> list[BrokenLink]:
                 if parts.fragment and unquote(parts.fragment) not in page.ids:
                     broken.append(BrokenLink(shown, href, "points to an anchor that is not on the page"))
                 continue
-            if parts.path.startswith("/"):
-                if not parts.path.startswith(base_path):
-                    broken.append(BrokenLink(shown, href, f"points outside the site's address {base_path}"))
-                    continue
-                target = posixpath.normpath(unquote(parts.path[len(base_path):]) or ".")
-            else:
-                target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
-            if target == ".":
-                target = ""
-            if parts.path.endswith("/") or target in folders or target == "":
-                target = posixpath.join(target, "index.html") if target else "index.html"
-            if target.startswith("../") or target not in files:
+            if parts.path.startswith("/") and not parts.path.startswith(base_path):
+                broken.append(BrokenLink(shown, href, f"points outside the site's address {base_path}"))
+                continue
+            target = resolve(here, parts.path)
+            if target is None:
                 broken.append(BrokenLink(shown, href, "points to a page or file that does not exist"))
                 continue
             if parts.fragment:

@@ -32,3 +32,13 @@ def test_every_kind_of_broken_link_is_found_and_good_ones_pass(tmp_path: Path) -
     broken = {(link.page, link.href) for link in check_site(tmp_path, "/site/")}
     assert broken == {("index.html", "#missing"), ("index.html", "b/"), ("index.html", "a/#gone"),
                       ("index.html", "/other/"), ("index.html", "../../etc/"), ("index.html", "pic.png")}
+
+
+def test_overlays_check_the_site_as_it_will_be(tmp_path: Path) -> None:
+    site, new = tmp_path / "site", tmp_path / "new-a"
+    write(site, "index.html", '<a href="a/#here">a</a>')
+    write(site, "a/index.html", '<p id="here">old</p>')
+    write(new, "index.html", '<p id="elsewhere">new</p><a href="../">up</a>')
+    assert check_site(site, "/") == []
+    broken = check_site(site, "/", overlays={"a": new})
+    assert [(link.page, link.href) for link in broken] == [("index.html", "a/#here")]
