@@ -138,7 +138,7 @@ def median(values: list[float]) -> float:
 # ------------------------------------------------------------------ browser
 
 class Server:
-    """The built site on 127.0.0.1, as a host would serve it (with gzip measured separately)."""
+    """The built site on 127.0.0.1, gzipping text as a web host (GitHub Pages) does."""
 
     def __init__(self, root: Path) -> None:
         import functools
@@ -147,6 +147,25 @@ class Server:
         class Quiet(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
+
+            def send_head(self):  # type: ignore[override]
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    if not self.path.split("?")[0].endswith("/"):
+                        return super().send_head()
+                    path = path / "index.html"
+                textual = path.suffix in {".html", ".css", ".js", ".json", ".xml", ".svg"}
+                if not textual or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+                    return super().send_head()
+                import io
+
+                body = gzip.compress(path.read_bytes(), mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -136,6 +136,9 @@
     if (!input || !query) return;
     var button = headerButton("search", "policy-search-button", config.search_open || "Search", null);
     if (!button) return;
+    /* Material's search is a dialog without a name; give it the button's. */
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", config.search_open || "Search");
     button.addEventListener("click", function () {
       setToggle(input, true);
       query.focus();
