@@ -2,6 +2,11 @@
 
 A failed build leaves the last good ``site/`` untouched: nothing is written
 there until every site has built.
+
+Built with versions (for ``policysite deploy``), each microsite lands in
+``<slug>/<edition>/`` instead of ``<slug>/``, next to what the published site
+will hold around it (see ``policybuild.editions``), so the link check sees the
+addresses readers will follow.
 """
 from __future__ import annotations
 
@@ -18,8 +23,10 @@ from pathlib import Path
 
 from policysite.catalog import MUNICIPALITIES_DIR, load_catalog
 from policysite.errors import ContentErrors
+from policysite.model import DEFAULT_LANGUAGE
 from policysite.review import check_portal_pages
 
+from . import editions
 from .linkcheck import check_site
 
 CONFIG_FILE = "mkdocs.yml"
@@ -37,8 +44,11 @@ class SiteResult:
     error: str | None
 
 
-def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
-    """Build the portal (slug "") or one microsite with MkDocs into ``site_dir``."""
+def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) -> SiteResult:
+    """Build the portal (slug "") or one microsite with MkDocs into ``site_dir``.
+
+    ``versioned`` builds for publishing with versions (mkdocs.yml's ``extra.versioned``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -47,6 +57,7 @@ def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
     docs_dir = root / "docs" if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     try:
         config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config.extra["versioned"] = versioned
         build(config)
     except MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
@@ -55,10 +66,10 @@ def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
     return SiteResult(slug, time.perf_counter() - started, None)
 
 
-def _build_job(args: tuple[str, str, str]) -> SiteResult:
-    root, slug, site_dir = args
+def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
+    root, slug, site_dir, versioned = args
     _configure_logging()
-    return build_one(Path(root), slug, Path(site_dir))
+    return build_one(Path(root), slug, Path(site_dir), versioned)
 
 
 def _configure_logging() -> None:
@@ -67,8 +78,11 @@ def _configure_logging() -> None:
 
 
 def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int | None = None,
-                log=print) -> list[SiteResult]:
-    """Validate everything, build into staging, and publish to ``site`` only if all succeeded."""
+                log=print, versioned: bool = False) -> list[SiteResult]:
+    """Validate everything, build into staging, and publish to ``site`` only if all succeeded.
+
+    ``versioned`` builds each microsite into ``<slug>/<edition>/`` for publishing with mike.
+    """
     root = root.resolve()
     catalog = load_catalog(root)  # raises ContentErrors before anything is built
     if not only:
@@ -87,7 +101,14 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging-", dir=site.parent))
     try:
-        jobs_list = [(str(root), slug, str(staging / slug) if slug else str(staging)) for slug in targets]
+        def site_dir(slug: str) -> Path:
+            if slug == PORTAL:
+                return staging
+            if versioned:
+                return staging / slug / catalog.municipality(slug).policy(DEFAULT_LANGUAGE).edition
+            return staging / slug
+
+        jobs_list = [(str(root), slug, str(site_dir(slug)), versioned) for slug in targets]
         # The portal cleans its site_dir, so it must build before microsites write inside it.
         results: list[SiteResult] = []
         if targets and targets[0] == PORTAL:
@@ -105,6 +126,10 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
             raise BuildFailed("\n".join(
                 f"{_name(result.slug)} did not build: {result.error}" for result in failed
             ) + f"\nNothing was published; {site.name}/ still holds the last good build.")
+        if versioned:
+            for slug in targets:
+                if slug != PORTAL:
+                    editions.add_surroundings(root, catalog, slug, staging / slug)
         if not only:
             broken = check_site(staging, urlsplit(portal_url(root)).path)
             if broken:
