@@ -60,6 +60,72 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(copy_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "municipalities"))
 
 
+# ---- Publishing with versions: a project in git, a bare repository as its remote ----
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in cwd; its output (stripped). Identity and config come from the test, not the machine."""
+    import subprocess
+
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user or system git config (signing, hooks, default branch) leaks into the tests."""
+    import os
+
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture()
+def hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+
+
+def git_project(destination: Path, remote: Path, municipalities: Path | None = None) -> Path:
+    """A copy of the project committed to a fresh git repository whose origin is ``remote`` (bare)."""
+    root = copy_project(destination, municipalities or FIXTURES / "municipalities")
+    if not remote.exists():
+        git(remote.parent, "init", "--quiet", "--bare", remote.name)
+    git(root, "init", "--quiet")
+    git(root, "config", "user.name", "Test Deploy")
+    git(root, "config", "user.email", "deploy@example.invalid")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "The project")
+    git(root, "remote", "add", "origin", str(remote))
+    return root
+
+
+def set_edition(root: Path, slug: str, edition: str, *, note: str | None = None) -> None:
+    """Give a municipality's policy a new edition (in both languages) and commit it."""
+    import re
+
+    for name in ("index.md", "index.en.md"):
+        page = root / "municipalities" / slug / name
+        text = re.sub(r'^edition: "[^"]*"', f'edition: "{edition}"', page.read_text(encoding="utf-8"),
+                      count=1, flags=re.MULTILINE)
+        if note:
+            text = text.rstrip("\n") + f"\n\n{note}\n"
+        page.write_text(text, encoding="utf-8")
+    git(root, "commit", "--quiet", "--all", "--message", f"{slug}: edition {edition}")
+
+
+def export_branch(remote: Path, branch: str, destination: Path) -> Path:
+    """The files of a branch of a (bare) repository, as GitHub Pages would serve them."""
+    import io
+    import subprocess
+    import tarfile
+
+    archive = subprocess.run(["git", "--git-dir", str(remote), "archive", branch], capture_output=True, check=True)
+    destination.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(destination, filter="data")
+    return destination
+
+
 # ---- Pages of a built site, and the browser tests' server and browser ----
 
 def is_redirect(path: Path) -> bool:
