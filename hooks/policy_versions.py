@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
 from policy_context import page_url, site_of, templates
+
 from policysite.labels import LABELS
 from policysite.schema import LATEST_ALIAS
 from policysite.urls import relative_url
