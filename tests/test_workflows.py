@@ -6,6 +6,8 @@ running deploy. actionlint comes from the pinned requirements (requirements.lock
 """
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +74,14 @@ def test_main_is_built_in_a_matrix_and_deployed_by_one_job_at_a_time() -> None:
     assert deploy["permissions"] == {"contents": "write"} and workflow["permissions"] == {"contents": "read"}
     checkout = next(step for step in deploy["steps"] if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_matrix_lists_every_municipality_the_catalog_knows(tmp_path: Path) -> None:
+    from policysite.catalog import load_catalog
+
+    step = next(step for step in load("deploy.yml")["jobs"]["plan"]["steps"] if step.get("id") == "list")
+    output = tmp_path / "github_output"
+    subprocess.run(["bash", "-euo", "pipefail", "-c", step["run"]], cwd=REPO, check=True,
+                   env={**os.environ, "GITHUB_OUTPUT": str(output)})
+    listed = json.loads(output.read_text(encoding="utf-8").split("=", 1)[1])
+    assert listed == [municipality.slug for municipality in load_catalog(REPO).municipalities]
