@@ -152,10 +152,13 @@ class _Publisher:
                            f"which is newer than {self.source[:12] if self.source else '?'}.")
                 self.log(message)
                 return DeployResult(False, attempt, 0, message)
-            with contextlib.chdir(self.repo):
-                commits = sum(self._commit_release(release) for release in releases)
-                if portal is not None:
-                    commits += self._commit_portal(portal, microsites | {r.slug for r in releases})
+            try:
+                with contextlib.chdir(self.repo):
+                    commits = sum(self._commit_release(release) for release in releases)
+                    if portal is not None:
+                        commits += self._commit_portal(portal, microsites | {r.slug for r in releases})
+            except git_utils.GitError as error:
+                raise DeployFailed(f"Committing to {self.local} failed, nothing was pushed: {error}") from None
             if commits == 0:
                 message = f"Nothing changed: {self.remote} {self.branch} already holds this build."
                 self.log(message)
