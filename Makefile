@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 M ?=
 PORT ?= 8000
 
-.PHONY: build test bench browser-tools check new serve clean setup
+REMOTE ?= origin
+BRANCH ?= gh-pages
+
+.PHONY: build test bench browser-tools check new serve clean setup deploy
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,8 +23,15 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP)
 
 ## Build the portal and every microsite into site/ (M=<slug> builds one microsite).
+## VERSIONED=1 builds each microsite into site/<slug>/<edition>/ as `make deploy` publishes it.
 build: $(STAMP)
-	$(BIN)/policysite build $(if $(M),--municipality $(M))
+	$(BIN)/policysite build $(if $(M),--municipality $(M)) $(if $(VERSIONED),--versioned)
+
+## Publish with mike to $(REMOTE)'s $(BRANCH) branch (GitHub Pages): every microsite under
+## <slug>/<edition>/ with <slug>/latest/, and the portal at the top. M=<slug> publishes one
+## microsite only; SHARDS=<dir> takes microsites built elsewhere with VERSIONED=1.
+deploy: $(STAMP)
+	$(BIN)/policysite deploy --remote "$(REMOTE)" --branch "$(BRANCH)" $(if $(M),--municipality $(M)) $(if $(SHARDS),--shards "$(SHARDS)")
 
 ## Measure build time, page weight and Lighthouse at 10, 30 and 98 municipalities against a stock
 ## Material site and plain Markdown conversion; prints a table and a JSON line (BENCH_RUNS=3 runs each).

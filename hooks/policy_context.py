@@ -23,6 +23,7 @@ from policysite.errors import ContentErrors
 from policysite.graph import ThemeIndex
 from policysite.labels import quote_parts
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
+from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +88,9 @@ def load_site(config: MkDocsConfig) -> Site:
             raise PluginError(f"{MUNICIPALITIES_DIR}/{slug} is not a valid municipality folder.") from None
     if len(_loaded) > 16:  # a long `mkdocs serve` session makes a new config per rebuild
         _loaded.clear()
-    _loaded[id(config)] = _Loaded(config, catalog, municipality, SiteUrls(config.extra["portal_url"], catalog))
+    urls = SiteUrls(config.extra["portal_url"], catalog,
+                    latest_alias=LATEST_ALIAS if config.extra.get("versioned") else None, building=slug)
+    _loaded[id(config)] = _Loaded(config, catalog, municipality, urls)
     return site_of(config)
 
 

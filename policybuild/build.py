@@ -2,6 +2,11 @@
 
 A failed build leaves the last good ``site/`` untouched: nothing is written
 there until every site has built.
+
+Built with versions (for ``policysite deploy``), each microsite lands in
+``<slug>/<edition>/`` instead of ``<slug>/``, next to what the published site
+will hold around it (see ``policybuild.editions``), so the link check sees the
+addresses readers will follow. Versioned builds are always clean builds.
 """
 from __future__ import annotations
 
@@ -21,9 +26,10 @@ from pathlib import Path
 
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
 from policysite.errors import ContentErrors
+from policysite.model import DEFAULT_LANGUAGE
 from policysite.review import check_portal_pages
 
-from . import speedups
+from . import editions, speedups
 from .fingerprint import content_date, site_keys
 from .linkcheck import check_site
 
@@ -46,8 +52,11 @@ class SiteResult:
     error: str | None
 
 
-def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
-    """Build the portal (slug "") or one microsite with MkDocs into ``site_dir``."""
+def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) -> SiteResult:
+    """Build the portal (slug "") or one microsite with MkDocs into ``site_dir``.
+
+    ``versioned`` builds for publishing with versions (mkdocs.yml's ``extra.versioned``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -56,6 +65,7 @@ def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
     docs_dir = root / "docs" if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     try:
         config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config.extra["versioned"] = versioned
         build(config)
     except MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
@@ -64,8 +74,8 @@ def build_one(root: Path, slug: str, site_dir: Path) -> SiteResult:
     return SiteResult(slug, time.perf_counter() - started, None)
 
 
-def _build_job(args: tuple[str, str, str, int | None]) -> SiteResult:
-    root, slug, site_dir, epoch = args
+def _build_job(args: tuple[str, str, str, int | None, bool]) -> SiteResult:
+    root, slug, site_dir, epoch, versioned = args
     _configure_logging()
     # MkDocs dates the sitemap (and gzip headers) from SOURCE_DATE_EPOCH when it is set:
     # here the content's own latest date, so two builds of the same content are identical.
@@ -73,7 +83,7 @@ def _build_job(args: tuple[str, str, str, int | None]) -> SiteResult:
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        return build_one(Path(root), slug, Path(site_dir))
+        return build_one(Path(root), slug, Path(site_dir), versioned)
     finally:
         if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -105,12 +115,14 @@ def _read_manifest(site: Path) -> dict[str, str]:
 
 
 def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int | None = None,
-                log=print, clean: bool = False) -> list[SiteResult]:
+                log=print, clean: bool = False, versioned: bool = False) -> list[SiteResult]:
     """Validate everything, build into staging, and publish to ``site`` only if all succeeded.
 
     Sites whose inputs are unchanged since the published build (policybuild/fingerprint.py)
     are not rebuilt unless ``clean``; the result is the same as a clean build.
+    ``versioned`` builds each microsite into ``<slug>/<edition>/`` for publishing with mike.
     """
+    clean = clean or versioned
     root = root.resolve()
     catalog = load_catalog(root, cache_dir=root / CACHE_DIR)  # raises ContentErrors before anything is built
     if not only:
@@ -144,15 +156,19 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
         whole = not only and (PORTAL not in unchanged or not site.is_dir())
         with settled(root):
             if whole:
-                results = _build_all(root, catalog, staging, targets, unchanged, site, jobs)
+                results = _build_all(root, catalog, staging, targets, unchanged, site, jobs, versioned)
             else:
                 todo = [slug for slug in targets if slug not in unchanged]
-                results = _build_microsites(root, catalog, staging, todo, jobs)
+                results = _build_microsites(root, catalog, staging, todo, jobs, versioned)
         failed = [result for result in results if result.error]
         if failed:
             raise BuildFailed("\n".join(
                 f"{_name(result.slug)} did not build: {result.error}" for result in failed
             ) + f"\nNothing was published; {site.name}/ still holds the last good build.")
+        if versioned:
+            for result in results:
+                if result.slug != PORTAL:
+                    editions.add_surroundings(root, catalog, result.slug, staging / result.slug)
         if not only:
             base = urlsplit(portal_url(root)).path
             cache = root / LINK_CACHE
@@ -164,9 +180,12 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
                     + "\n".join(f"  - {link}" for link in broken[:50])
                     + f"\nNothing was published; {site.name}/ still holds the last good build.")
         _publish(staging, site, only=None if whole else [result.slug for result in results])
-        manifest = {} if not only else {k: v for k, v in _read_manifest(site).items() if k in keys}
-        manifest.update({slug: keys[slug] for slug in targets})
-        manifest_path(site).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        if versioned:  # a different layout: the next plain build starts afresh
+            manifest_path(site).unlink(missing_ok=True)
+        else:
+            manifest = {} if not only else {k: v for k, v in _read_manifest(site).items() if k in keys}
+            manifest.update({slug: keys[slug] for slug in targets})
+            manifest_path(site).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         for result in results:
             log(f"built {_name(result.slug)} in {result.seconds:.2f} s")
         if unchanged:
@@ -182,7 +201,7 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
 
 
 def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], unchanged: list[str],
-               site: Path, jobs: int | None) -> list[SiteResult]:
+               site: Path, jobs: int | None, versioned: bool) -> list[SiteResult]:
     """Build the changed sites into ``staging`` and link the unchanged ones in from ``site``."""
     results: list[SiteResult] = []
     todo = [slug for slug in targets if slug not in unchanged]
@@ -191,7 +210,7 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
     if PORTAL in targets:
         if PORTAL in todo:
             todo.remove(PORTAL)
-            results.append(_build_job((str(root), PORTAL, str(staging), _epoch(catalog, PORTAL))))
+            results.append(_build_job((str(root), PORTAL, str(staging), _epoch(catalog, PORTAL), versioned)))
         else:
             # Every microsite folder is left out, including those of municipalities since removed.
             microsites = {m.slug for m in catalog.municipalities} | set(_read_manifest(site))
@@ -199,14 +218,20 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
                         if entry.name not in microsites and not entry.name.startswith("."))
     kept.extend(site / slug for slug in unchanged if slug != PORTAL)
     _link_into(kept, staging)
-    return results + _build_microsites(root, catalog, staging, todo, jobs)
+    return results + _build_microsites(root, catalog, staging, todo, jobs, versioned)
 
 
 def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[str],
-                      jobs: int | None) -> list[SiteResult]:
-    """Build microsites into staging/<slug>, in parallel on every core."""
+                      jobs: int | None, versioned: bool) -> list[SiteResult]:
+    """Build microsites into staging/<slug> (or <slug>/<edition>), in parallel on every core."""
     results: list[SiteResult] = []
-    jobs_list = [(str(root), slug, str(staging / slug), _epoch(catalog, slug)) for slug in todo]
+
+    def site_dir(slug: str) -> Path:
+        if versioned:
+            return staging / slug / catalog.municipality(slug).policy(DEFAULT_LANGUAGE).edition
+        return staging / slug
+
+    jobs_list = [(str(root), slug, str(site_dir(slug)), _epoch(catalog, slug), versioned) for slug in todo]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
     if jobs_list:
         if workers == 1:

@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``policysite build``, ``policysite check``, ``policysite new``."""
+"""Command line for editors and CI: ``policysite build``, ``check``, ``new`` and ``deploy``."""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +11,7 @@ from policysite.errors import ContentErrors
 from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites
+from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +25,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
     build.add_argument("--clean", action="store_true",
                        help="rebuild every site, even those whose inputs are unchanged since the last build")
+    build.add_argument("--versioned", action="store_true",
+                       help="build each microsite into <slug>/<edition>/ for publishing with versions (deploy)")
+    publish = commands.add_parser(
+        "deploy", help="build with versions and publish to a git branch with mike (GitHub Pages)")
+    publish.add_argument("-m", "--municipality", action="append", default=None,
+                         help="publish only this municipality's microsite (repeatable); the portal is left as it is")
+    publish.add_argument("--remote", default="origin", help="git remote to push to (a name, URL or path)")
+    publish.add_argument("--branch", default=DEFAULT_BRANCH, help=f"branch to publish to (default: {DEFAULT_BRANCH})")
+    publish.add_argument("--shards", type=Path, default=None,
+                         help="microsites already built with --versioned (one <slug>/ each); build only the portal")
+    publish.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS,
+                         help="how often to fetch and re-apply when the push is rejected")
+    publish.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
     commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
@@ -38,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             result = review(root)
             print(format_report(result))
             return 1 if result.errors else 0
+        if args.command == "deploy":
+            result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
+                            attempts=args.attempts, jobs=args.jobs)
+            return 0 if result.pushed or result.commits == 0 else 1
         site = args.site or root / "site"
         if args.command == "new":
             folder = scaffold.create(root, args.slug, args.name, args.domain)
@@ -50,13 +68,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"'make serve M={args.slug}', check with 'make check', and run 'make build' to add it to the portal.")
             return 0
         started = time.perf_counter()
-        build_sites(root, site, only=args.municipality, jobs=args.jobs, clean=args.clean)
+        build_sites(root, site, only=args.municipality, jobs=args.jobs, clean=args.clean,
+                    versioned=args.versioned)
         print(f"Published {site} in {time.perf_counter() - started:.1f} s")
         return 0
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except BuildFailed as failure:
+    except (BuildFailed, DeployFailed) as failure:
         print(str(failure), file=sys.stderr)
         return 1
 

@@ -35,6 +35,7 @@ from .schema import (
     OVERVIEW_FIELDS,
     PAGE_FIELDS,
     POLICY_FIELDS,
+    RESERVED_EDITIONS,
     SLUG,
     Field,
     Validator,
@@ -342,6 +343,12 @@ def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[Cont
         errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
                                    "The contact has no phone number, e-mail address or website.",
                                    "Add 'phone:', 'email:' or 'url:' under 'contact:' so citizens can reach someone."))
+    if values.get("edition") in RESERVED_EDITIONS:
+        errors.append(ContentError("edition-reserved", shown, line, "edition",
+                                   f"The edition name '{values['edition']}' is reserved for the web addresses "
+                                   f"of published microsites.",
+                                   "Name the edition after its year or its kind, for example \"2024\" or "
+                                   "\"2024-hoering\"."))
     if values.get("policy_status") == "consultation" and "consultation" not in values:
         errors.append(ContentError("consultation-missing", shown, line, "consultation",
                                    "The policy is a consultation draft but has no 'consultation:' details.",

@@ -47,6 +47,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "municipalities": "Kommuner",
         "of_municipality": "fra",
         "none": "ingen",
+        "older_edition": "Du læser en ældre udgave af politikken.",
+        "go_to_latest": "Gå til den nyeste udgave",
+        "to_latest_title": "Den nyeste udgave",
+        "to_latest_text": "Den nyeste udgave af politikken findes her:",
     },
     "en": {
         "themes": "Themes",
@@ -87,6 +91,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "municipalities": "Municipalities",
         "of_municipality": "from",
         "none": "none",
+        "older_edition": "You are reading an older edition of this policy.",
+        "go_to_latest": "Go to the newest edition",
+        "to_latest_title": "The newest edition",
+        "to_latest_text": "The newest edition of the policy is here:",
     },
 }
 

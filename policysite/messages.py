@@ -167,6 +167,15 @@ _ALL: tuple[Message, ...] = (
        "Kontaktoplysningerne har hverken telefon, e-mail eller websted.",
        "The contact details have no phone, e-mail or website.",
        "Tilføj `phone:`, `email:` eller `url:` under `contact:`.", "Add `phone:`, `email:` or `url:` under `contact:`."),
+    _m("edition-reserved", ERROR, "schema",
+       "Udgavens navn (`edition`) er et navn, som de udgivne mikrosites selv bruger i webadressen: "
+       "`latest` (den nyeste udgave) eller `was` (tilgængelighedserklæringen). Hver udgave ligger under "
+       "`<kommune>/<udgave>/`, så navnet skal være et andet.",
+       "The edition name (`edition`) is a name the published microsites use in their web addresses "
+       "themselves: `latest` (the newest edition) or `was` (the accessibility statement). Every edition "
+       "lives at `<municipality>/<edition>/`, so the name must be another one.",
+       "Giv udgaven et navn efter året eller slagsen, fx `\"2024\"` eller `\"2024-hoering\"`.",
+       "Name the edition after its year or its kind, e.g. `\"2024\"` or `\"2024-hoering\"`."),
     _m("consultation-missing", ERROR, "schema",
        "Politikken er en høringsudgave, men har ingen høringsoplysninger.",
        "The policy is a consultation draft but has no consultation details.",

@@ -44,6 +44,10 @@ SLUG_KIND = Kind(
     lambda v: isinstance(v, str) and bool(SLUG.match(v)),
     "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa).",
 )
+# Published with versions, a microsite keeps each edition in <site>/<edition>/ next to the
+# alias folder for the newest one and its /was page, so an edition may not take those names.
+LATEST_ALIAS = "latest"
+RESERVED_EDITIONS = frozenset({LATEST_ALIAS, "was"})
 EDITION_KIND = Kind(
     "edition", "udgavenavn i anførselstegn", "edition name in quotes",
     lambda v: isinstance(v, str) and bool(SLUG.match(v)),
@@ -212,8 +216,11 @@ POLICY_FIELDS = (
     # Not "status": Material reads that key for its own page-status icons.
     Field("policy_status", choice("adopted", "consultation"), True,
           "adopted (vedtaget) eller consultation (høringsudgave).", "adopted or consultation (draft).", neutral=True),
-    Field("edition", EDITION_KIND, True, "Udgavens korte navn, bruges i webadressen (fx 2019 eller 2012-hoering).",
-          "Short edition name used in the web address (e.g. 2019 or 2012-hoering).", neutral=True, example='"2019"'),
+    Field("edition", EDITION_KIND, True,
+          "Udgavens korte navn, bruges i webadressen (fx 2019 eller 2012-hoering). Hver udgave, der udgives, "
+          "bliver liggende under sit navn; ikke `latest` eller `was`.",
+          "Short edition name used in the web address (e.g. 2019 or 2012-hoering). Every edition published "
+          "stays online under its name; not `latest` or `was`.", neutral=True, example='"2019"'),
     Field("year", INT_YEAR, False, "Årstal, hvis teksten nævner det.", "Year, if the text states it.", neutral=True),
     Field("adopted", DATE, False, "Vedtagelsesdato, hvis kendt.", "Date of adoption, if known.", neutral=True),
     Field("domain", DOMAIN_KIND, True, "Kommunens domæne.", "The municipality's domain.", neutral=True, example="naestved.dk"),

@@ -1,6 +1,7 @@
 """Shared fixtures: copy the project into tmp_path, build real sites, parse their HTML."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 from pathlib import Path
@@ -60,6 +61,72 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(copy_project(tmp_path_factory.mktemp("fixture"), FIXTURES / "municipalities"))
 
 
+# ---- Publishing with versions: a project in git, a bare repository as its remote ----
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in cwd; its output (stripped). Identity and config come from the test, not the machine."""
+    import subprocess
+
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user or system git config (signing, hooks, default branch) leaks into the tests."""
+    import os
+
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture()
+def hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_git(monkeypatch)
+
+
+def git_project(destination: Path, remote: Path, municipalities: Path | None = None) -> Path:
+    """A copy of the project committed to a fresh git repository whose origin is ``remote`` (bare)."""
+    root = copy_project(destination, municipalities or FIXTURES / "municipalities")
+    if not remote.exists():
+        git(remote.parent, "init", "--quiet", "--bare", remote.name)
+    git(root, "init", "--quiet")
+    git(root, "config", "user.name", "Test Deploy")
+    git(root, "config", "user.email", "deploy@example.invalid")
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "The project")
+    git(root, "remote", "add", "origin", str(remote))
+    return root
+
+
+def set_edition(root: Path, slug: str, edition: str, *, note: str | None = None) -> None:
+    """Give a municipality's policy a new edition (in both languages) and commit it."""
+    import re
+
+    for name in ("index.md", "index.en.md"):
+        page = root / "municipalities" / slug / name
+        text = re.sub(r'^edition: "[^"]*"', f'edition: "{edition}"', page.read_text(encoding="utf-8"),
+                      count=1, flags=re.MULTILINE)
+        if note:
+            text = text.rstrip("\n") + f"\n\n{note}\n"
+        page.write_text(text, encoding="utf-8")
+    git(root, "commit", "--quiet", "--all", "--message", f"{slug}: edition {edition}")
+
+
+def export_branch(remote: Path, branch: str, destination: Path) -> Path:
+    """The files of a branch of a (bare) repository, as GitHub Pages would serve them."""
+    import io
+    import subprocess
+    import tarfile
+
+    archive = subprocess.run(["git", "--git-dir", str(remote), "archive", branch], capture_output=True, check=True)
+    destination.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(destination, filter="data")
+    return destination
+
+
 # ---- Pages of a built site, and the browser tests' server and browser ----
 
 def is_redirect(path: Path) -> bool:
@@ -93,9 +160,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
             terminalreporter.write_line(f"{key}: {value}")
 
 
-@pytest.fixture(scope="session")
-def site_server(seed_site: Path):
-    """The seed site served over HTTP on 127.0.0.1 (a free port), as a host would serve it."""
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A folder served over HTTP on 127.0.0.1 (a free port), as a host would serve it; yields its address."""
     import functools
     import http.server
     import threading
@@ -104,7 +171,7 @@ def site_server(seed_site: Path):
         def log_message(self, format: str, *args) -> None:  # quiet
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(seed_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -113,6 +180,13 @@ def site_server(seed_site: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(seed_site: Path):
+    """The seed site served over HTTP on 127.0.0.1 (a free port), as a host would serve it."""
+    with serve(seed_site) as address:
+        yield address
 
 
 CHROMIUM = Path("/usr/bin/chromium")

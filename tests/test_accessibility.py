@@ -17,6 +17,12 @@ and served on 127.0.0.1. Debian's Chromium loads every page through Playwright:
 
 The W3C Nu HTML checker (vnu.jar, run with Java) checks every page, and a static
 scan finds nothing in the built files that would load from another origin.
+
+Published with versions (two editions of a test policy deployed with
+`policysite deploy` to a local bare repository, the branch served as Pages
+would), Material's version selector and the older-edition note are checked the
+same way: axe in both colour schemes, the Nu checker on the page as the browser
+has it then, and every request on the site's origin.
 `make test` installs Chromium, Java and tools/node_modules when they are missing.
 """
 from __future__ import annotations
@@ -35,7 +41,20 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from conftest import AXE, FIGURES, REPO, VNU, built_pages, is_redirect, soup
+from conftest import (
+    AXE,
+    FIGURES,
+    REPO,
+    VNU,
+    built_pages,
+    export_branch,
+    git_project,
+    is_redirect,
+    isolate_git,
+    serve,
+    set_edition,
+    soup,
+)
 from policysite.catalog import load_catalog
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -693,3 +712,78 @@ def test_print_keeps_the_text_the_publisher_once_and_link_addresses(browser, sit
     if address:  # microsite pages carry the municipality's contact, once
         assert state["contactShown"] == 1, state
     assert state["links"] > 0 and state["missing"] == [], state["missing"][:5]
+
+
+# ---------------------------------------------------------------- published with versions
+
+@pytest.fixture(scope="module")
+def published_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gh-pages branch after alfa's editions 2020 and 2021 were deployed (beta and portal once)."""
+    from policybuild import cli
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate_git(monkeypatch)
+        base = tmp_path_factory.mktemp("editions")
+        remote = base / "pages.git"
+        project = git_project(base / "project", remote)
+        assert cli.main(["--root", str(project), "deploy", "--remote", str(remote), "--jobs", "1"]) == 0
+        set_edition(project, "alfa", "2021")
+        assert cli.main(["--root", str(project), "deploy", "--remote", str(remote), "--jobs", "1", "-m", "alfa"]) == 0
+        return export_branch(remote, "gh-pages", base / "served")
+
+
+def nu_errors(html: str, name: str, folder: Path) -> list[str]:
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        pytest.fail("java or tools/node_modules/vnu-jar is missing: run `make test`, which installs them.")
+    path = folder / name
+    path.write_text(html, encoding="utf-8")
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", str(path)],
+                            capture_output=True, text=True, timeout=300, check=False)
+    report = json.loads(result.stderr or '{"messages": []}')
+    return [f"{name}:{m.get('lastLine')}: {m['message']}" for m in report["messages"]
+            if m["type"] in ("error", "non-document-error")]
+
+
+def test_version_selector_and_older_edition_note(browser, published_editions: Path, tmp_path: Path) -> None:
+    requests: list[str] = []
+    violations: list[str] = []
+    with serve(published_editions) as base:
+        for scheme in SCHEMES:
+            context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, reduced_motion="reduce")
+            context.on("request", lambda request: requests.append(request.url))
+            page = context.new_page()
+            for address, lang, outdated in (("alfa/2020/vaerdier/", "da", True), ("alfa/2020/en/", "en", True),
+                                            ("alfa/latest/vaerdier/", "da", False), ("alfa/2021/en/", "en", False)):
+                assert page.goto(base + address, wait_until="load").ok, address
+                page.wait_for_selector(".md-version__current", state="attached", timeout=10_000)
+                versions = page.eval_on_selector_all(".md-version__link", "links => links.map(a => a.textContent.trim())")
+                assert versions == ["2021", "2020"], (address, versions)
+                note = page.locator(".policy-outdated")
+                if outdated:
+                    note.wait_for(state="visible", timeout=10_000)
+                    text = note.inner_text()
+                    assert ("ældre udgave" in text) if lang == "da" else ("older edition" in text), text
+                else:
+                    page.wait_for_timeout(300)
+                    assert not note.is_visible(), address
+                # The skip link stays the first stop for the keyboard, note or not.
+                page.keyboard.press("Tab")
+                assert page.evaluate("document.activeElement.classList.contains('policy-skip')"), address
+                if scheme == "light":  # the page as the browser has it now, before axe adds its script
+                    violations += nu_errors(page.content(), address.strip("/").replace("/", "-") + ".html", tmp_path)
+                violations += violation_lines(address, scheme, run_axe(page))
+                name = page.get_attribute(".md-version__current", "aria-label")
+                assert name.startswith(page.inner_text(".md-version__current").strip()), name
+            # The note's link leads to the same language's newest edition.
+            page.goto(base + "alfa/2020/en/vaerdier/", wait_until="load")
+            page.locator(".policy-outdated a").click()
+            page.wait_for_url(base + "alfa/latest/en/")
+            # The microsite's own address and its /was page on the published branch.
+            page.goto(base + "alfa/", wait_until="load")
+            page.wait_for_url(base + "alfa/latest/")
+            context.close()
+    assert violations == [], "\n".join(violations[:30])
+    elsewhere = sorted({url for url in requests if not url.startswith(base)})
+    assert elsewhere == [], elsewhere
+    assert any(url.endswith("alfa/versions.json") for url in requests)

@@ -1,4 +1,5 @@
-/* Keyboard use of Material's header controls, scrollable tables and link addresses in print.
+/* Keyboard use of Material's header controls, scrollable tables and link addresses in print;
+ * the name of the version selector on microsites published with versions.
  *
  * Material opens its navigation drawer and search with <label> elements tied
  * to hidden checkboxes: they work with a mouse or a finger, but a keyboard
@@ -192,6 +193,27 @@
       if (text === target) return;
       link.setAttribute("data-print-url", link.href);
     });
+  }
+
+  /* Material's version selector (microsites published with versions) names its button "Vælg
+   * version" while the button shows the edition, "2020": someone using speech input says what
+   * they see, so the name starts with it (WCAG 2.5.3). Material adds the selector once it has
+   * read versions.json, so this waits for it. */
+  function nameVersionButton() {
+    document.querySelectorAll(".md-version__current:not([data-policy-named])").forEach(function (button) {
+      var shown = button.textContent.trim();
+      var label = button.getAttribute("aria-label");
+      button.setAttribute("aria-label", label && label.indexOf(shown) < 0 ? shown + " – " + label : shown);
+      button.setAttribute("data-policy-named", "");
+    });
+  }
+  var versioned = false;
+  try {
+    versioned = Boolean(JSON.parse(document.getElementById("__config").textContent).version);
+  } catch (error) { /* no Material configuration: no selector either */ }
+  var header = document.querySelector(".md-header");
+  if (versioned && header && window.MutationObserver) {
+    new MutationObserver(nameVersionButton).observe(header, { childList: true, subtree: true });
   }
 
   var tablesTimer = null;
