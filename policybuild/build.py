@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from policysite import clock
 from policysite.catalog import MUNICIPALITIES_DIR, load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
@@ -70,6 +71,10 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
                 log=print) -> list[SiteResult]:
     """Validate everything, build into staging, and publish to ``site`` only if all succeeded."""
     root = root.resolve()
+    try:
+        clock.today()  # a mistyped POLICY_TODAY stops the build here, with its message, not in every site
+    except clock.ClockError as error:
+        raise BuildFailed(str(error)) from None
     catalog = load_catalog(root)  # raises ContentErrors before anything is built
     if not only:
         portal_errors, _ = check_portal_pages(root)
