@@ -1,6 +1,7 @@
 """Shared fixtures: copy the project into tmp_path, build real sites, parse their HTML."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 from pathlib import Path
@@ -93,9 +94,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
             terminalreporter.write_line(f"{key}: {value}")
 
 
-@pytest.fixture(scope="session")
-def site_server(seed_site: Path):
-    """The seed site served over HTTP on 127.0.0.1 (a free port), as a host would serve it."""
+@contextlib.contextmanager
+def serve(directory: Path):
+    """A built site served over HTTP on 127.0.0.1 (a free port), as a host would serve it; yields its address."""
     import functools
     import http.server
     import threading
@@ -104,7 +105,7 @@ def site_server(seed_site: Path):
         def log_message(self, format: str, *args) -> None:  # quiet
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(seed_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -113,6 +114,13 @@ def site_server(seed_site: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(seed_site: Path):
+    """The seed site served over HTTP on 127.0.0.1 (a free port), as a host would serve it."""
+    with serve(seed_site) as address:
+        yield address
 
 
 CHROMIUM = Path("/usr/bin/chromium")
