@@ -8,6 +8,7 @@ So nothing leaks between languages or builds, and no page re-reads the country.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from policysite import clock
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
 from policysite.errors import ContentErrors
 from policysite.graph import ThemeIndex
@@ -37,6 +39,7 @@ class Site:
     municipality: Municipality | None
     lang: str
     urls: SiteUrls
+    today: dt.date  # the build's date (policysite.clock), for what depends on it: open consultations
 
     @property
     def policy(self) -> Policy | None:
@@ -71,6 +74,7 @@ class _Loaded:
     catalog: Catalog
     municipality: Municipality | None
     urls: SiteUrls
+    today: dt.date
 
 
 _loaded: dict[int, _Loaded] = {}
@@ -86,11 +90,15 @@ def load_site(config: MkDocsConfig) -> Site:
             municipality = catalog.municipality(slug)
         except KeyError:
             raise PluginError(f"{MUNICIPALITIES_DIR}/{slug} is not a valid municipality folder.") from None
+    try:
+        today = clock.today()
+    except clock.ClockError as error:
+        raise PluginError(str(error)) from None
     if len(_loaded) > 16:  # a long `mkdocs serve` session makes a new config per rebuild
         _loaded.clear()
     urls = SiteUrls(config.extra["portal_url"], catalog,
                     latest_alias=LATEST_ALIAS if config.extra.get("versioned") else None, building=slug)
-    _loaded[id(config)] = _Loaded(config, catalog, municipality, urls)
+    _loaded[id(config)] = _Loaded(config, catalog, municipality, urls, today)
     return site_of(config)
 
 
@@ -100,9 +108,7 @@ def site_of(config: MkDocsConfig) -> Site:
     if loaded is None or loaded.config is not config:
         return load_site(config)
     lang = config.theme.get("language") or DEFAULT_LANGUAGE
-    return Site(loaded.catalog, loaded.municipality, lang, loaded.urls)
-
-
+    return Site(loaded.catalog, loaded.municipality, lang, loaded.urls, loaded.today)
 
 
 def policy_page(site: Site, page: Page) -> PolicyPage | None:
@@ -129,11 +135,11 @@ def danish_name(src_uri: str) -> str:
 
 
 def page_url(site: Site, page: Page) -> str:
-    """The absolute address of the page being built."""
-    policy_view = policy_page(site, page)
-    if site.municipality is not None and policy_view is not None:
-        return site.urls.microsite_page(site.municipality.slug, site.lang, policy_view.name)
-    return site.urls.portal_page(site.lang, page_path(danish_name(page.file.src_uri)))
+    """The absolute address of the page being built (a policy page, a generated page, a portal page)."""
+    name = danish_name(page.file.src_uri)
+    if site.municipality is not None:
+        return site.urls.microsite_page(site.municipality.slug, site.lang, name)
+    return site.urls.portal_page(site.lang, page_path(name))
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -181,7 +187,9 @@ def templates(config: MkDocsConfig) -> jinja2.Environment:
     """Jinja over the theme's template folders (overrides/ first), escaping HTML templates.
 
     The theme's own environment does not autoescape; ours does, so editor text in
-    cards and link lists can never become markup.
+    cards and link lists can never become markup. The XML templates (feed, sitemap)
+    are named ``*.xml.html`` so they are escaped too (HTML escaping is valid XML)
+    and MkDocs does not copy them into the site as files.
     """
     return _environment(tuple(config.theme.dirs))
 

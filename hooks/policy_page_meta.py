@@ -1,4 +1,4 @@
-"""Around every page: language alternates in the head, status note, facts, and the footer."""
+"""Around every page: language alternates in the head, status and consultation, dates, facts, and the footer."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -10,12 +10,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from policy_context import danish_name, page_url, policy_page, site_of, templates
-from policysite.catalog import OVERVIEW
+from policysite.catalog import CHANGES_PAGE, OVERVIEW
 from policysite.labels import LABELS, format_date
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.urls import language_prefix, page_path, relative_url
+from policysite.views import CHANGES_ANCHOR
 
 PORTAL_STATEMENT = "tilgaengelighed.md"
+CONSULTATION_ANCHOR = "policy-consultation"  # the consultation box's heading on the overview
 
 
 @plugins.event_priority(0)
@@ -27,12 +29,12 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
     view = policy_page(site, page)
     policy = site.policy
 
-    if policy is not None and view is not None:
-        alternates = [
-            {"lang": lang, "href": site.urls.microsite_page(policy.slug, lang, view.name)} for lang in LANGUAGES
-        ]
+    name = danish_name(page.file.src_uri)
+    if policy is not None:
+        alternates = [{"lang": lang, "href": site.urls.microsite_page(policy.slug, lang, name),
+                       "site_path": language_prefix(lang) + page_path(name)} for lang in LANGUAGES]
     else:
-        path = page_path(danish_name(page.file.src_uri))
+        path = page_path(name)
         alternates = [{"lang": lang, "href": site.urls.portal_page(lang, path),
                        "site_path": language_prefix(lang) + path} for lang in LANGUAGES]
     default_href = next(a["href"] for a in alternates if a["lang"] == DEFAULT_LANGUAGE)
@@ -55,8 +57,19 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         return context
 
     assert site.municipality is not None
+    overview_href = relative_url(here, site.urls.microsite_page(policy.slug, site.lang, OVERVIEW))
+    consultation_open = policy.consultation is not None and policy.consultation.is_open(site.today)
     context["policy_status"] = Markup(env.get_template("policy/status.html").render(
-        t=labels, policy=policy, dates=dates))
+        t=labels, policy=policy, dates=dates, consultation_open=consultation_open,
+        consultation_href=f"{overview_href}#{CONSULTATION_ANCHOR}"))
+    if view is not None and view.name == OVERVIEW and policy.consultation is not None:
+        context["policy_consultation"] = Markup(env.get_template("policy/consultation.html").render(
+            t=labels, policy=policy, dates=dates, consultation_open=consultation_open, anchor=CONSULTATION_ANCHOR))
+    changes_page = site.urls.microsite_page(policy.slug, site.lang, CHANGES_PAGE)
+    context["policy_dates"] = Markup(env.get_template("policy/dates.html").render(
+        t=labels, policy=policy, dates=dates,
+        changes_href=f"{overview_href}#{CHANGES_ANCHOR}" if policy.changes else None,
+        comparison_href=relative_url(here, changes_page) if here != changes_page else None))
     context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
         t=labels, name=policy.municipality, policy=policy,
         policy_title_da=site.municipality.policy(DEFAULT_LANGUAGE).policy_title,

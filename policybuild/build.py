@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from policysite import clock
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
 from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE
@@ -124,6 +125,10 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     """
     clean = clean or versioned
     root = root.resolve()
+    try:
+        today = clock.today()  # a mistyped POLICY_TODAY stops the build here, with its message, not in every site
+    except clock.ClockError as error:
+        raise BuildFailed(str(error)) from None
     catalog = load_catalog(root, cache_dir=root / CACHE_DIR)  # raises ContentErrors before anything is built
     if not only:
         portal_errors, _ = check_portal_pages(root)
@@ -138,7 +143,7 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     else:
         targets = [PORTAL, *slugs]
     site = site.resolve()
-    keys = site_keys(root, catalog)
+    keys = site_keys(root, catalog, today)
     published = {} if clean else _read_manifest(site)
     unchanged = [slug for slug in targets if published.get(slug) == keys[slug]
                  and (site / slug / "index.html").is_file()]

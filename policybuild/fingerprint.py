@@ -8,7 +8,9 @@ A microsite's output depends on
   titles, building blocks and their themes, dates and status, i.e. the whole
   catalog except the page bodies (the "same theme elsewhere" lists, the portal's
   lists and theme pages are made from these);
-* its own files, byte for byte.
+* its own files, byte for byte;
+* whether its consultation is still open on the build's date (policysite.clock):
+  the one thing a page shows that the calendar changes.
 The portal depends on ``code``, ``shared`` and docs/. Editing the text of one
 page therefore rebuilds that microsite only; editing a title or a theme
 rebuilds everything that shows it.
@@ -27,8 +29,9 @@ from policysite.model import Policy
 
 CODE_PATHS = ("mkdocs.yml", "themes.yml", "overrides", "hooks")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML")
-# Set by the build driver for each site, so not an input of their own.
-DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR", "POLICY_CACHE_DIR"}
+# Set by the build driver for each site, so not an input of their own; POLICY_TODAY counts
+# only through the consultations it opens or closes (site_keys).
+DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR", "POLICY_CACHE_DIR", "POLICY_TODAY"}
 
 
 def _hash_tree(digest: "hashlib._Hash", root: Path, path: Path) -> None:
@@ -73,7 +76,7 @@ def shared_hash(catalog: Catalog) -> str:
     return digest.hexdigest()
 
 
-def site_keys(root: Path, catalog: Catalog) -> dict[str, str]:
+def site_keys(root: Path, catalog: Catalog, today: dt.date) -> dict[str, str]:
     """The input hash of the portal (key "") and of every microsite (key: its slug)."""
     base = code_hash(root) + shared_hash(catalog)
     keys: dict[str, str] = {}
@@ -81,6 +84,10 @@ def site_keys(root: Path, catalog: Catalog) -> dict[str, str]:
             (m.slug, root / MUNICIPALITIES_DIR / m.slug) for m in catalog.municipalities]:
         digest = hashlib.sha256(base.encode())
         _hash_tree(digest, folder, folder)
+        if slug:
+            for lang, policy in sorted(catalog.municipality(slug).policies.items()):
+                if policy.consultation is not None:
+                    digest.update(f"{lang} consultation open: {policy.consultation.is_open(today)}\n".encode())
         keys[slug] = digest.hexdigest()
     return keys
 

@@ -10,6 +10,7 @@ is built.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -44,6 +45,11 @@ from .schema import (
 MUNICIPALITIES_DIR = "municipalities"
 THEMES_FILE = "themes.yml"
 OVERVIEW = "index.md"
+# Earlier editions' text, kept for comparison: municipalities/<slug>/editions/<edition>/ (never built as pages).
+EDITIONS_DIR = "editions"
+# The generated page that compares the current edition with the previous one (hooks/policy_editions.py).
+CHANGES_PAGE = "aendringer.md"
+GENERATED_PAGES = frozenset({CHANGES_PAGE})
 STAMP_KEY = translation.STAMP_KEY
 RESERVED_SLUGS = frozenset({"en", "da", "assets", "search", "temaer", "themes", "stylesheets", "javascripts"})
 
@@ -64,6 +70,12 @@ class Catalog:
 
     def policies(self, lang: str) -> tuple[Policy, ...]:
         return tuple(m.policy(lang) for m in self.municipalities)
+
+    @property
+    def last_updated(self) -> dt.date | None:
+        """The latest content date of any policy (see Policy.last_updated)."""
+        dates = [m.policy(DEFAULT_LANGUAGE).last_updated for m in self.municipalities]
+        return max((date for date in dates if date is not None), default=None)
 
     def without(self, slug: str) -> "Catalog":
         """The catalog as if a municipality had never been added."""
@@ -231,12 +243,17 @@ def _neutral_values(fields: Iterable[Field], data: Mapping[str, Any], prefix: st
     return result
 
 
-def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) -> tuple[Municipality | None, list[ContentError]]:
-    """Read and validate one municipality folder in every language."""
-    slug = directory.name
+def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
+                      edition_of: str | None = None) -> tuple[Municipality | None, list[ContentError]]:
+    """Read and validate one municipality folder in every language.
+
+    With ``edition_of`` (a municipality's slug), the folder is an archived
+    edition of that municipality's policy (editions/<edition>/), checked the same way.
+    """
+    slug = edition_of or directory.name
     errors: list[ContentError] = []
     shown_dir = display_path(directory, root)
-    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+    if edition_of is None and (not SLUG.match(slug) or slug in RESERVED_SLUGS):
         errors.append(ContentError(
             "bad-slug", shown_dir, None, None,
             f"The folder name '{slug}' cannot be used as a web address"
@@ -310,7 +327,56 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme]) 
     errors.extend(_check_links(directory, policies, bodies))
     if errors:
         return None, errors
-    return Municipality(slug, policies), []
+    previous = None
+    if edition_of is None:
+        previous, found = _load_previous_edition(directory, root, themes, policies[DEFAULT_LANGUAGE],
+                                                 validated[DEFAULT_LANGUAGE], bodies[(DEFAULT_LANGUAGE, OVERVIEW)])
+        if found:
+            return None, found
+    return Municipality(slug, policies, previous), []
+
+
+def _load_previous_edition(directory: Path, root: Path, themes: Mapping[str, Theme], policy: Policy,
+                           values: Mapping[str, Any], overview: LoadedPage) -> tuple[Municipality | None, list[ContentError]]:
+    """The edition named by 'previous_edition', read from editions/<name>/ like any municipality folder."""
+    name = policy.previous_edition
+    if name is None:
+        return None, []
+    line = key_line(overview.text, "previous_edition") or values[LINE]
+    folder = directory / EDITIONS_DIR / name
+    shown_folder = display_path(folder, root)
+    if name == policy.edition:
+        return None, [ContentError(
+            "edition-mismatch", overview.shown, line, "previous_edition",
+            f"'previous_edition' is '{name}', the same as this edition; it must name an earlier one.",
+            "Write the name of the edition before this one, or remove 'previous_edition'.",
+        )]
+    if not (folder / OVERVIEW).is_file():
+        return None, [ContentError(
+            "edition-missing", overview.shown, line, "previous_edition",
+            f"'previous_edition' is '{name}', but there is no {shown_folder}/{OVERVIEW} with that edition's text.",
+            f"Copy the previous edition's pages (index.md, index.en.md and the others) into {shown_folder}/, "
+            "or remove 'previous_edition'.",
+        )]
+    previous, errors = load_municipality(folder, root, themes, edition_of=directory.name)
+    if previous is not None and previous.policy(DEFAULT_LANGUAGE).edition != name:
+        archived = previous.policy(DEFAULT_LANGUAGE)
+        errors.append(ContentError(
+            "edition-mismatch", display_path(folder / OVERVIEW, root), None, "edition",
+            f"The folder {shown_folder}/ holds edition '{archived.edition}', not '{name}'.",
+            f"Name the folder after the edition it holds ({EDITIONS_DIR}/{archived.edition}/), "
+            "and write that name in 'previous_edition'.",
+        ))
+        return None, errors
+    return previous, errors
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of a top-level front-matter key in a file's text, if it is there."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def _check_links(directory: Path, policies: Mapping[str, Policy],
@@ -358,6 +424,12 @@ def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[Cont
                                    "The policy is adopted but still has consultation details.",
                                    "Remove 'consultation:' or set 'policy_status: consultation'."))
     pages = values.get("pages", [])
+    for name in pages:
+        if name in GENERATED_PAGES:
+            errors.append(ContentError("page-reserved", shown, line, "pages",
+                                       f"The page name '{name}' is taken by a page the site makes itself "
+                                       "(it compares this edition with the previous one).",
+                                       f"Rename the file and write the new name under 'pages' instead of '{name}'."))
     if pages and pages[0] != OVERVIEW:
         errors.append(ContentError("pages-order", shown, line, "pages",
                                    f"The first page under 'pages' must be {OVERVIEW}, found '{pages[0]}'.",
@@ -474,6 +546,7 @@ def content_signature(root: Path) -> str:
     paths = [root / THEMES_FILE]
     for directory in municipality_dirs(root):
         paths.extend(sorted(directory.glob("*.md")))
+        paths.extend(sorted(directory.glob(f"{EDITIONS_DIR}/*/*.md")))
     for path in paths:
         try:
             stat = path.stat()

@@ -227,6 +227,25 @@ _ALL: tuple[Message, ...] = (
        "`translated_from:` i den engelske fil.",
        "Update the English text to match the Danish, then write the new code from the message in "
        "`translated_from:` in the English file."),
+    _m("page-reserved", ERROR, "pages",
+       "En side under `pages` har et navn, som sitet selv bruger til siden »Hvad er ændret« (`aendringer.md`).",
+       "A page under `pages` has a name the site itself uses for the page 'What has changed' (`aendringer.md`).",
+       "Giv filen et andet navn, og skriv det nye navn under `pages`.",
+       "Give the file another name, and write the new name under `pages`."),
+    _m("edition-missing", ERROR, "pages",
+       "`previous_edition` nævner en udgave, hvis tekst ikke ligger i `editions/<navn>/`.",
+       "`previous_edition` names an edition whose text is not in `editions/<name>/`.",
+       "Kopiér den forrige udgaves sider (`index.md`, `index.en.md` og de andre) til `editions/<navn>/`, "
+       "eller fjern `previous_edition`.",
+       "Copy the previous edition's pages (`index.md`, `index.en.md` and the others) into `editions/<name>/`, "
+       "or remove `previous_edition`."),
+    _m("edition-mismatch", ERROR, "pages",
+       "Udgaven i `editions/<navn>/` hedder noget andet end mappen, eller `previous_edition` er den "
+       "samme som denne udgave.",
+       "The edition in `editions/<name>/` has another name than its folder, or `previous_edition` is "
+       "the same as this edition.",
+       "Giv mappen samme navn som `edition:` i dens `index.md`, og skriv det i `previous_edition`.",
+       "Name the folder as `edition:` in its `index.md` says, and write that name in `previous_edition`."),
     _m("duplicate-block-id", ERROR, "pages",
        "To byggesten har samme `id`; id'et er kortets webadresse og skal være unikt i kommunen.",
        "Two building blocks share an `id`; the id is the card's web address and must be unique in the municipality.",

@@ -117,6 +117,7 @@ class Policy:
     policy_title: str
     status: str
     edition: str
+    previous_edition: str | None
     year: int | None
     adopted: dt.date | None
     domain: str
@@ -156,6 +157,18 @@ class Policy:
     def themes(self) -> frozenset[str]:
         return frozenset(theme for block in self.blocks for theme in block.themes)
 
+    @property
+    def last_updated(self) -> dt.date | None:
+        """When the text last changed: its latest change note, or its adoption if that is later.
+
+        Taken from content, never from the clock or file times, so every rebuild
+        (and every fresh checkout, which resets file times) shows the same date.
+        """
+        dates = [change.date for change in self.changes]
+        if self.adopted is not None:
+            dates.append(self.adopted)
+        return max(dates, default=None)
+
 
 @dataclass(frozen=True)
 class Municipality:
@@ -163,9 +176,13 @@ class Municipality:
 
     slug: str
     policies: Mapping[str, Policy]  # by language
+    previous: "Municipality | None" = None  # the previous edition, read from editions/<name>/
 
     def policy(self, lang: str) -> Policy:
         return self.policies[lang]
+
+    def previous_policy(self, lang: str) -> Policy | None:
+        return self.previous.policy(lang) if self.previous is not None else None
 
 
 def default_accessibility_statement(domain: str) -> str:
@@ -215,6 +232,7 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         policy_title=data["policy_title"],
         status=data["policy_status"],
         edition=str(data["edition"]),
+        previous_edition=data.get("previous_edition"),
         year=data.get("year"),
         adopted=data.get("adopted"),
         domain=data["domain"],

@@ -19,8 +19,10 @@ from . import pagecheck, translation
 from .catalog import MUNICIPALITIES_DIR, OVERVIEW, inspect, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
-from .markup import BLOCKS_PLACEHOLDER, analyse, may_hold_markup, render
-from .model import DEFAULT_LANGUAGE, LANGUAGES, Block, Municipality, Policy, PolicyPage
+from .editions import block_units
+from .editions import markdown_units as _markdown_units
+from .markup import BLOCKS_PLACEHOLDER, analyse, render
+from .model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
 
 PORTAL_DIR = "docs"
 
@@ -137,29 +139,6 @@ def _fragments(shown: str, text: str) -> list[pagecheck.Fragment]:
 
 
 # Readability ---------------------------------------------------------------
-
-def _markdown_units(text: str | None) -> list[str]:
-    if not text:
-        return []
-    if may_hold_markup(text) or "\n" in text.strip():
-        return analyse(render(text)).units
-    return [text]
-
-
-def block_units(block: Block) -> list[str]:
-    """The text a building block shows on its page, block by block."""
-    units = [block.title]
-    for value in (block.lead, block.text, block.items_intro):
-        units.extend(_markdown_units(value))
-    for item in block.items:
-        units.extend(_markdown_units(item))
-    for part in block.parts:
-        units.append(part.heading)
-        units.extend(_markdown_units(part.text))
-        for item in part.items:
-            units.extend(_markdown_units(item))
-    return units
-
 
 def page_units(policy: Policy, page: PolicyPage, body: Iterable[pagecheck.Fragment] = ()) -> list[str]:
     """The text a reader reads on a page: title, body, its building blocks, and on the overview the cards."""

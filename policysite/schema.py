@@ -221,6 +221,11 @@ POLICY_FIELDS = (
           "bliver liggende under sit navn; ikke `latest` eller `was`.",
           "Short edition name used in the web address (e.g. 2019 or 2012-hoering). Every edition published "
           "stays online under its name; not `latest` or `was`.", neutral=True, example='"2019"'),
+    Field("previous_edition", EDITION_KIND, False,
+          "Forrige udgaves navn, hvis dens tekst er gemt i `editions/<navn>/` (siden »Hvad er ændret« "
+          "sammenligner den med denne udgave).",
+          "The previous edition's name, if its text is kept in `editions/<name>/` (the page 'What has changed' "
+          "compares it with this edition).", neutral=True, example='"2016"'),
     Field("year", INT_YEAR, False, "Årstal, hvis teksten nævner det.", "Year, if the text states it.", neutral=True),
     Field("adopted", DATE, False, "Vedtagelsesdato, hvis kendt.", "Date of adoption, if known.", neutral=True),
     Field("domain", DOMAIN_KIND, True, "Kommunens domæne.", "The municipality's domain.", neutral=True, example="naestved.dk"),

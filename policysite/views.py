@@ -13,6 +13,7 @@ from .model import Block, Policy
 from .urls import SiteUrls, relative_url
 
 THEMES_PATH = "temaer"
+CHANGES_ANCHOR = "policy-changes"  # the change history's heading on the overview (overrides/policy/facts.html)
 
 
 @dataclass(frozen=True)

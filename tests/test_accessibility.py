@@ -44,9 +44,12 @@ from playwright.sync_api import Error as PlaywrightError
 from conftest import (
     AXE,
     FIGURES,
+    FIXTURES,
     REPO,
     VNU,
+    build,
     built_pages,
+    copy_project,
     export_branch,
     git_project,
     is_redirect,
@@ -55,6 +58,7 @@ from conftest import (
     set_edition,
     soup,
 )
+from policysite import clock
 from policysite.catalog import load_catalog
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -280,6 +284,77 @@ def test_w3c_nu_checker_finds_no_error(seed_site: Path) -> None:
     assert errors == [], "\n".join(
         f"{message.get('url', '').rsplit(str(seed_site), 1)[-1]}:{message.get('lastLine')}: {message['message']}"
         for message in errors[:40])
+
+
+def nu_errors(paths: list[Path]) -> list[dict]:
+    """The W3C Nu checker's errors for some built pages."""
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        pytest.fail("java or tools/node_modules/vnu-jar is missing: run `make test`, which installs them.")
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", *map(str, paths)],
+                            capture_output=True, text=True, timeout=600, check=False)
+    report = json.loads(result.stderr or '{"messages": []}')
+    return [message for message in report["messages"] if message["type"] in ("error", "non-document-error")]
+
+
+# ---------------------------------------------------------------- a policy's life: comparison and open consultation
+
+@pytest.fixture(scope="session")
+def lifecycle_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture microsites as of 1 August 2012: alfa compares two editions, beta's consultation is open.
+
+    The seed has neither (no previous editions, and Haderslev's consultation closed
+    in 2012), so the pages that show them are checked here.
+    """
+    root = copy_project(tmp_path_factory.mktemp("lifecycle") / "project", FIXTURES / "municipalities")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(clock.ENV, "2012-08-01")
+        return build(root)
+
+
+def test_edition_comparison_and_open_consultation_pass_axe_nu_and_reflow(browser, lifecycle_site: Path) -> None:
+    pages = [path for path in built_pages(lifecycle_site) if path.relative_to(lifecycle_site).parts[0] in ("alfa", "beta")]
+    addresses = [relative(lifecycle_site, path) for path in pages]
+    assert {"alfa/aendringer/", "alfa/en/aendringer/", "beta/", "beta/en/"} <= set(addresses)
+    marks: list[str] = []
+
+    def look(page, address: str, scheme: str, audit: Audit) -> None:
+        if page.viewport_size["width"] == NARROW["width"]:
+            widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if widths[0] > widths[1]:
+                audit.sideways.append(f"{address}: content {widths[0]} px wide in {widths[1]} px")
+        if "aendringer" in address and address.startswith("alfa"):
+            state = page.evaluate("""() => {
+                const style = s => getComputedStyle(document.querySelector(s));
+                const label = document.querySelector('.policy-diff del .policy-sr').getBoundingClientRect();
+                return {del: style('.policy-diff del').textDecorationLine, ins: style('.policy-diff ins').textDecorationLine,
+                        labelHidden: label.width <= 1 && label.height <= 1,
+                        count: document.querySelectorAll('.policy-diff del, .policy-diff ins').length};
+            }""")
+            if not (state["del"] == "line-through" and state["ins"] == "underline" and state["labelHidden"]
+                    and state["count"] >= 8):
+                marks.append(f"{address} [{scheme}]: {state}")
+        if address in ("beta/", "beta/en/"):
+            if page.locator("section.policy-consultation[data-state=open] a[href^='mailto:']").count() != 1:
+                marks.append(f"{address}: the open consultation box is missing")
+
+    with serve(lifecycle_site) as base:
+        desktop = walk(browser, base, addresses, viewport=DESKTOP, schemes=SCHEMES, on_page=look)
+        narrow = walk(browser, base, addresses, viewport=NARROW, schemes=("light",), on_page=look)
+    origin = urlsplit(base)
+    elsewhere = sorted({url for url in desktop.requests + narrow.requests
+                        if urlsplit(url).scheme not in ("data", "blob")
+                        and (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)})
+    errors = nu_errors(pages)
+    FIGURES["comparison and open consultation"] = (
+        f"{len(addresses)} pages × (2 schemes at 1280 px + 320 px): {len(desktop.violations + narrow.violations)}"
+        f" axe violations, {len(narrow.sideways)} scrolling sideways, {len(errors)} Nu errors")
+    assert desktop.violations + narrow.violations == [], "\n".join((desktop.violations + narrow.violations)[:40])
+    assert narrow.sideways == [], narrow.sideways
+    assert marks == [], marks
+    assert elsewhere == [] and desktop.cookies == [] and narrow.cookies == []
+    assert errors == [], "\n".join(f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+                                    for m in errors[:40])
 
 
 STYLESHEET_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch",

@@ -162,3 +162,15 @@ def test_the_reused_theme_listing_is_the_one_mkdocs_makes(tmp_path: Path) -> Non
     finally:
         speedups.uninstall()
     assert len(plain) > 20
+
+
+def test_a_consultation_closing_rebuilds_only_its_microsite(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    """The calendar counts only through whether beta's consultation is open (deadline 2012-08-02)."""
+    monkeypatch.setenv("POLICY_TODAY", "2012-07-01")
+    assert built(project) == ["beta"]  # the fixture was built today, long after the deadline
+    monkeypatch.setenv("POLICY_TODAY", "2012-08-01")
+    assert built(project) == []  # still open: nothing on any page changes
+    monkeypatch.setenv("POLICY_TODAY", "2012-08-03")
+    assert built(project) == ["beta"]
+    same_as_clean_build(project, tmp_path)

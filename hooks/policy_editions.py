@@ -1,0 +1,61 @@
+"""Each microsite's page 'Hvad er ændret' / 'What has changed': this edition against the previous one.
+
+The page is generated in both languages (``aendringer/``, ``en/aendringer/``),
+kept out of the menu and the search index (its text repeats the other pages)
+and linked from every page's dates. The comparison is policysite.editions';
+the previous edition's text is read from ``editions/<edition>/`` by the catalog.
+"""
+from __future__ import annotations
+
+import json
+
+from mkdocs import plugins
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from policy_context import page_url, site_of, templates
+from policysite.catalog import CHANGES_PAGE, OVERVIEW
+from policysite.editions import compare_editions
+from policysite.labels import LABELS, format_date
+from policysite.urls import language_prefix, relative_url
+from policysite.views import CHANGES_ANCHOR
+
+MARKER = "<!-- edition-comparison -->"
+
+
+# After static-i18n (-100), which only handles files on disk: the page is added
+# per language, under the language's folder, as the portal's pages are.
+@plugins.event_priority(-110)
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
+    site = site_of(config)
+    if site.is_portal:
+        return files
+    front_matter = {"title": LABELS[site.lang]["what_changed_title"], "search": {"exclude": True}}
+    content = f"---\n{json.dumps(front_matter, ensure_ascii=False)}\n---\n\n{MARKER}\n"
+    files.append(File.generated(config, language_prefix(site.lang) + CHANGES_PAGE, content=content,
+                                inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+@plugins.event_priority(0)
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    site = site_of(config)
+    if site.municipality is None or MARKER not in markdown:
+        return None
+    policy = site.municipality.policy(site.lang)
+    previous = site.municipality.previous_policy(site.lang)
+    here = page_url(site, page)
+
+    def href(name: str) -> str:
+        return relative_url(here, site.urls.microsite_page(policy.slug, site.lang, name))
+
+    comparison = compare_editions(previous, policy) if previous is not None else None
+    current_names = {page.name for page in policy.pages}
+    html = templates(config).get_template("policy/edition_comparison.html").render(
+        t=LABELS[site.lang], lang=site.lang, comparison=comparison, policy=policy, previous=previous,
+        page_href=lambda name: href(name) if name in current_names else None,
+        changes_href=f"{href(OVERVIEW)}#{CHANGES_ANCHOR}" if policy.changes else None,
+        dates=lambda value: format_date(value, site.lang),
+    )
+    return markdown.replace(MARKER, html)
