@@ -7,6 +7,8 @@ sitemap.xml.gz) is set from content too, so the build does not read the clock.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +17,8 @@ from mkdocs.structure.pages import Page
 
 from policy_context import Site, danish_name, site_of, templates
 from policysite.sitemap import sitemap_urls
-from policysite.urls import page_path
+from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
+from policysite.urls import language_prefix, page_path
 
 SITEMAP = "sitemap.xml"
 NO_DATE = "1970-01-01"
@@ -49,5 +52,16 @@ def on_template_context(context: dict, /, *, template_name: str, config: MkDocsC
             return site.urls.portal_page(lang, page_path(name))
         lastmod = None  # the portal's own pages carry no date of their own
     urls = sitemap_urls(names, url_of, lastmod)
-    context["policy_sitemap"] = Markup(templates(config).get_template("policy/sitemap.xml.html").render(urls=urls))
+    template = templates(config).get_template("policy/sitemap.xml.html")
+    context["policy_sitemap"] = Markup(template.render(urls=urls))
+    # Each other language's folder gets a sitemap of its own pages: a sitemap may only list
+    # addresses below its own, and Material's script asks for one next to each language's
+    # pages (a missing one is an error in the reader's console).
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        own = tuple(url for url in urls if any(a.hreflang == lang and a.href == url.loc for a in url.alternates))
+        target = Path(config.site_dir) / language_prefix(lang) / SITEMAP
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(urls=own), encoding="utf-8")
     return context

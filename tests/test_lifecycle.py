@@ -614,6 +614,18 @@ def test_sitemaps_list_every_page_with_da_en_and_x_default(seed_site: Path) -> N
             assert f"{PORTAL_URL}temaer/tillid/" in locs and f"{PORTAL_URL}en/sammenligning/" in locs
 
 
+def test_english_folders_have_a_sitemap_of_their_own_pages(seed_site: Path) -> None:
+    """Material's script asks for <lang>/sitemap.xml; it lists exactly the pages under en/."""
+    for slug in (None, *SLUGS):
+        folder = seed_site / slug if slug else seed_site
+        whole = {url.findtext(f"{SITEMAP}loc") for url in ET.fromstring(
+            (folder / "sitemap.xml").read_bytes()).findall(f"{SITEMAP}url")}
+        english = [url.findtext(f"{SITEMAP}loc") for url in ET.fromstring(
+            (folder / "en" / "sitemap.xml").read_bytes()).findall(f"{SITEMAP}url")]
+        assert english and sorted(english) == sorted(loc for loc in whole if "/en/" in urlsplit(loc).path
+                                                      and site_file(seed_site, loc).relative_to(folder).parts[0] == "en")
+
+
 def test_jsonld_in_the_head_of_every_microsite_page(seed_site: Path) -> None:
     catalog = load_catalog(REPO)
     for slug in SLUGS:
