@@ -807,7 +807,7 @@ def published_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return export_branch(remote, "gh-pages", base / "served")
 
 
-def nu_errors(html: str, name: str, folder: Path) -> list[str]:
+def nu_errors_of_html(html: str, name: str, folder: Path) -> list[str]:
     java = shutil.which("java")
     if java is None or not VNU.is_file():
         pytest.fail("java or tools/node_modules/vnu-jar is missing: run `make test`, which installs them.")
@@ -846,7 +846,7 @@ def test_version_selector_and_older_edition_note(browser, published_editions: Pa
                 page.keyboard.press("Tab")
                 assert page.evaluate("document.activeElement.classList.contains('policy-skip')"), address
                 if scheme == "light":  # the page as the browser has it now, before axe adds its script
-                    violations += nu_errors(page.content(), address.strip("/").replace("/", "-") + ".html", tmp_path)
+                    violations += nu_errors_of_html(page.content(), address.strip("/").replace("/", "-") + ".html", tmp_path)
                 violations += violation_lines(address, scheme, run_axe(page))
                 name = page.get_attribute(".md-version__current", "aria-label")
                 assert name.startswith(page.inner_text(".md-version__current").strip()), name
