@@ -651,7 +651,11 @@ def test_menu_drawer_and_search_by_keyboard_on_a_narrow_screen(browser, site_ser
     page.keyboard.type("volunteer")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.keyboard.press("Escape")
-    assert "policy-search-button" in page.evaluate(FOCUS_STATE)["cls"]
+    # policy.js gives focus back once Material has closed search (the next turn of the event loop).
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('policy-search-button')",
+                           timeout=2_000)
+    focus = page.evaluate(FOCUS_STATE)
+    assert focus["inViewport"] and focus["ring"], focus
     context.close()
 
 
@@ -862,3 +866,25 @@ def test_version_selector_and_older_edition_note(browser, published_editions: Pa
     elsewhere = sorted({url for url in requests if not url.startswith(base)})
     assert elsewhere == [], elsewhere
     assert any(url.endswith("alfa/versions.json") for url in requests)
+
+
+def test_version_selector_by_keyboard(browser, published_editions: Path) -> None:
+    """Tab reaches the version selector with a visible focus, then its editions; Enter opens one."""
+    with serve(published_editions) as base:
+        context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+        page = context.new_page()
+        page.goto(base + "alfa/2020/vaerdier/", wait_until="load")
+        page.wait_for_selector(".md-version__current", state="attached", timeout=10_000)
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('md-version__current')"):
+                break
+        current = page.evaluate(FOCUS_STATE)
+        assert "md-version__current" in current["cls"] and current["inViewport"] and current["ring"], current
+        page.keyboard.press("Tab")
+        option = page.evaluate(FOCUS_STATE)
+        assert "md-version__link" in option["cls"] and option["inViewport"] and option["ring"], option
+        assert option["text"] == "2021", option
+        page.keyboard.press("Enter")
+        page.wait_for_url(base + "alfa/2021/**")
+        context.close()
