@@ -10,7 +10,6 @@ addresses readers will follow. Versioned builds are always clean builds.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import multiprocessing
@@ -31,7 +30,7 @@ from policysite.model import DEFAULT_LANGUAGE
 from policysite.review import check_portal_pages
 
 from . import editions, speedups
-from .fingerprint import content_date, site_keys
+from .fingerprint import site_keys
 from .linkcheck import check_site
 
 CONFIG_FILE = "mkdocs.yml"
@@ -39,7 +38,6 @@ PORTAL = ""  # the portal is the site without a slug
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
 TEMPLATE_CACHE_DIR = ".cache/templates"  # compiled Jinja templates, by the hash of their source
 LINK_CACHE = ".cache/links.pickle"  # the links and anchors of each built page, by file identity
-FALLBACK_DATE = dt.date(2000, 1, 1)  # a build's date when the content states none
 
 
 class BuildFailed(Exception):
@@ -75,31 +73,15 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
     return SiteResult(slug, time.perf_counter() - started, None)
 
 
-def _build_job(args: tuple[str, str, str, int | None, bool]) -> SiteResult:
-    root, slug, site_dir, epoch, versioned = args
+def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
+    root, slug, site_dir, versioned = args
     _configure_logging()
-    # MkDocs dates the sitemap (and gzip headers) from SOURCE_DATE_EPOCH when it is set:
-    # here the content's own latest date, so two builds of the same content are identical.
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        return build_one(Path(root), slug, Path(site_dir), versioned)
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return build_one(Path(root), slug, Path(site_dir), versioned)
 
 
 def _configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-
-
-def _epoch(catalog: Catalog, slug: str) -> int:
-    date = content_date(catalog, slug or None) or FALLBACK_DATE
-    return int(dt.datetime.combine(date, dt.time(12), tzinfo=dt.timezone.utc).timestamp())
 
 
 def manifest_path(site: Path) -> Path:
@@ -215,7 +197,7 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
     if PORTAL in targets:
         if PORTAL in todo:
             todo.remove(PORTAL)
-            results.append(_build_job((str(root), PORTAL, str(staging), _epoch(catalog, PORTAL), versioned)))
+            results.append(_build_job((str(root), PORTAL, str(staging), versioned)))
         else:
             # Every microsite folder is left out, including those of municipalities since removed.
             microsites = {m.slug for m in catalog.municipalities} | set(_read_manifest(site))
@@ -236,7 +218,7 @@ def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[st
             return staging / slug / catalog.municipality(slug).policy(DEFAULT_LANGUAGE).edition
         return staging / slug
 
-    jobs_list = [(str(root), slug, str(site_dir(slug)), _epoch(catalog, slug), versioned) for slug in todo]
+    jobs_list = [(str(root), slug, str(site_dir(slug)), versioned) for slug in todo]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(jobs_list)))
     if jobs_list:
         if workers == 1:

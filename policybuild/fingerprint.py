@@ -90,20 +90,3 @@ def site_keys(root: Path, catalog: Catalog, today: dt.date) -> dict[str, str]:
                     digest.update(f"{lang} consultation open: {policy.consultation.is_open(today)}\n".encode())
         keys[slug] = digest.hexdigest()
     return keys
-
-
-def content_date(catalog: Catalog, slug: str | None) -> dt.date | None:
-    """The latest date the content states (changes, adoption) of one microsite, or of all (None).
-
-    Builds take their date from here (SOURCE_DATE_EPOCH), not from the clock, so two
-    builds of the same content are identical.
-    """
-    dates: list[dt.date] = []
-    for municipality in catalog.municipalities:
-        if slug is not None and municipality.slug != slug:
-            continue
-        for policy in municipality.policies.values():
-            dates.extend(change.date for change in policy.changes)
-            if policy.adopted:
-                dates.append(policy.adopted)
-    return max(dates) if dates else None
