@@ -538,6 +538,14 @@ FOCUS_STATE = """() => {
 }"""
 
 
+def tab_to(page, css_class: str, limit: int) -> None:
+    """Press Tab until the focused element has ``css_class``, at most ``limit`` times (the test then checks)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("c => document.activeElement.classList.contains(c)", css_class):
+            return
+
+
 def tab_through(page, limit: int = 300) -> list[dict]:
     states = []
     for _ in range(limit):
@@ -603,10 +611,7 @@ def test_search_by_keyboard(browser, site_server: str) -> None:
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
     page.goto(site_server + "naestved/")
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('md-search__input')"):
-            break
+    tab_to(page, "md-search__input", limit=30)
     assert page.evaluate(FOCUS_STATE)["ring"]
     page.keyboard.type("frivillig")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
@@ -622,10 +627,7 @@ def test_menu_drawer_and_search_by_keyboard_on_a_narrow_screen(browser, site_ser
     context = browser.new_context(viewport=NARROW, reduced_motion="reduce")
     page = context.new_page()
     page.goto(site_server + "naestved/en/vaerdier/")
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('policy-menu-button')"):
-            break
+    tab_to(page, "policy-menu-button", limit=10)
     menu = page.evaluate(FOCUS_STATE)
     assert "policy-menu-button" in menu["cls"] and menu["inViewport"] and menu["ring"], menu
     assert page.get_attribute(".policy-menu-button", "aria-expanded") == "false"
@@ -641,10 +643,7 @@ def test_menu_drawer_and_search_by_keyboard_on_a_narrow_screen(browser, site_ser
     assert page.get_attribute(".policy-menu-button", "aria-expanded") == "false"
     assert "policy-menu-button" in page.evaluate(FOCUS_STATE)["cls"]
     # Search: its button opens it and puts the cursor in the field; Escape gives focus back.
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('policy-search-button')"):
-            break
+    tab_to(page, "policy-search-button", limit=10)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     # An English page searches the English index (hooks/policy_search.py).
@@ -685,10 +684,7 @@ def test_comparison_table_region_scrolls_by_keyboard(browser, site_server: str) 
     context = browser.new_context(viewport=NARROW, reduced_motion="reduce")
     page = context.new_page()
     page.goto(site_server + "sammenligning/")
-    for _ in range(200):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('policy-table-region')"):
-            break
+    tab_to(page, "policy-table-region", limit=200)
     region = page.evaluate(FOCUS_STATE)
     assert "policy-table-region" in region["cls"] and region["ring"], region
     assert page.evaluate("""() => { const r = document.activeElement;
@@ -739,10 +735,7 @@ def test_without_javascript_content_menu_and_language_switch_work(browser, site_
     narrow = browser.new_context(viewport=NARROW, java_script_enabled=False, reduced_motion="reduce")
     small = narrow.new_page()
     small.goto(site_server + "slagelse/principper/")
-    for _ in range(20):
-        small.keyboard.press("Tab")
-        if small.evaluate("document.activeElement.classList.contains('md-nav__link')"):
-            break
+    tab_to(small, "md-nav__link", limit=20)
     menu_link = small.evaluate(FOCUS_STATE)
     narrow.close()
     context.close()
@@ -875,10 +868,7 @@ def test_version_selector_by_keyboard(browser, published_editions: Path) -> None
         page = context.new_page()
         page.goto(base + "alfa/2020/vaerdier/", wait_until="load")
         page.wait_for_selector(".md-version__current", state="attached", timeout=10_000)
-        for _ in range(40):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.classList.contains('md-version__current')"):
-                break
+        tab_to(page, "md-version__current", limit=40)
         current = page.evaluate(FOCUS_STATE)
         assert "md-version__current" in current["cls"] and current["inViewport"] and current["ring"], current
         page.keyboard.press("Tab")
