@@ -11,10 +11,7 @@ from policybuild.build import BuildFailed, build_sites
 from policysite.errors import ContentErrors
 
 from conftest import FIXTURES, copy_project
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from hostile import snapshot
 
 
 @pytest.fixture()

@@ -5,7 +5,6 @@ says which file each replaces and what the message must say.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,14 +16,11 @@ import yaml
 from policybuild.build import build_one, build_sites
 
 from conftest import FIXTURES, REPO, copy_project
+from hostile import fresh_copy, run_both, snapshot
 
 BAD = FIXTURES / "bad"
 EXPECTED: dict[str, dict] = yaml.safe_load((BAD / "expected.yml").read_text(encoding="utf-8"))
 DEFAULT_TARGET = "municipalities/alfa/vaerdier.md"
-
-
-def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -33,29 +29,6 @@ def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("good") / "project", FIXTURES / "municipalities")
     build_sites(root, root / "site", jobs=2, log=lambda message: None)
     return root
-
-
-def fresh_copy(good_project: Path, destination: Path) -> Path:
-    """A copy of the built project; the site's files are hard links (the build never writes in place)."""
-    shutil.copytree(good_project, destination, ignore=shutil.ignore_patterns("site"))
-    shutil.copytree(good_project / "site", destination / "site", copy_function=os.link)
-    return destination
-
-
-def run_both(root: Path) -> dict[str, subprocess.CompletedProcess]:
-    """`policysite build` and `policysite check` as editors run them, side by side."""
-    processes = {
-        command: subprocess.Popen(
-            [sys.executable, "-m", "policybuild.cli", "--root", str(root), command],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )
-        for command in ("build", "check")
-    }
-    results = {}
-    for command, process in processes.items():
-        out, err = process.communicate(timeout=300)
-        results[command] = subprocess.CompletedProcess(process.args, process.returncode, out, err)
-    return results
 
 
 def test_every_fixture_has_an_expected_message() -> None:
