@@ -11,7 +11,7 @@ from policysite.errors import ContentErrors
 from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites
-from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy
+from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy, prepare, push
 from .serve import DEFAULT_PORT, ServeFailed, port_number, serve
 
 
@@ -39,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS,
                          help="how often to fetch and re-apply when the push is rejected")
     publish.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
+    step = publish.add_mutually_exclusive_group()
+    step.add_argument("--prepare", type=Path, metavar="FOLDER", default=None,
+                      help="only build (or assemble the shards) and check into FOLDER; nothing talks to the remote")
+    step.add_argument("--push", type=Path, metavar="FOLDER", default=None,
+                      help="only publish what --prepare wrote to FOLDER; the only step that needs a token "
+                           "(POLICY_DEPLOY_TOKEN, handed to git's fetch and push only)")
     commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
     preview = commands.add_parser(
         "serve", help="preview the portal (or one microsite) with live reload, on 127.0.0.1 only")
@@ -62,8 +68,16 @@ def main(argv: list[str] | None = None) -> int:
             serve(root, args.municipality, args.port)
             return 0
         if args.command == "deploy":
-            result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
-                            attempts=args.attempts, jobs=args.jobs)
+            if args.push is not None:
+                if args.municipality or args.shards:
+                    parser.error("--municipality and --shards belong to the prepare step, not --push")
+                result = push(root, args.push, args.remote, args.branch, attempts=args.attempts)
+            elif args.prepare is not None:
+                prepare(root, args.prepare, only=args.municipality, shards=args.shards, jobs=args.jobs)
+                return 0
+            else:
+                result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
+                                attempts=args.attempts, jobs=args.jobs)
             return 0 if result.pushed or result.commits == 0 else 1
         site = args.site or root / "site"
         if args.command == "new":
