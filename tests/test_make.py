@@ -205,19 +205,21 @@ def test_every_target_that_builds_checks_previews_or_publishes_runs_policysite(i
     assert "mkdocs" not in (REPO / "Makefile").read_text(encoding="utf-8").replace("mkdocs.yml", "")
 
 
-def test_the_real_gate_command_is_wired(tmp_path: Path) -> None:
+def test_the_real_gate_command_is_wired(fixture_site: Path, tmp_path: Path) -> None:
     # `make gate` with the real policysite: the gate subcommand comes from the part of issue 11 that
     # writes the final gate; until it is merged, this test says so instead of passing.
     help_text = subprocess.run([str(REPO / ".venv" / "bin" / "policysite"), "--help"], capture_output=True,
                                text=True, check=False).stdout
     if "gate" not in help_text:
         pytest.skip("`policysite gate` is not in this branch yet (the final gate of issue 11 adds it)")
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    (empty / "index.html").write_text("<!doctype html><html lang=da><title>t</title><p>ok</p></html>\n",
-                                      encoding="utf-8")
-    result = make(REPO, "gate", f"DIR={empty}")
+    result = make(REPO, "gate", f"DIR={fixture_site}")
     assert result.returncode == 0, result.stdout + result.stderr
+    bad = shutil.copytree(fixture_site, tmp_path / "site")
+    page = bad / "alfa" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<script>alert(1)</script></body>"),
+                    encoding="utf-8")
+    result = make(REPO, "gate", f"DIR={bad}")
+    assert result.returncode != 0 and "alfa/index.html" in result.stdout + result.stderr
 
 
 # ---- 3. clean keeps .venv, distclean removes it ----
