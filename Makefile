@@ -1,52 +1,120 @@
 # Two commands do everything on a fresh machine: `make build` and `make test`.
-# Each creates .venv with the pinned dependencies (requirements.lock) on first use.
-PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-M ?=
-PORT ?= 8000
+# `make build` creates .venv with what building needs (requirements.lock); `make test` adds the test
+# tools (requirements-test.lock). Both locks pin every package by version and sha256 hash; `make lock`
+# writes them from the ranges in pyproject.toml. Every target that builds, checks, previews or
+# publishes goes through the `policysite` command (policybuild/cli.py).
 
+# Values given on the command line or in the environment (a municipality's folder name from CI, a
+# name, a remote, a folder) are taken exactly as written: make never expands them ($(value ...)) and
+# never writes them into a recipe. They are exported, and the recipes read them as quoted shell
+# variables ("$$M"), so each reaches policysite as one argument, whatever it holds
+# (tests/test_make.py tries `;`, quotes, `$$(...)`, `$(shell ...)`, backquotes and newlines).
+M ?=
+NAME ?=
 REMOTE ?= origin
 BRANCH ?= gh-pages
+SHARDS ?=
+DIR ?=
+PORT ?= 8000
+VERSIONED ?=
+PYTHON ?= python3
+override USER_VALUES := M NAME REMOTE BRANCH SHARDS DIR PORT VERSIONED PYTHON
+$(foreach name,$(USER_VALUES),$(eval override $(name) := $$(value $(name))))
+export $(USER_VALUES)
 
-.PHONY: build test bench browser-tools check new serve clean setup deploy
+# What make itself creates, which a pull request could have committed so that make would run or trust
+# it (.venv/bin/python, caches, site/, node_modules): refused before anything else runs.
+ifneq ($(shell sh tools/checkout-guard.sh >&2 && echo ok),ok)
+$(error make stopper, se ovenfor / make stops, see above)
+endif
 
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+override VENV := .venv
+override BIN := $(VENV)/bin
+override LOCK := requirements.lock
+override TEST_LOCK := requirements-test.lock
+# A change to a lock or to pyproject.toml changes the stamp's name, so the next make reinstalls.
+override STAMP := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | cksum | cut -d' ' -f1)
+override TEST_STAMP := $(VENV)/.installed-test-$(shell cat $(TEST_LOCK) $(LOCK) pyproject.toml | cksum | cut -d' ' -f1)
+override PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
+# Where `make deploy-prepare` puts what `make deploy-push` publishes.
+override DEPLOY_DIR := .deploy
+
+.PHONY: build test bench browser-tools check new serve gate clean distclean setup lock \
+        deploy deploy-prepare deploy-push
+
+# Only hash-checked wheels from the lock, never a source package to build; then the project itself,
+# from this folder, with the build backend the lock installed. pip check catches a lock that no
+# longer covers pyproject.toml (run `make lock`).
+$(STAMP): $(LOCK) pyproject.toml
+	test -x $(BIN)/python || "$$PYTHON" -m venv $(VENV)
+	$(PIP) install --quiet --require-hashes --only-binary :all: -r $(LOCK)
+	$(PIP) install --quiet --no-deps --no-build-isolation --no-index -e .
+	@problems=$$($(PIP) check) || { echo "$$problems" >&2; echo "$(LOCK) dækker ikke pyproject.toml: kør 'make lock' / $(LOCK) does not cover pyproject.toml: run 'make lock'" >&2; exit 1; }
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+$(TEST_STAMP): $(STAMP) $(TEST_LOCK)
+	$(PIP) install --quiet --require-hashes --only-binary :all: -r $(TEST_LOCK)
+	rm -f $(VENV)/.installed-test-*
+	touch $@
+
+## .venv with what building needs (no test tools).
 setup: $(STAMP)
 
 ## Build the portal and every microsite into site/ (M=<slug> builds one microsite).
 ## VERSIONED=1 builds each microsite into site/<slug>/<edition>/ as `make deploy` publishes it.
 build: $(STAMP)
-	$(BIN)/policysite build $(if $(M),--municipality $(M)) $(if $(VERSIONED),--versioned)
+	$(BIN)/policysite build $${M:+--municipality="$$M"} $${VERSIONED:+--versioned}
 
-## Publish with mike to $(REMOTE)'s $(BRANCH) branch (GitHub Pages): every microsite under
-## <slug>/<edition>/ with <slug>/latest/, and the portal at the top. M=<slug> publishes one
-## microsite only; SHARDS=<dir> takes microsites built elsewhere with VERSIONED=1.
-deploy: $(STAMP)
-	$(BIN)/policysite deploy --remote "$(REMOTE)" --branch "$(BRANCH)" $(if $(M),--municipality $(M)) $(if $(SHARDS),--shards "$(SHARDS)")
+## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
+## Exits non-zero on errors; warnings are listed only. (M is not passed yet: `policysite check` checks
+## every municipality until it takes --municipality, issue 12.)
+check: $(STAMP)
+	$(BIN)/policysite check
+
+## Create a municipality from the template and build it: make new M=<slug> NAME="<Kommune name>".
+new: $(STAMP)
+	@test -n "$$M" && test -n "$$NAME" || { echo 'Brug / usage: make new M=<slug> NAME="<Kommune name>"  (e.g. make new M=roskilde NAME="Roskilde Kommune")' >&2; exit 2; }
+	$(BIN)/policysite new --name="$$NAME" -- "$$M"
+
+## Preview with live reload on 127.0.0.1:PORT (8000): the portal, or one microsite with M=<slug>.
+serve: $(STAMP)
+	$(BIN)/policysite serve $${M:+--municipality="$$M"} --port="$$PORT"
+
+## Check every file under DIR=<folder> with the final gate, as `make deploy` does before publishing.
+gate: $(STAMP)
+	@test -n "$$DIR" || { echo 'Brug / usage: make gate DIR=<mappe / folder>' >&2; exit 2; }
+	$(BIN)/policysite gate -- "$$DIR"
+
+## Publish with mike to REMOTE's (origin) BRANCH (gh-pages) for GitHub Pages: every microsite under
+## <slug>/<edition>/ with <slug>/latest/, and the portal at the top. M=<slug> publishes one microsite
+## only; SHARDS=<dir> takes microsites built elsewhere with VERSIONED=1. Three steps, which CI runs
+## apart so that only the last one holds a token: deploy-prepare builds or assembles everything into
+## .deploy/ without touching the remote, the gate checks every file of it, deploy-push publishes it.
+deploy: deploy-prepare
+	$(BIN)/policysite gate -- $(DEPLOY_DIR)/site
+	$(BIN)/policysite deploy --push=$(DEPLOY_DIR) --remote="$$REMOTE" --branch="$$BRANCH"
+
+deploy-prepare: $(STAMP)
+	$(BIN)/policysite deploy --prepare=$(DEPLOY_DIR) $${M:+--municipality="$$M"} $${SHARDS:+--shards="$$SHARDS"}
+
+deploy-push: $(STAMP)
+	$(BIN)/policysite deploy --push=$(DEPLOY_DIR) --remote="$$REMOTE" --branch="$$BRANCH"
 
 ## Measure build time, page weight and Lighthouse at 10, 30 and 98 municipalities against a stock
 ## Material site and plain Markdown conversion; prints a table and a JSON line (BENCH_RUNS=3 runs each).
-bench: $(STAMP) browser-tools
+bench: $(TEST_STAMP) browser-tools
 	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
 	$(BIN)/python bench/run.py
 
 ## Run the whole test suite.
-test: $(STAMP) browser-tools
+test: $(TEST_STAMP) browser-tools
 	$(BIN)/python -m pytest
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
 ## W3C Nu checker, and axe-core and vnu-jar pinned in tools/package-lock.json. Installed only
 ## when missing; vnu-jar's install script (which would download a Java) is not run.
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+override SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser-tools:
 	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y \
@@ -57,19 +125,15 @@ browser-tools:
 	@test -d tools/node_modules/axe-core && test -f tools/node_modules/vnu-jar/build/dist/vnu.jar \
 	  || npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 
-## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
-## Exits non-zero on errors; warnings are listed only.
-check: $(STAMP)
-	$(BIN)/python -m policybuild.cli check
+## Write requirements.lock and requirements-test.lock (sha256 hashes, Python 3.11 on Linux x86_64) from
+## the ranges in pyproject.toml with the pinned pip-tools, keeping every version they already hold.
+lock:
+	sh tools/lock/compile.sh
 
-## Create a municipality from the template and build it: make new M=<slug> NAME="<Kommune name>".
-new: $(STAMP)
-	@test -n "$(M)" && test -n "$(NAME)" || { echo 'Usage: make new M=<slug> NAME="<Kommune name>"  (e.g. make new M=roskilde NAME="Roskilde Kommune")' >&2; exit 2; }
-	$(BIN)/python -m policybuild.cli new "$(M)" --name "$(NAME)"
-
-## Preview with live reload: the portal, or one microsite with M=<slug>.
-serve: $(STAMP)
-	POLICY_DOCS_DIR=$(if $(M),municipalities/$(M),docs) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
-
+## Remove what builds leave (site/, its manifest and staging folders, .cache/, .deploy/); keeps .venv.
 clean:
-	rm -rf site .site.* $(VENV)
+	rm -rf site .site.* .cache $(DEPLOY_DIR)
+
+## clean, and the installed tools too: .venv and the node_modules folders of tools/ and bench/.
+distclean: clean
+	rm -rf $(VENV) tools/node_modules bench/node_modules

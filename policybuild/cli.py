@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``policysite build``, ``check``, ``new`` and ``deploy``."""
+"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve`` and ``deploy``."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,8 @@ from policysite.errors import ContentErrors
 from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites
-from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy
+from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy, prepare, push
+from .serve import DEFAULT_PORT, ServeFailed, port_number, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("--attempts", type=int, default=DEFAULT_ATTEMPTS,
                          help="how often to fetch and re-apply when the push is rejected")
     publish.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
+    step = publish.add_mutually_exclusive_group()
+    step.add_argument("--prepare", type=Path, metavar="FOLDER", default=None,
+                      help="only build (or assemble the shards) and check into FOLDER; nothing talks to the remote")
+    step.add_argument("--push", type=Path, metavar="FOLDER", default=None,
+                      help="only publish what --prepare wrote to FOLDER; the only step that needs a token "
+                           "(POLICY_DEPLOY_TOKEN, handed to git's fetch and push only)")
     commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
+    preview = commands.add_parser(
+        "serve", help="preview the portal (or one microsite) with live reload, on 127.0.0.1 only")
+    preview.add_argument("-m", "--municipality", default=None, help="preview this municipality's microsite")
+    preview.add_argument("--port", type=port_number, default=DEFAULT_PORT,
+                         help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT})")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
     new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
@@ -52,9 +64,20 @@ def main(argv: list[str] | None = None) -> int:
             result = review(root)
             print(format_report(result))
             return 1 if result.errors else 0
+        if args.command == "serve":
+            serve(root, args.municipality, args.port)
+            return 0
         if args.command == "deploy":
-            result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
-                            attempts=args.attempts, jobs=args.jobs)
+            if args.push is not None:
+                if args.municipality or args.shards:
+                    parser.error("--municipality and --shards belong to the prepare step, not --push")
+                result = push(root, args.push, args.remote, args.branch, attempts=args.attempts)
+            elif args.prepare is not None:
+                prepare(root, args.prepare, only=args.municipality, shards=args.shards, jobs=args.jobs)
+                return 0
+            else:
+                result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
+                                attempts=args.attempts, jobs=args.jobs)
             return 0 if result.pushed or result.commits == 0 else 1
         site = args.site or root / "site"
         if args.command == "new":
@@ -75,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
-    except (BuildFailed, DeployFailed) as failure:
+    except (BuildFailed, DeployFailed, ServeFailed) as failure:
         print(str(failure), file=sys.stderr)
         return 1
 

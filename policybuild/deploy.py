@@ -17,10 +17,21 @@ number of times: their changes stay, and ours land on top. Each commit records
 the project commit it was built from (``Source-commit:``); a deploy from a
 commit older than the one the branch already holds is skipped, so a stale run
 cannot roll the site back.
+
+Publishing is two steps, which CI runs apart so that only the second holds a
+token: ``prepare`` builds (or assembles the shards) and link-checks everything
+into a folder (``site/`` and ``plan.json``) without touching the remote, and
+``push`` publishes that folder. Between them, ``policysite gate`` checks every
+file of ``site/``. ``push`` hands a token from ``POLICY_DEPLOY_TOKEN`` to git
+only for the commands that talk to the remote (ls-remote, fetch, push), as an
+HTTP header in ``GIT_CONFIG_*`` variables of those processes: never in a
+command line, never in ``.git/config``, never to mike's or any other process.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -36,7 +47,7 @@ from mike import git_utils
 from policysite.catalog import load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
-from policysite.schema import LATEST_ALIAS
+from policysite.schema import LATEST_ALIAS, RESERVED_EDITIONS, SLUG
 
 from . import editions
 from .build import PORTAL, BuildFailed, build_one, build_sites, portal_url
@@ -48,6 +59,15 @@ SOURCE_TRAILER = "Source-commit"
 # Files at the top of the branch that belong to neither the portal nor a microsite.
 KEPT_AT_TOP = frozenset({".nojekyll", "CNAME"})
 VERSIONS_FILE = "versions.json"
+# A prepared deploy: the folder `prepare` writes and `push` publishes.
+PLAN_FILE = "plan.json"
+SITE_FOLDER = "site"
+PLAN_FORMAT = 1
+# The token `push` gives git for talking to the remote, and the server it is for.
+TOKEN_ENV = "POLICY_DEPLOY_TOKEN"
+SERVER_ENV = "GITHUB_SERVER_URL"
+DEFAULT_SERVER = "https://github.com"
+NETWORK_COMMANDS = frozenset({"ls-remote", "fetch", "push"})
 
 
 class DeployFailed(Exception):
@@ -71,11 +91,22 @@ class DeployResult:
     message: str
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A deploy ready to push: the built site and what to publish of it."""
+
+    folder: Path
+    releases: tuple[Release, ...]
+    portal: Path | None  # the site, when the portal is published with it
+    microsites: frozenset[str]  # every municipality the project has, published or not
+    source: str | None
+
+
 def deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH, only: list[str] | None = None,
            shards: Path | None = None, attempts: int = DEFAULT_ATTEMPTS, jobs: int | None = None,
            log: Callable[[str], None] = print,
            before_push: Callable[[int], None] | None = None) -> DeployResult:
-    """Build (or take ``shards``), check, and publish to ``remote``'s ``branch``.
+    """Build (or take ``shards``), check, and publish to ``remote``'s ``branch``: ``prepare``, then ``push``.
 
     ``only`` publishes just those microsites and leaves the portal and the
     others as they are. ``shards`` is a folder of microsites already built with
@@ -83,28 +114,133 @@ def deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH, only: list[str
     writes them): the portal is built here and the whole is link-checked.
     ``before_push`` is called before each push with the attempt number.
     """
+    token = _take_token()
+    root = root.resolve()
+    _check_identity(_git_toplevel(root))
+    with tempfile.TemporaryDirectory(prefix="policysite-deploy-") as work:
+        folder = Path(work) / "deploy"
+        prepare(root, folder, only=only, shards=shards, jobs=jobs, log=log)
+        return push(root, folder, remote, branch, attempts=attempts, log=log, before_push=before_push,
+                    token=token)
+
+
+def prepare(root: Path, folder: Path, only: list[str] | None = None, shards: Path | None = None,
+            jobs: int | None = None, log: Callable[[str], None] = print) -> Prepared:
+    """Build (or assemble ``shards``) and link-check into ``folder``; nothing talks to the remote.
+
+    ``folder`` gets ``site/`` (what will be published) and ``plan.json`` (which
+    editions, whether the portal, from which commit). A folder an earlier
+    prepare wrote is replaced; any other folder that is not empty is refused.
+    """
     root = root.resolve()
     repo = _git_toplevel(root)
-    _check_identity(repo)
     catalog = load_catalog(root)
     slugs = [municipality.slug for municipality in catalog.municipalities]
     unknown = [slug for slug in only or () if slug not in slugs]
     if unknown:
-        raise DeployFailed(f"Unknown municipality folder(s): {', '.join(unknown)}. Known: {', '.join(slugs)}.")
+        raise DeployFailed(f"Unknown municipality folder(s): {', '.join(map(repr, unknown))}. Known: {', '.join(slugs)}.")
     targets = list(only) if only else slugs
+    _empty_folder(folder)
+    site = folder / SITE_FOLDER
+    if shards is None:
+        build_sites(root, site, only=only, jobs=jobs, log=log, versioned=True)
+    else:
+        _assemble(root, shards.resolve(), site, targets, with_portal=not only)
+    releases = tuple(Release(slug, editions.edition_of(catalog, slug), site / slug) for slug in targets)
+    for release in releases:
+        if not (release.home / release.edition / "index.html").is_file():
+            raise DeployFailed(f"{release.slug}/{release.edition}/ was not built.")
+    plan = {
+        "format": PLAN_FORMAT,
+        "source": _source_commit(repo),
+        "portal": not only,
+        "microsites": slugs,
+        "releases": [{"slug": release.slug, "edition": release.edition} for release in releases],
+    }
+    (folder / PLAN_FILE).write_text(json.dumps(plan, indent=2) + "\n", encoding="utf-8")
+    log(f"Prepared {len(releases)} microsite(s){' and the portal' if not only else ''} in {folder}.")
+    return load_prepared(folder)
+
+
+def push(root: Path, folder: Path, remote: str, branch: str = DEFAULT_BRANCH, attempts: int = DEFAULT_ATTEMPTS,
+         log: Callable[[str], None] = print, before_push: Callable[[int], None] | None = None,
+         token: str | None = None) -> DeployResult:
+    """Publish what ``prepare`` wrote to ``folder`` to ``remote``'s ``branch``; builds nothing.
+
+    The token (``token``, else ``POLICY_DEPLOY_TOKEN``) goes to git's ls-remote,
+    fetch and push only. The checkout must still be at the commit it was prepared from.
+    """
+    token = token or _take_token()
+    repo = _git_toplevel(root.resolve())
+    _check_identity(repo)
+    prepared = load_prepared(folder)
     source = _source_commit(repo)
-    with tempfile.TemporaryDirectory(prefix="policysite-deploy-") as work:
-        site = Path(work) / "site"
-        if shards is None:
-            build_sites(root, site, only=only, jobs=jobs, log=log, versioned=True)
-        else:
-            _assemble(root, shards.resolve(), site, targets, with_portal=not only)
-        releases = [Release(slug, editions.edition_of(catalog, slug), site / slug) for slug in targets]
-        for release in releases:
-            if not (release.home / release.edition / "index.html").is_file():
-                raise DeployFailed(f"{release.slug}/{release.edition}/ was not built.")
-        publisher = _Publisher(repo, remote, branch, source, log)
-        return publisher.publish(releases, site if not only else None, set(slugs), attempts, before_push)
+    if prepared.source != source:
+        raise DeployFailed(f"{folder} was prepared from commit {prepared.source or '?'}, but the checkout is at "
+                           f"{source or '?'}: prepare it again (make deploy-prepare).")
+    publisher = _Publisher(repo, remote, branch, source, log, token)
+    return publisher.publish(list(prepared.releases), prepared.portal, set(prepared.microsites), attempts,
+                             before_push)
+
+
+def load_prepared(folder: Path) -> Prepared:
+    """The plan ``prepare`` wrote, checked as strictly as input: names, editions, files in place, no links."""
+    folder = folder.resolve()
+    site = folder / SITE_FOLDER
+    try:
+        plan = json.loads((folder / PLAN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DeployFailed(f"{folder} holds no prepared deploy ({PLAN_FILE}: {error}); run the prepare step "
+                           f"first (make deploy-prepare).") from None
+    ok = (isinstance(plan, dict) and plan.get("format") == PLAN_FORMAT and isinstance(plan.get("portal"), bool)
+          and (plan.get("source") is None or _is_commit(plan.get("source")))
+          and isinstance(plan.get("microsites"), list) and all(_is_slug(s) for s in plan["microsites"])
+          and isinstance(plan.get("releases"), list)
+          and all(isinstance(r, dict) and set(r) == {"slug", "edition"} and _is_slug(r["slug"])
+                  and _is_slug(r["edition"]) and r["edition"] not in RESERVED_EDITIONS for r in plan["releases"]))
+    if not ok:
+        raise DeployFailed(f"{folder / PLAN_FILE} is not a plan `policysite deploy --prepare` wrote; prepare again.")
+    if site.is_symlink() or not site.is_dir():
+        raise DeployFailed(f"{site} is missing; prepare again.")
+    _refuse_links(site)
+    releases = tuple(Release(r["slug"], r["edition"], site / r["slug"]) for r in plan["releases"])
+    for release in releases:
+        if not (release.home / release.edition / "index.html").is_file():
+            raise DeployFailed(f"{release.home / release.edition}/ is missing from the prepared deploy; prepare again.")
+    return Prepared(folder, releases, site if plan["portal"] else None, frozenset(plan["microsites"]),
+                    plan["source"])
+
+
+def _is_slug(value: object) -> bool:
+    return isinstance(value, str) and SLUG.fullmatch(value) is not None  # fullmatch: `$` allows a final newline
+
+
+def _is_commit(value: object) -> bool:
+    return isinstance(value, str) and len(value) in (40, 64) and all(c in "0123456789abcdef" for c in value)
+
+
+def _empty_folder(folder: Path) -> None:
+    """Make ``folder`` empty: new, empty, or what an earlier prepare wrote (nothing else is removed)."""
+    if folder.is_symlink() or folder.is_file():
+        raise DeployFailed(f"{folder} is not a folder; give prepare a new or empty folder.")
+    if folder.is_dir() and any(folder.iterdir()):
+        if not (folder / PLAN_FILE).is_file() and set(p.name for p in folder.iterdir()) != {SITE_FOLDER}:
+            raise DeployFailed(f"{folder} is not empty and not an earlier prepared deploy; give prepare a new "
+                               f"or empty folder.")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _refuse_links(folder: Path) -> None:
+    """Nothing published may be a symlink: it would publish whatever it points at."""
+    for path in folder.rglob("*"):
+        if path.is_symlink():
+            raise DeployFailed(f"{path} is a symbolic link; nothing published may be one. Nothing was deployed.")
+
+
+def _take_token() -> str | None:
+    """The deploy token, taken out of this process's environment so that no build or mike sees it."""
+    return os.environ.pop(TOKEN_ENV, None) or None
 
 
 def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_portal: bool) -> None:
@@ -123,7 +259,8 @@ def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_por
             raise DeployFailed(
                 f"{shards / slug / edition}/ is missing: the shard for {slug} was not built with its current "
                 f"edition (make build M={slug} VERSIONED=1).")
-        shutil.copytree(shards / slug, site / slug)
+        _refuse_links(shards / slug)
+        shutil.copytree(shards / slug, site / slug, symlinks=True)
     if with_portal:
         broken = check_site(site, urlsplit(portal_url(root)).path)
         if broken:
@@ -134,8 +271,10 @@ def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_por
 class _Publisher:
     """Commits to a private local branch and pushes it, re-applying on a rejected push."""
 
-    def __init__(self, repo: Path, remote: str, branch: str, source: str | None, log: Callable[[str], None]):
+    def __init__(self, repo: Path, remote: str, branch: str, source: str | None, log: Callable[[str], None],
+                 token: str | None = None):
         self.repo = repo
+        self.token = token
         self.remote = remote
         self.branch = branch
         self.local = f"policysite-deploy/{branch}"
@@ -177,7 +316,8 @@ class _Publisher:
     # ---- git
 
     def _git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(["git", *args], cwd=self.repo, capture_output=True, text=True, check=False)
+        env = _network_env(os.environ, self.token) if args[0] in NETWORK_COMMANDS else None
+        result = subprocess.run(["git", *args], cwd=self.repo, capture_output=True, text=True, check=False, env=env)
         if check and result.returncode != 0:
             raise DeployFailed(f"git {' '.join(args)} failed:\n{result.stderr.strip()}")
         return result
@@ -267,6 +407,28 @@ class _Publisher:
     def _is_microsite(self, name: str) -> bool:
         found = self._git("cat-file", "-e", f"refs/heads/{self.local}:{name}/{VERSIONS_FILE}", check=False)
         return found.returncode == 0
+
+
+def _network_env(environ: os._Environ[str] | dict[str, str], token: str | None) -> dict[str, str]:
+    """The environment of a git command that talks to the remote: no prompt, and the token if there is one.
+
+    The token becomes an ``Authorization`` header for the server's addresses
+    (``GITHUB_SERVER_URL``, as actions/checkout sets it), in git's
+    ``GIT_CONFIG_COUNT``/``GIT_CONFIG_KEY_n``/``GIT_CONFIG_VALUE_n`` variables.
+    """
+    env = {name: value for name, value in environ.items() if name != TOKEN_ENV}
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    if token:
+        server = env.get(SERVER_ENV) or DEFAULT_SERVER
+        basic = base64.b64encode(f"x-access-token:{token}".encode()).decode("ascii")
+        try:
+            count = int(env.get("GIT_CONFIG_COUNT", "0"))
+        except ValueError:
+            count = 0
+        env[f"GIT_CONFIG_KEY_{count}"] = f"http.{server.rstrip('/')}/.extraheader"
+        env[f"GIT_CONFIG_VALUE_{count}"] = f"AUTHORIZATION: basic {basic}"
+        env["GIT_CONFIG_COUNT"] = str(count + 1)
+    return env
 
 
 def _git_toplevel(root: Path) -> Path:

@@ -8,6 +8,7 @@ fetched and re-applied on top of what the other deploy pushed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -281,3 +282,195 @@ def test_an_edition_may_not_take_a_name_the_published_site_uses(tmp_path: Path, 
     errors = [error for error in caught.value.errors if error.code == "edition-reserved"]
     assert errors and errors[0].path == "municipalities/alfa/index.md" and errors[0].key == "edition"
     assert f"'{edition}' is reserved" in str(errors[0])
+
+
+# ---- Two steps: prepare without the remote, push with the token given to git's fetch and push only ----
+
+GIT_RECORDER = """#!{python}
+import json, os, sys
+token = {token!r}
+header = {header!r}
+values = [value for name, value in os.environ.items() if name != "PATH"]
+with open({log!r}, "a", encoding="utf-8") as out:
+    out.write(json.dumps({{"args": sys.argv[1:], "token": any(token in v for v in values),
+                          "header": any(header in v for v in values)}}) + "\\n")
+os.execv({git!r}, ["git", *sys.argv[1:]])
+"""
+TOKEN = "ghs_not-a-real-token-0123456789"
+
+
+@pytest.fixture()
+def git_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every git command run from here on (ours and mike's), with whether its environment held the token."""
+    import base64
+    import sys
+
+    real = shutil.which("git")
+    log = tmp_path / "git.jsonl"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    header = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+    (bin_dir / "git").write_text(GIT_RECORDER.format(python=sys.executable, token=TOKEN, header=header,
+                                                     log=str(log), git=real), encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    return log
+
+
+def git_calls(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+
+
+NETWORK = {"ls-remote", "fetch", "push"}
+
+
+def test_prepare_talks_to_no_remote_and_push_builds_nothing(project: Path, remote: Path, tmp_path: Path,
+                                                            git_log: Path) -> None:
+    prepared = tmp_path / "prepared"
+    assert cli.main(["--root", str(project), "deploy", "--prepare", str(prepared), "-m", "alfa"]) == 0
+    assert git_calls(git_log) and not any(call["args"][0] in NETWORK for call in git_calls(git_log))
+    plan = json.loads((prepared / "plan.json").read_text(encoding="utf-8"))
+    assert plan["releases"] == [{"slug": "alfa", "edition": "2020"}] and plan["portal"] is False
+    assert plan["microsites"] == ["alfa", "beta"] and plan["source"] == git(project, "rev-parse", "HEAD")
+    assert (prepared / "site" / "alfa" / "2020" / "index.html").is_file()
+    assert git(remote, "branch", "--list", BRANCH) == ""
+    # The push publishes the prepared folder as it is: the content is gone, and nothing is built.
+    shutil.rmtree(project / "municipalities")
+    assert cli.main(["--root", str(project), "deploy", "--push", str(prepared), "--remote", str(remote)]) == 0
+    assert [v["version"] for v in json.loads(read(remote, "alfa/versions.json"))] == ["2020"]
+    page = (prepared / "site" / "alfa" / "2020" / "index.html").read_text(encoding="utf-8")
+    assert read(remote, "alfa/2020/index.html") == page.strip() and read(remote, "alfa/latest/index.html")
+    # Prepared again into the same folder, the earlier prepare is replaced.
+    git(project, "checkout", "--quiet", "--", "municipalities")
+    assert cli.main(["--root", str(project), "deploy", "--prepare", str(prepared), "-m", "beta"]) == 0
+    assert json.loads((prepared / "plan.json").read_text(encoding="utf-8"))["releases"][0]["slug"] == "beta"
+    assert not (prepared / "site" / "alfa").exists()
+
+
+def test_the_token_reaches_only_the_git_commands_that_talk_to_the_remote(
+        published: tuple[Path, Path], git_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, remote = published
+    set_edition(project, "alfa", "2021")
+    monkeypatch.setenv("POLICY_DEPLOY_TOKEN", TOKEN)
+    assert run_deploy(project, remote, "-m", "alfa") == 0
+    made = git_calls(git_log)
+    network = [call for call in made if call["args"][0] in NETWORK]
+    assert {call["args"][0] for call in network} == NETWORK
+    assert all(call["header"] for call in network)  # as the Authorization header git sends
+    assert not any(call["token"] or call["header"] for call in made if call["args"][0] not in NETWORK)
+    assert len(made) > len(network)  # mike's and our other git commands ran, without it
+    assert not any(TOKEN in argument for call in made for argument in call["args"])
+    # Written nowhere: not in the clone's config, not left in the environment, not on the branch.
+    assert TOKEN not in (project / ".git" / "config").read_text(encoding="utf-8")
+    assert "POLICY_DEPLOY_TOKEN" not in os.environ
+    assert TOKEN not in git(remote, "log", "-p", "-3", BRANCH)
+
+
+def test_the_header_is_git_configuration_only_for_that_process(tmp_path: Path) -> None:
+    import base64
+    import subprocess
+
+    from policybuild.deploy import _network_env
+
+    env = _network_env({"PATH": os.environ["PATH"], "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+                        "GIT_CONFIG_COUNT": "1",
+                        "GIT_CONFIG_KEY_0": "user.name", "GIT_CONFIG_VALUE_0": "Someone",
+                        "POLICY_DEPLOY_TOKEN": TOKEN}, TOKEN)
+    assert "POLICY_DEPLOY_TOKEN" not in env and env["GIT_TERMINAL_PROMPT"] == "0"
+    shown = subprocess.run(["git", "config", "--get-regexp", r"^(http\..*\.extraheader|user\.name)$"], env=env,
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout.splitlines()
+    basic = base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+    assert shown == ["user.name Someone", f"http.https://github.com/.extraheader AUTHORIZATION: basic {basic}"]
+    assert "GIT_CONFIG_COUNT" not in _network_env({"PATH": "/bin"}, None)
+
+
+@pytest.fixture(scope="module")
+def alfa_prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The fixture project in git, its (empty) remote, and alfa prepared for publishing once."""
+    from policybuild.deploy import prepare
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate_git(monkeypatch)
+        base = tmp_path_factory.mktemp("alfa-prepared")
+        remote = base / "pages.git"
+        project = git_project(base / "project", remote)
+        prepare(project, base / "prepared", only=["alfa"], jobs=1, **quiet)
+    return project, remote, base / "prepared"
+
+
+@pytest.fixture()
+def prepared(alfa_prepared: tuple[Path, Path, Path], tmp_path: Path, hermetic_git: None) -> tuple[Path, Path, Path]:
+    """A copy of the prepared folder for one test to change; the project and remote as they are."""
+    project, remote, folder = alfa_prepared
+    return project, remote, shutil.copytree(folder, tmp_path / "prepared", symlinks=True)
+
+
+def test_push_refuses_a_deploy_prepared_from_another_commit(prepared: tuple[Path, Path, Path],
+                                                            tmp_path: Path) -> None:
+    from policybuild.deploy import push
+
+    project, remote, folder = prepared
+    moved = shutil.copytree(project, tmp_path / "moved", symlinks=True)
+    set_edition(moved, "alfa", "2021")
+    with pytest.raises(DeployFailed, match="was prepared from commit"):
+        push(moved, folder, str(remote), BRANCH, **quiet)
+    assert git(remote, "branch", "--list", BRANCH) == ""
+
+
+def tamper_name(plan: dict) -> None:
+    plan["releases"][0]["slug"] = "../alfa"
+
+
+def tamper_edition(plan: dict) -> None:
+    plan["releases"][0]["edition"] = "latest"
+
+
+def tamper_slug_with_newline(plan: dict) -> None:
+    plan["microsites"].append("alfa\n")
+
+
+def tamper_extra_key(plan: dict) -> None:
+    plan["releases"][0]["path"] = "/etc"
+
+
+@pytest.mark.parametrize("tamper", [tamper_name, tamper_edition, tamper_slug_with_newline, tamper_extra_key])
+def test_push_takes_only_a_plan_prepare_could_have_written(prepared: tuple[Path, Path, Path], tamper) -> None:
+    from policybuild.deploy import push
+
+    project, remote, folder = prepared
+    plan = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    tamper(plan)
+    (folder / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    with pytest.raises(DeployFailed, match="is not a plan"):
+        push(project, folder, str(remote), BRANCH, **quiet)
+    assert git(remote, "branch", "--list", BRANCH) == ""
+
+
+def test_nothing_published_may_be_a_symlink(prepared: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    from policybuild.deploy import prepare, push
+
+    project, remote, folder = prepared
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the web\n", encoding="utf-8")
+    shards = tmp_path / "shards"
+    shutil.copytree(folder / "site" / "alfa", shards / "alfa")
+    (folder / "site" / "alfa" / "2020" / "secret.txt").symlink_to(secret)
+    with pytest.raises(DeployFailed, match="symbolic link"):
+        push(project, folder, str(remote), BRANCH, **quiet)
+    # A shard from elsewhere is checked before it is copied in.
+    (shards / "alfa" / "2020" / "secret.txt").symlink_to(secret)
+    with pytest.raises(DeployFailed, match="symbolic link"):
+        prepare(project, tmp_path / "again", only=["alfa"], shards=shards, **quiet)
+    assert git(remote, "branch", "--list", BRANCH) == ""
+
+
+def test_prepare_removes_only_a_folder_it_wrote(alfa_prepared: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    from policybuild.deploy import prepare
+
+    project = alfa_prepared[0]
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep\n", encoding="utf-8")
+    with pytest.raises(DeployFailed, match="not empty"):
+        prepare(project, folder, only=["alfa"], jobs=1, **quiet)
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "keep\n"
