@@ -78,23 +78,24 @@ def _scan(folder: Path, skip: frozenset[str]) -> dict[str, os.stat_result] | Non
     """Every regular file under ``folder`` (minus the top-level names in ``skip``) with its status;
     None if anything else is there (a symlink, a device), which no build writes."""
     found: dict[str, os.stat_result] = {}
-    pending = [("", folder)]
+    top = os.fspath(folder)
+    pending = [("", top)]
     while pending:
         prefix, directory = pending.pop()
         try:
-            entries = list(os.scandir(directory))
+            entries = os.scandir(directory)
         except FileNotFoundError:
-            return {} if directory == folder else None
-        for entry in entries:
-            if not prefix and entry.name in skip:
-                continue
-            status = entry.stat(follow_symlinks=False)
-            if stat.S_ISDIR(status.st_mode):
-                pending.append((f"{prefix}{entry.name}/", Path(entry.path)))
-            elif stat.S_ISREG(status.st_mode):
-                found[prefix + entry.name] = status
-            else:
-                return None
+            return {} if directory == top else None
+        with entries:
+            for entry in entries:
+                if not prefix and entry.name in skip:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    found[prefix + entry.name] = entry.stat(follow_symlinks=False)
+                else:
+                    return None
     return found
 
 

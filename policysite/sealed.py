@@ -31,7 +31,7 @@ import secrets
 import stat
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -243,35 +243,65 @@ def encode(value: Any, hint: Any) -> Any:
 
 def decode(data: Any, hint: Any) -> Any:
     """The value of type ``hint`` that ``encode`` wrote as ``data``; CodecError if it is not one."""
+    return _decoder(hint)(data)
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function reading JSON values of type ``hint`` (made once per type: the catalog has many values)."""
     inner = _optional(hint)
     if inner is not None:
-        return None if data is None else decode(data, inner)
+        read_inner = _decoder(inner)
+        return lambda data: None if data is None else read_inner(data)
     origin = typing.get_origin(hint)
     if hint in (str, bool) or hint is int:
-        if type(data) is not hint:
-            raise CodecError(f"expected {hint.__name__}")
-        return data
+        def scalar(data: Any) -> Any:
+            if type(data) is not hint:
+                raise CodecError(f"expected {hint.__name__}")
+            return data
+        return scalar
     if hint is dt.date:
-        if type(data) is not str:
-            raise CodecError("expected a date")
-        return dt.date.fromisoformat(data)
+        def date(data: Any) -> dt.date:
+            if type(data) is not str:
+                raise CodecError("expected a date")
+            return dt.date.fromisoformat(data)
+        return date
     if origin is tuple:
         arguments = typing.get_args(hint)
-        if type(data) is not list:
-            raise CodecError("expected a list")
         if len(arguments) == 2 and arguments[1] is Ellipsis:
-            return tuple(decode(item, arguments[0]) for item in data)
-        if len(arguments) != len(data):
-            raise CodecError("list of the wrong length")
-        return tuple(decode(item, argument) for item, argument in zip(data, arguments))
+            read_item = _decoder(arguments[0])
+
+            def sequence(data: Any) -> tuple:
+                if type(data) is not list:
+                    raise CodecError("expected a list")
+                return tuple(read_item(item) for item in data)
+            return sequence
+        readers = tuple(_decoder(argument) for argument in arguments)
+
+        def fixed(data: Any) -> tuple:
+            if type(data) is not list or len(data) != len(readers):
+                raise CodecError("expected a list of the right length")
+            return tuple(read(item) for read, item in zip(readers, data))
+        return fixed
     if origin in (Mapping, dict):
-        _, value_hint = typing.get_args(hint)
-        if type(data) is not dict:
-            raise CodecError("expected an object")
-        return {decode(key, str): decode(item, value_hint) for key, item in data.items()}
+        key_hint, value_hint = typing.get_args(hint)
+        if key_hint is not str:
+            raise CodecError(f"unsupported mapping {hint!r}")
+        read_value = _decoder(value_hint)
+
+        def mapping(data: Any) -> dict:
+            if type(data) is not dict or not all(type(key) is str for key in data):
+                raise CodecError("expected an object")
+            return {key: read_value(item) for key, item in data.items()}
+        return mapping
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         fields = _hints(hint)
-        if type(data) is not dict or set(data) != {name for name, _ in fields}:
-            raise CodecError(f"expected the fields of {hint.__name__}")
-        return hint(**{name: decode(data[name], field_hint) for name, field_hint in fields})
+        names = frozenset(name for name, _ in fields)
+        cls = hint
+
+        def record(data: Any) -> Any:
+            if type(data) is not dict or data.keys() != names:
+                raise CodecError(f"expected the fields of {cls.__name__}")
+            return cls(**{name: _decoder(field_hint)(data[name]) for name, field_hint in fields})
+        return record
     raise CodecError(f"unsupported type {hint!r}")
