@@ -253,21 +253,22 @@ def catalog_addresses(root: Path, catalog: Catalog, versioned: bool = False) -> 
                 if name:
                     addresses[name] = frozenset(block.id for block in page.blocks)
     docs = root / "docs"
-    names = {_danish_doc(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")} if docs.is_dir() else set()
-    paths = [page_path(name) for name in sorted(names)]
-    paths += [f"{THEMES_PATH}/", *(theme_page_path(theme) for theme in catalog.themes), *PORTAL_GENERATED_PAGES]
-    for lang in LANGUAGES:
-        for path in paths:
-            name = file_of(urls.portal_page(lang, path))
-            if name:
-                addresses[name] = None
+    pages = {_doc_page(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")} if docs.is_dir() else set()
+    generated = [f"{THEMES_PATH}/", *(theme_page_path(theme) for theme in catalog.themes), *PORTAL_GENERATED_PAGES]
+    pages |= {(lang, path) for lang in LANGUAGES for path in generated}
+    for lang, path in sorted(pages):
+        name = file_of(urls.portal_page(lang, path))
+        if name:
+            addresses[name] = None
     return addresses
 
 
-def _danish_doc(name: str) -> str:
-    """'redaktoerer/skema.en.md' -> 'redaktoerer/skema.md' (static-i18n's suffix layout)."""
+def _doc_page(name: str) -> tuple[str, str]:
+    """'redaktoerer/skema.en.md' -> ('en', 'redaktoerer/skema/') (static-i18n's suffix layout)."""
     parts = name.rsplit(".", 2)
-    return f"{parts[0]}.{parts[2]}" if len(parts) == 3 and parts[1] in LANGUAGES else name
+    if len(parts) == 3 and parts[1] in LANGUAGES:
+        return parts[1], page_path(f"{parts[0]}.{parts[2]}")
+    return DEFAULT_LANGUAGE, page_path(name)
 
 
 def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], unchanged: list[str],
