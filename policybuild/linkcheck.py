@@ -203,6 +203,8 @@ def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
         mine = only is None or shown.split("/", 1)[0] in only
         here = posixpath.dirname(shown)
         for href in page.links:
+            if not mine and "%" not in href and not any(top in href for top in only):
+                continue  # from outside the checked folders, a link can reach one only by naming it
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith("//"):
                 continue  # other sites, mail and phone links are not ours to check
