@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,6 +142,14 @@ def page_url(site: Site, page: Page) -> str:
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in this process's memory only.
+
+    Never on disk: Jinja's bytecode files are marshalled code objects that it runs
+    after comparing only a checksum of the template's source, so a file planted in a
+    cache folder (a pull request can commit one) would run whatever it holds.
+    Compiling every template once per process costs a fraction of a second.
+    """
+
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
 
@@ -155,17 +162,12 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store[bucket.key] = bucket.bytecode_to_string()
 
 
-@functools.lru_cache(maxsize=None)
-def _bytecode_cache(folder: str | None) -> jinja2.BytecodeCache:
-    return jinja2.FileSystemBytecodeCache(folder) if folder else _MemoryBytecodeCache()
+_BYTECODE = _MemoryBytecodeCache()
 
 
 def bytecode_cache() -> jinja2.BytecodeCache:
-    """Compiled templates shared by every build in this process (and on disk with POLICY_CACHE_DIR)."""
-    folder = os.environ.get("POLICY_CACHE_DIR") or None
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-    return _bytecode_cache(folder)
+    """Compiled templates shared by every build in this process (and its forked workers)."""
+    return _BYTECODE
 
 
 @functools.lru_cache(maxsize=8)

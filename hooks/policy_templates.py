@@ -1,12 +1,13 @@
-"""Compile the theme's templates once, not once per microsite build.
+"""Compile the theme's templates once per process, not once per microsite build.
 
 MkDocs makes a new Jinja environment for every build (and re-runs this hook
 file for each); with one build per municipality and language, recompiling
 Material's templates each time was the largest fixed cost per microsite. The
-bytecode cache lives in policy_context, a module imported once per process;
-when the build driver sets POLICY_CACHE_DIR it is kept on disk there, so the
-next ``make build`` does not compile them either. Jinja keys the cache by
-template name and a hash of its source, so an edited template is recompiled.
+bytecode cache lives in policy_context, a module imported once per process, and
+only in memory: the build driver's forked workers inherit what the first build
+compiled. Nothing compiled is ever read from disk (see policy_context). Jinja
+keys the cache by template name and a hash of its source, so an edited template
+is recompiled.
 """
 from __future__ import annotations
 

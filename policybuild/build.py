@@ -1,7 +1,9 @@
 """Build the portal and every microsite into a staging folder, then swap it into place.
 
 A failed build leaves the last good ``site/`` untouched: nothing is written
-there until every site has built.
+there until every site has built and every link of what was built leads
+somewhere. One build runs at a time, and the swap never leaves ``site/``
+missing or half-replaced (policybuild/publish.py).
 
 Built with versions (for ``policysite deploy``), each microsite lands in
 ``<slug>/<edition>/`` instead of ``<slug>/``, next to what the published site
@@ -10,7 +12,6 @@ addresses readers will follow. Versioned builds are always clean builds.
 """
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -23,21 +24,26 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite import clock
+from policysite import clock, sealed
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
 from policysite.errors import ContentErrors
-from policysite.model import DEFAULT_LANGUAGE
+from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.review import check_portal_pages
+from policysite.schema import LATEST_ALIAS
+from policysite.urls import SiteUrls, page_path
+from policysite.views import THEMES_PATH, theme_page_path
 
-from . import editions, speedups
+from . import editions, manifest, publish, speedups
 from .fingerprint import site_keys
-from .linkcheck import check_site
+from .linkcheck import BrokenLink, check_site
 
 CONFIG_FILE = "mkdocs.yml"
 PORTAL = ""  # the portal is the site without a slug
+# Caches, sealed with this machine's key (policysite/sealed.py); compiled templates stay in memory.
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
-TEMPLATE_CACHE_DIR = ".cache/templates"  # compiled Jinja templates, by the hash of their source
-LINK_CACHE = ".cache/links.pickle"  # the links and anchors of each built page, by file identity
+LINK_CACHE = ".cache/links.json"  # the links and anchors of each built page, by file identity
+# Portal pages the portal's hook generates (hooks/policy_portal.py) besides docs/ and the theme pages.
+PORTAL_GENERATED_PAGES = ("sammenligning/",)
 
 
 class BuildFailed(Exception):
@@ -85,16 +91,8 @@ def _configure_logging() -> None:
 
 
 def manifest_path(site: Path) -> Path:
-    """Where the input hashes of the published build are kept: next to the site, not in it."""
-    return site.with_name(f".{site.name}.manifest.json")
-
-
-def _read_manifest(site: Path) -> dict[str, str]:
-    try:
-        data = json.loads(manifest_path(site).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    """Where the record of the published build is kept: next to the site, not in it (policybuild/manifest.py)."""
+    return manifest.path(site)
 
 
 def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int | None = None,
@@ -102,7 +100,8 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     """Validate everything, build into staging, and publish to ``site`` only if all succeeded.
 
     Sites whose inputs are unchanged since the published build (policybuild/fingerprint.py)
-    are not rebuilt unless ``clean``; the result is the same as a clean build.
+    and whose published files are as recorded (policybuild/manifest.py) are not rebuilt
+    unless ``clean``; the result is the same as a clean build.
     ``versioned`` builds each microsite into ``<slug>/<edition>/`` for publishing with mike.
     """
     clean = clean or versioned
@@ -121,29 +120,42 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
         unknown = [slug for slug in only if slug not in slugs]
         if unknown:
             raise BuildFailed(f"Unknown municipality folder(s): {', '.join(unknown)}. Known: {', '.join(slugs)}.")
-        targets = list(only)
+        targets = list(dict.fromkeys(only))
     else:
         targets = [PORTAL, *slugs]
     site = site.resolve()
+    try:
+        with publish.exclusive(site, log):
+            return _build_locked(root, site, catalog, today, targets, only, jobs, log, clean, versioned)
+    except publish.LockFailed as error:
+        raise BuildFailed(str(error)) from None
+
+
+def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list[str], only: list[str] | None,
+                  jobs: int | None, log, clean: bool, versioned: bool) -> list[SiteResult]:
+    """build_sites, holding the site's lock."""
+    secret = sealed.machine_key(root)
+    microsites = {m.slug for m in catalog.municipalities}
     keys = site_keys(root, catalog, today)
-    published = {} if clean else _read_manifest(site)
-    unchanged = [slug for slug in targets if published.get(slug) == keys[slug]
-                 and (site / slug / "index.html").is_file()]
+    published = manifest.Manifest({}, {}) if clean else manifest.read(site, secret)
+    verified = {} if clean else manifest.unchanged_sites(site, published, keys, targets, microsites)
+    unchanged = [slug for slug in targets if slug in verified]
     if not only and len(unchanged) == len(targets):
+        if any(verified[slug] != published.files.get(slug) for slug in unchanged):
+            published.files.update(verified)  # same contents, new identities (e.g. a copied site): hash once
+            manifest.write(site, secret, published)
         log("nothing changed since the last build")
         return []
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.staging-", dir=site.parent))
+    staging = Path(tempfile.mkdtemp(prefix=publish.staging_prefix(site), dir=site.parent))
     speedups.install()
-    previous_cache = os.environ.get("POLICY_CACHE_DIR")
-    os.environ["POLICY_CACHE_DIR"] = str(root / TEMPLATE_CACHE_DIR)  # compiled templates (hooks/policy_templates.py)
     try:
         # With the portal unchanged, only the changed microsites are built and swapped in;
         # otherwise the whole site is assembled in staging and swapped in at once.
         whole = not only and (PORTAL not in unchanged or not site.is_dir())
         with settled(root):
             if whole:
-                results = _build_all(root, catalog, staging, targets, unchanged, site, jobs, versioned)
+                results = _build_all(root, catalog, staging, targets, unchanged, site,
+                                     published.sites(), jobs, versioned)
             else:
                 todo = [slug for slug in targets if slug not in unchanged]
                 results = _build_microsites(root, catalog, staging, todo, jobs, versioned)
@@ -156,23 +168,28 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
             for result in results:
                 if result.slug != PORTAL:
                     editions.add_surroundings(root, catalog, result.slug, staging / result.slug)
-        if not only:
-            base = urlsplit(portal_url(root)).path
-            cache = root / LINK_CACHE
-            broken = (check_site(staging, base, cache=cache) if whole else
-                      check_site(site, base, cache=cache, overlays={r.slug: staging / r.slug for r in results}))
-            if broken:
-                raise BuildFailed(
-                    f"{len(broken)} broken link(s) in the built site:\n"
-                    + "\n".join(f"  - {link}" for link in broken[:50])
-                    + f"\nNothing was published; {site.name}/ still holds the last good build.")
+        broken = _broken_links(root, catalog, site, staging, results, whole, bool(only), secret, versioned)
+        if broken:
+            built = {result.slug for result in results}
+            elsewhere = only and any(link.page.split("/", 1)[0] not in built for link in broken)
+            raise BuildFailed(
+                f"{len(broken)} broken link(s) in the built site:\n"
+                + "\n".join(f"  - {link}" for link in broken[:50])
+                + ("\nPages of other sites link to what changed: build everything with 'make build' "
+                   "(without M=) so they are rebuilt with it." if elsewhere else "")
+                + f"\nNothing was published; {site.name}/ still holds the last good build.")
         _publish(staging, site, only=None if whole else [result.slug for result in results])
         if versioned:  # a different layout: the next plain build starts afresh
             manifest_path(site).unlink(missing_ok=True)
         else:
-            manifest = {} if not only else {k: v for k, v in _read_manifest(site).items() if k in keys}
-            manifest.update({slug: keys[slug] for slug in targets})
-            manifest_path(site).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+            kept = {} if not only else {slug: key for slug, key in published.inputs.items()
+                                        if slug in keys and slug not in targets}
+            record = manifest.Manifest(kept, {slug: published.files[slug] for slug in kept})
+            for slug in targets:
+                record.inputs[slug] = keys[slug]
+                record.files[slug] = manifest.record(manifest.site_folder(site, slug), verified.get(slug),
+                                                     skip=microsites if slug == PORTAL else ())
+            manifest.write(site, secret, record)
         for result in results:
             log(f"built {_name(result.slug)} in {result.seconds:.2f} s")
         if unchanged:
@@ -180,15 +197,82 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
         return results
     finally:
         speedups.uninstall()
-        if previous_cache is None:
-            os.environ.pop("POLICY_CACHE_DIR", None)
-        else:
-            os.environ["POLICY_CACHE_DIR"] = previous_cache
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _broken_links(root: Path, catalog: Catalog, site: Path, staging: Path, results: list[SiteResult],
+                  whole: bool, single: bool, secret: bytes | None, versioned: bool) -> list[BrokenLink]:
+    """Every link of what was built, checked against the site as it will be once it is published.
+
+    A whole build checks the staged site. Otherwise the new microsites are laid over
+    the published site; a single-municipality build (``single``) checks the links on
+    its pages and the links from the rest of the site into them, and where the portal
+    or another microsite has not been built into ``site`` yet (a fresh checkout), a
+    link into it is checked against the pages the catalog says it will have.
+    """
+    base = urlsplit(portal_url(root)).path
+    cache = root / LINK_CACHE
+    microsites = frozenset(m.slug for m in catalog.municipalities)
+    if whole:
+        return check_site(staging, base, cache=cache, secret=secret, microsites=microsites)
+    overlays = {result.slug: staging / result.slug for result in results}
+    if not single:
+        return check_site(site, base, cache=cache, overlays=overlays, secret=secret, microsites=microsites)
+    if not overlays:
+        return []
+    return check_site(site, base, cache=cache, overlays=overlays, secret=secret, microsites=microsites,
+                      only=set(overlays), expected=catalog_addresses(root, catalog, versioned))
+
+
+def catalog_addresses(root: Path, catalog: Catalog, versioned: bool = False) -> dict[str, frozenset[str] | None]:
+    """The pages the portal and every microsite will have, by the catalog, as files of the site.
+
+    Each microsite page maps to the anchors of its building blocks (the anchors other
+    sites link to); portal pages map to None (their anchors are known only once built).
+    Microsites on their own domain are left out: links to another host are not checked.
+    """
+    portal = portal_url(root)
+    origin = urlsplit(portal)
+    base = origin.path if origin.path.endswith("/") else origin.path + "/"
+    urls = SiteUrls(portal, catalog, latest_alias=LATEST_ALIAS if versioned else None)
+
+    def file_of(url: str) -> str | None:
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc) or not parts.path.startswith(base):
+            return None
+        path = parts.path[len(base):]
+        return path + "index.html" if not path or path.endswith("/") else path
+
+    addresses: dict[str, frozenset[str] | None] = {}
+    for municipality in catalog.municipalities:
+        if versioned and (home := file_of(urls.microsite_home(municipality.slug))):
+            addresses[home] = None
+        for lang, policy in municipality.policies.items():
+            for page in policy.pages:
+                name = file_of(urls.microsite_page(municipality.slug, lang, page.name))
+                if name:
+                    addresses[name] = frozenset(block.id for block in page.blocks)
+    docs = root / "docs"
+    pages = {_doc_page(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")} if docs.is_dir() else set()
+    generated = [f"{THEMES_PATH}/", *(theme_page_path(theme) for theme in catalog.themes), *PORTAL_GENERATED_PAGES]
+    pages |= {(lang, path) for lang in LANGUAGES for path in generated}
+    for lang, path in sorted(pages):
+        name = file_of(urls.portal_page(lang, path))
+        if name:
+            addresses[name] = None
+    return addresses
+
+
+def _doc_page(name: str) -> tuple[str, str]:
+    """'redaktoerer/skema.en.md' -> ('en', 'redaktoerer/skema/') (static-i18n's suffix layout)."""
+    parts = name.rsplit(".", 2)
+    if len(parts) == 3 and parts[1] in LANGUAGES:
+        return parts[1], page_path(f"{parts[0]}.{parts[2]}")
+    return DEFAULT_LANGUAGE, page_path(name)
+
+
 def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], unchanged: list[str],
-               site: Path, jobs: int | None, versioned: bool) -> list[SiteResult]:
+               site: Path, published: set[str], jobs: int | None, versioned: bool) -> list[SiteResult]:
     """Build the changed sites into ``staging`` and link the unchanged ones in from ``site``."""
     results: list[SiteResult] = []
     todo = [slug for slug in targets if slug not in unchanged]
@@ -200,7 +284,7 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
             results.append(_build_job((str(root), PORTAL, str(staging), versioned)))
         else:
             # Every microsite folder is left out, including those of municipalities since removed.
-            microsites = {m.slug for m in catalog.municipalities} | set(_read_manifest(site))
+            microsites = {m.slug for m in catalog.municipalities} | published
             kept.extend(entry for entry in site.iterdir()
                         if entry.name not in microsites and not entry.name.startswith("."))
     kept.extend(site / slug for slug in unchanged if slug != PORTAL)
@@ -265,22 +349,18 @@ def _name(slug: str) -> str:
 
 
 def _publish(staging: Path, site: Path, only: list[str] | None) -> None:
-    """Swap the staged build into place with renames, so readers never see half a site."""
+    """Swap the staged build into place, so readers never see half a site (policybuild/publish.py).
+
+    The whole site in one exchange; or, with ``only``, each of those microsites in
+    one exchange of its own folder.
+    """
     if only is None:
-        old = site.with_name(f".{site.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if site.exists():
-            os.replace(site, old)
-        os.replace(staging, site)
-        shutil.rmtree(old, ignore_errors=True)
-        staging.mkdir()  # the caller's cleanup expects it
+        previous = publish.replace_folder(staging, site, publish.parked(site))
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
         return
     site.mkdir(parents=True, exist_ok=True)
     for slug in only:
-        target = site / slug
-        old = site / f".{slug}.old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(staging / slug, target)
-        shutil.rmtree(old, ignore_errors=True)
+        previous = publish.replace_folder(staging / slug, site / slug, publish.parked(site, slug))
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)

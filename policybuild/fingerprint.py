@@ -31,7 +31,7 @@ CODE_PATHS = ("mkdocs.yml", "themes.yml", "overrides", "hooks")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML")
 # Set by the build driver for each site, so not an input of their own; POLICY_TODAY counts
 # only through the consultations it opens or closes (site_keys).
-DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR", "POLICY_CACHE_DIR", "POLICY_TODAY"}
+DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR", "POLICY_TODAY"}
 
 
 def _hash_tree(digest: "hashlib._Hash", root: Path, path: Path) -> None:

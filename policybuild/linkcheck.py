@@ -6,13 +6,15 @@ microsites, to a theme page or to a card never reaches readers.
 from __future__ import annotations
 
 import os
-import pickle
 import posixpath
 from dataclasses import dataclass
 import re
+from collections.abc import Mapping
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from policysite import sealed
 
 
 @dataclass(frozen=True)
@@ -75,20 +77,40 @@ def _site_files(site: Path) -> set[str]:
     return found
 
 
-def _read_pages(locate, names: list[str], cache: Path | None) -> dict[str, _Collector]:
+LINK_CACHE_PURPOSE = "links"
+LINK_CACHE_KEY = "pages v1"
+
+
+def _load_link_cache(cache: Path, secret: bytes | None) -> dict[str, tuple[tuple[int, int, int], _Collector]]:
+    """What the last run read, if this machine wrote it (policysite/sealed.py); else nothing."""
+    stored = sealed.read(cache, secret, LINK_CACHE_PURPOSE, LINK_CACHE_KEY)
+    pages: dict[str, tuple[tuple[int, int, int], _Collector]] = {}
+    if not isinstance(stored, dict):
+        return pages
+    for name, entry in stored.items():
+        try:
+            inode, size, mtime, ids, links = entry
+            identity = (int(inode), int(size), int(mtime))
+            if not (all(isinstance(i, str) for i in ids) and all(isinstance(link, str) for link in links)):
+                continue
+        except (TypeError, ValueError):
+            continue
+        pages[name] = (identity, _Collector(set(ids), list(links)))
+    return pages
+
+
+def _read_pages(locate, names: list[str], cache: Path | None,
+                secret: bytes | None = None) -> dict[str, _Collector]:
     """Each page's links and anchors; with ``cache``, pages whose file is unchanged are not read again.
 
     A file is the same when its inode, size and modification time are: an incremental
     build hard-links unchanged sites into place, and a rebuilt page is a new file.
+    The cache is JSON sealed with this machine's key, so an entry that hides a link
+    cannot be planted: a cache this machine did not write is ignored.
     """
-    stored: dict[str, tuple[tuple[int, int, int], _Collector]] = {}
-    if cache is not None:
-        try:
-            stored = pickle.loads(cache.read_bytes())
-        except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
-            stored = {}
+    stored = _load_link_cache(cache, secret) if cache is not None else {}
     pages: dict[str, _Collector] = {}
-    fresh: dict[str, tuple[tuple[int, int, int], _Collector]] = {}
+    fresh: dict[str, list] = {}
     for name in names:
         path = locate(name)
         status = path.stat()
@@ -97,39 +119,53 @@ def _read_pages(locate, names: list[str], cache: Path | None) -> dict[str, _Coll
         page = known[1] if known is not None and known[0] == identity else collect(
             path.read_text(encoding="utf-8", errors="replace"))
         pages[name] = page
-        fresh[name] = (identity, page)
+        fresh[name] = [*identity, sorted(page.ids), page.links]
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, cache)
+        sealed.write(cache, secret, LINK_CACHE_PURPOSE, LINK_CACHE_KEY, fresh)
     return pages
 
 
 def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
-               overlays: dict[str, Path] | None = None) -> list[BrokenLink]:
+               overlays: dict[str, Path] | None = None, *, secret: bytes | None = None,
+               only: set[str] | None = None, microsites: frozenset[str] = frozenset(),
+               expected: Mapping[str, frozenset[str] | None] | None = None) -> list[BrokenLink]:
     """Broken internal links in ``site``, published at ``base_path`` on its host.
 
     404 pages are skipped: MkDocs writes them with root-relative links on purpose,
-    since a host serves them at any address. ``cache`` (a file) remembers what each
-    page links to between runs. ``overlays`` checks the site as it will be once some
-    top-level folders are replaced: {"naestved": <the new build of naestved>}.
+    since a host serves them at any address. ``cache`` (a file, sealed with
+    ``secret``) remembers what each page links to between runs. ``overlays`` checks
+    the site as it will be once some top-level folders are replaced:
+    {"naestved": <the new build of naestved>}.
+
+    ``only`` (top-level folders) checks the links on the pages in them and the links
+    from every other page into them; the rest was checked when it was published.
+    A site is one of the ``microsites`` folders or the portal (everything else).
+    ``expected`` lists, for the sites that have no files here (nothing built yet),
+    the files they will have and the anchors of each (None: not known); a link into
+    such a site is checked against that list instead of the files.
     """
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     overlays = overlays or {}
-    files = {name for name in _site_files(site) if name.split("/", 1)[0] not in overlays}
+    files = {name for name in _site_files(site) if name.split("/", 1)[0] not in overlays} if site.is_dir() else set()
     for top, folder in overlays.items():
         files.update(f"{top}/{name}" for name in _site_files(folder))
+
+    def site_of(name: str) -> str:
+        top = name.split("/", 1)[0]
+        return top if top in microsites else ""
+
+    present = {site_of(name) for name in files}
 
     def locate(name: str) -> Path:
         top, _, rest = name.partition("/")
         return overlays[top] / rest if top in overlays and rest else site / name
 
     folders = {posixpath.dirname(name) for name in files}
-    pages = _read_pages(locate, sorted(name for name in files if name.endswith(".html")), cache)
-    resolved: dict[tuple[str, str], str | None] = {}  # (folder, link path) -> target file, or None
+    pages = _read_pages(locate, sorted(name for name in files if name.endswith(".html")), cache, secret)
+    resolved: dict[tuple[str, str], tuple[str | None, bool]] = {}  # (folder, link path) -> (target, exists)
 
-    def resolve(here: str, path: str) -> str | None:
+    def resolve(here: str, path: str) -> tuple[str | None, bool]:
+        """The file a link leads to (None: out of the site) and whether it exists."""
         key = (here, path)
         if key not in resolved:
             if path.startswith("/"):
@@ -140,31 +176,54 @@ def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
                 target = ""
             if path.endswith("/") or target in folders or target == "":
                 target = posixpath.join(target, "index.html") if target else "index.html"
-            resolved[key] = None if target.startswith("../") or target not in files else target
+            if target.startswith("../") or target == "..":
+                resolved[key] = (None, False)
+            elif target in files:
+                resolved[key] = (target, True)
+            elif expected is not None and site_of(target) not in present:
+                if target not in expected and f"{target}/index.html" in expected:
+                    target = f"{target}/index.html"
+                resolved[key] = (target, target in expected)
+            else:
+                resolved[key] = (target, False)
         return resolved[key]
+
+    def anchors(target: str) -> set[str] | frozenset[str] | None:
+        linked = pages.get(target)
+        if linked is not None:
+            return linked.ids
+        if expected is not None and target not in files:
+            return expected.get(target)
+        return None
 
     broken: list[BrokenLink] = []
     for shown, page in pages.items():
         if posixpath.basename(shown) == "404.html":
             continue
+        mine = only is None or shown.split("/", 1)[0] in only
         here = posixpath.dirname(shown)
         for href in page.links:
+            if not mine and "%" not in href and not any(top in href for top in only):
+                continue  # from outside the checked folders, a link can reach one only by naming it
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith("//"):
                 continue  # other sites, mail and phone links are not ours to check
             if not parts.path:
-                if parts.fragment and unquote(parts.fragment) not in page.ids:
+                if mine and parts.fragment and unquote(parts.fragment) not in page.ids:
                     broken.append(BrokenLink(shown, href, "points to an anchor that is not on the page"))
                 continue
             if parts.path.startswith("/") and not parts.path.startswith(base_path):
-                broken.append(BrokenLink(shown, href, f"points outside the site's address {base_path}"))
+                if mine:
+                    broken.append(BrokenLink(shown, href, f"points outside the site's address {base_path}"))
                 continue
-            target = resolve(here, parts.path)
-            if target is None:
+            target, exists = resolve(here, parts.path)
+            if not mine and (target is None or target.split("/", 1)[0] not in only):
+                continue
+            if not exists:
                 broken.append(BrokenLink(shown, href, "points to a page or file that does not exist"))
                 continue
             if parts.fragment:
-                linked = pages.get(target)
-                if linked is not None and unquote(parts.fragment) not in linked.ids:
+                ids = anchors(target)
+                if ids is not None and unquote(parts.fragment) not in ids:
                     broken.append(BrokenLink(shown, href, f"points to '#{parts.fragment}', which is not on that page"))
     return broken

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
-import pickle
+import typing
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from . import crosslinks, frontmatter, pagecheck, translation
+from . import crosslinks, frontmatter, pagecheck, sealed, translation
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException
 from .model import (
@@ -541,18 +543,20 @@ def _check_crosslinks(municipalities: list[Municipality], themes: Mapping[str, T
 
 
 def content_signature(root: Path) -> str:
-    """A hash of every input the catalog reads: re-reading is skipped while it is unchanged."""
+    """A cheap fingerprint of every input the catalog reads (names, sizes, times): re-reading
+    is skipped while it is unchanged. It stays in memory; nothing on disk is trusted by it."""
     digest = hashlib.sha256()
     paths = [root / THEMES_FILE]
     for directory in municipality_dirs(root):
-        paths.extend(sorted(directory.glob("*.md")))
-        paths.extend(sorted(directory.glob(f"{EDITIONS_DIR}/*/*.md")))
+        paths.append(directory)
+        paths.extend(sorted(directory.rglob("*")))  # pages, editions, images and files they link to
     for path in paths:
         try:
-            stat = path.stat()
+            status = path.lstat()
         except FileNotFoundError:
             continue
-        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+        digest.update(f"{path}\0{status.st_mode}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0"
+                      f"{status.st_size}\0{status.st_ino}\n".encode())
     return digest.hexdigest()
 
 
@@ -596,35 +600,76 @@ def inspect(root: Path, cache_dir: Path | None = None) -> Inspection:
     return Inspection(root, themes, tuple(d.name for d in directories), tuple(municipalities), tuple(errors))
 
 
+# The packages whose behaviour the validation depends on (rendering, YAML, sanitising): a cached
+# result is only good for the versions that made it.
+VALIDATION_PACKAGES = ("Markdown", "pymdown-extensions", "PyYAML", "nh3", "selectolax", "lxml")
+CATALOG_CACHE_PURPOSE = "catalog"
+
+
+@functools.lru_cache(maxsize=1)
 def _code_version() -> bytes:
-    """The validator's own source: a cached result is only good for the code that made it."""
+    """The validator's own source and the versions of what it uses."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
+    folder = Path(__file__).parent
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in VALIDATION_PACKAGES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\n".encode())
     return digest.digest()
+
+
+_RESULT = typing.Optional[Municipality]
+_ERRORS = tuple[ContentError, ...]
+
+
+def municipality_cache_key(directory: Path, root: Path, themes: Mapping[str, Theme]) -> str:
+    """The hash of every input load_municipality reads for ``directory``: the cache entry's key.
+
+    Anyone can compute it from the repository, so it only says which entry to look
+    for; that the entry was computed by this machine is what its seal says.
+    """
+    digest = hashlib.sha256(_code_version() + str(root).encode() + b"\0"
+                            + repr(sorted(themes.items())).encode())
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() or path.is_symlink():
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+            if path.is_symlink():
+                digest.update(b"link:" + os.readlink(path).encode() + b"\0" + str(path.resolve()).encode())
+            else:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _load_municipality_cached(directory: Path, root: Path, themes: Mapping[str, Theme],
                               cache_dir: Path) -> tuple[Municipality | None, list[ContentError]]:
-    """load_municipality, remembered on disk by the hash of every input it reads."""
-    digest = hashlib.sha256(_code_version() + str(root).encode() + repr(sorted(themes.items())).encode())
-    for path in sorted(directory.rglob("*")):
-        if path.is_file() or path.is_symlink():
-            digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() if path.is_file() else b"link:" + str(path.resolve()).encode())
-    key = digest.hexdigest()
-    cached = cache_dir / f"{directory.name}.pickle"
-    try:
-        stored_key, result = pickle.loads(cached.read_bytes())
-        if stored_key == key:
-            return result
-    except (OSError, pickle.PickleError, ValueError, EOFError, AttributeError, ImportError):
-        pass
+    """load_municipality, remembered on disk by the hash of every input it reads.
+
+    The entry is JSON sealed with this machine's key (policysite/sealed.py): an entry
+    committed to the repository, copied from another machine or edited is not ours,
+    so the folder is validated again. Only a result this machine computed is reused.
+    """
+    key = municipality_cache_key(directory, root, themes)
+    secret = sealed.machine_key(root)
+    cached = cache_dir / f"{directory.name}.json"
+    stored = sealed.read(cached, secret, CATALOG_CACHE_PURPOSE, key)
+    if isinstance(stored, dict) and set(stored) == {"municipality", "errors"}:
+        try:
+            return (sealed.decode(stored["municipality"], _RESULT),
+                    list(sealed.decode(stored["errors"], _ERRORS)))
+        except (ValueError, TypeError):
+            pass  # written by another version of the code: recompute
     result = load_municipality(directory, root, themes)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(temporary, cached)
+    try:
+        value = {"municipality": sealed.encode(result[0], _RESULT),
+                 "errors": sealed.encode(tuple(result[1]), _ERRORS)}
+    except sealed.CodecError as error:  # a model field the codec cannot write: not cached, still correct
+        sealed.log.warning("Not caching %s: %s", directory.name, error)
+    else:
+        sealed.write(cached, secret, CATALOG_CACHE_PURPOSE, key, value)
     return result
 
 

@@ -42,3 +42,18 @@ def test_overlays_check_the_site_as_it_will_be(tmp_path: Path) -> None:
     assert check_site(site, "/") == []
     broken = check_site(site, "/", overlays={"a": new})
     assert [(link.page, link.href) for link in broken] == [("index.html", "a/#here")]
+
+
+def test_only_checks_the_given_folders_and_the_links_into_them(tmp_path: Path) -> None:
+    site, new = tmp_path / "site", tmp_path / "new-a"
+    write(site, "index.html", '<a href="a/#here">into a</a> <a href="nowhere/">old and broken, not ours</a>')
+    write(site, "b/index.html", '<a href="../%61/#here">into a, encoded</a> <a href="../a/x/">into a</a>')
+    write(site, "a/index.html", '<p id="here">old</p>')
+    write(new, "index.html", '<p id="elsewhere">new</p><a href="../b/">b</a><a href="../c/#blok">c</a>'
+                             '<a href="../c/#ingen">c</a><a href="../d/">d</a><a href="#nope">self</a>')
+    expected = {"c/index.html": frozenset({"blok"})}  # c is a microsite that is not built yet
+    broken = check_site(site, "/", overlays={"a": new}, only={"a"}, microsites=frozenset({"a", "b", "c", "d"}),
+                        expected=expected)
+    assert sorted((link.page, link.href) for link in broken) == [
+        ("a/index.html", "#nope"), ("a/index.html", "../c/#ingen"), ("a/index.html", "../d/"),
+        ("b/index.html", "../%61/#here"), ("b/index.html", "../a/x/"), ("index.html", "a/#here")]
