@@ -10,7 +10,7 @@ PORT ?= 8000
 REMOTE ?= origin
 BRANCH ?= gh-pages
 
-.PHONY: build test bench browser-tools check new serve clean setup deploy
+.PHONY: build test bench browser-tools pdf-packages check new serve clean setup deploy
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,27 +20,27 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) pdf-packages
 
 ## Build the portal and every microsite into site/ (M=<slug> builds one microsite).
 ## VERSIONED=1 builds each microsite into site/<slug>/<edition>/ as `make deploy` publishes it.
-build: $(STAMP)
+build: $(STAMP) pdf-packages
 	$(BIN)/policysite build $(if $(M),--municipality $(M)) $(if $(VERSIONED),--versioned)
 
 ## Publish with mike to $(REMOTE)'s $(BRANCH) branch (GitHub Pages): every microsite under
 ## <slug>/<edition>/ with <slug>/latest/, and the portal at the top. M=<slug> publishes one
 ## microsite only; SHARDS=<dir> takes microsites built elsewhere with VERSIONED=1.
-deploy: $(STAMP)
+deploy: $(STAMP) pdf-packages
 	$(BIN)/policysite deploy --remote "$(REMOTE)" --branch "$(BRANCH)" $(if $(M),--municipality $(M)) $(if $(SHARDS),--shards "$(SHARDS)")
 
 ## Measure build time, page weight and Lighthouse at 10, 30 and 98 municipalities against a stock
 ## Material site and plain Markdown conversion; prints a table and a JSON line (BENCH_RUNS=3 runs each).
-bench: $(STAMP) browser-tools
+bench: $(STAMP) pdf-packages browser-tools
 	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
 	$(BIN)/python bench/run.py
 
 ## Run the whole test suite.
-test: $(STAMP) browser-tools
+test: $(STAMP) pdf-packages browser-tools
 	$(BIN)/python -m pytest
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
@@ -57,13 +57,22 @@ browser-tools:
 	@test -d tools/node_modules/axe-core && test -f tools/node_modules/vnu-jar/build/dist/vnu.jar \
 	  || npm ci --prefix tools --ignore-scripts --no-audit --no-fund
 
+## What the whole-policy PDFs need from Debian (policybuild/pdf.py): WeasyPrint's pango, pangoft2 and
+## harfbuzz-subset, and the fonts they embed (Lato, DejaVu Sans for what Lato lacks); poppler-utils
+## (pdfinfo, pdftotext, pdftoppm) reads the PDFs in tests/test_pdf.py. Installed only when missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato fonts-dejavu-core poppler-utils
+pdf-packages:
+	@missing=$$(for package in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
+
 ## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
 ## Exits non-zero on errors; warnings are listed only.
 check: $(STAMP)
 	$(BIN)/python -m policybuild.cli check
 
 ## Create a municipality from the template and build it: make new M=<slug> NAME="<Kommune name>".
-new: $(STAMP)
+new: $(STAMP) pdf-packages
 	@test -n "$(M)" && test -n "$(NAME)" || { echo 'Usage: make new M=<slug> NAME="<Kommune name>"  (e.g. make new M=roskilde NAME="Roskilde Kommune")' >&2; exit 2; }
 	$(BIN)/python -m policybuild.cli new "$(M)" --name "$(NAME)"
 

@@ -29,7 +29,7 @@ from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE
 from policysite.review import check_portal_pages
 
-from . import editions, speedups
+from . import editions, pdf, speedups
 from .fingerprint import site_keys
 from .linkcheck import check_site
 
@@ -49,6 +49,7 @@ class SiteResult:
     slug: str
     seconds: float
     error: str | None
+    pdf_seconds: float = 0.0  # of ``seconds``, making the whole-policy PDFs (policybuild/pdf.py)
 
 
 def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) -> SiteResult:
@@ -62,15 +63,21 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
 
     started = time.perf_counter()
     docs_dir = root / "docs" if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
+    pdfs: tuple[pdf.RenderedPdf, ...] = ()
     try:
         config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config.extra["versioned"] = versioned
+        if slug != PORTAL:  # made first, so that every page can link to its PDF with its size
+            pdfs = pdf.microsite_pdfs(root, slug, config.extra, versioned)
         build(config)
+        pdf.write(pdfs, site_dir)
     except MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
     except SystemExit as exc:  # mkdocs aborts strict builds this way in some paths
         return SiteResult(slug, time.perf_counter() - started, f"build aborted ({exc})")
-    return SiteResult(slug, time.perf_counter() - started, None)
+    except pdf.PdfFailed as exc:
+        return SiteResult(slug, time.perf_counter() - started, str(exc))
+    return SiteResult(slug, time.perf_counter() - started, None, sum(made.seconds for made in pdfs))
 
 
 def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
@@ -174,7 +181,8 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
             manifest.update({slug: keys[slug] for slug in targets})
             manifest_path(site).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
         for result in results:
-            log(f"built {_name(result.slug)} in {result.seconds:.2f} s")
+            log(f"built {_name(result.slug)} in {result.seconds:.2f} s"
+                + (f" (of which the PDFs {result.pdf_seconds:.2f} s)" if result.pdf_seconds else ""))
         if unchanged:
             log(f"{len(unchanged)} site(s) unchanged, kept from the last build")
         return results
