@@ -38,12 +38,12 @@ STYLESHEET = Path(__file__).with_name("pdf.css")
 FONT_DIR = Path("/usr/share/fonts/truetype")
 # (family, weight, style, file under FONT_DIR): Lato for the text, DejaVu Sans for characters Lato lacks.
 FONT_FACES = (
-    ("Policy Sans", 400, "normal", "lato/Lato-Regular.ttf"),
-    ("Policy Sans", 400, "italic", "lato/Lato-Italic.ttf"),
-    ("Policy Sans", 700, "normal", "lato/Lato-Bold.ttf"),
-    ("Policy Sans", 700, "italic", "lato/Lato-BoldItalic.ttf"),
-    ("Policy Fallback", 400, "normal", "dejavu/DejaVuSans.ttf"),
-    ("Policy Fallback", 700, "normal", "dejavu/DejaVuSans-Bold.ttf"),
+    ("Lato", 400, "normal", "lato/Lato-Regular.ttf"),
+    ("Lato", 400, "italic", "lato/Lato-Italic.ttf"),
+    ("Lato", 700, "normal", "lato/Lato-Bold.ttf"),
+    ("Lato", 700, "italic", "lato/Lato-BoldItalic.ttf"),
+    ("DejaVu Sans", 400, "normal", "dejavu/DejaVuSans.ttf"),
+    ("DejaVu Sans", 700, "normal", "dejavu/DejaVuSans-Bold.ttf"),
 )
 FONT_PACKAGES = "fonts-lato fonts-dejavu-core"
 
