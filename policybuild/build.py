@@ -232,6 +232,7 @@ def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[st
         if workers == 1:
             results.extend(_build_job(job) for job in jobs_list)
         else:
+            pdf.preload()  # the workers' PDFs (policybuild/pdf.py) share one import of WeasyPrint
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 results.extend(pool.map(_build_job, jobs_list))

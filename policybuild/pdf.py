@@ -133,6 +133,14 @@ def _engine():
     return weasyprint, font_config, stylesheet
 
 
+def preload() -> None:
+    """Import WeasyPrint in the build process, so that the workers it forks do not each import it."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:  # a system library is missing; each microsite's build says so, with the fix
+        pass
+
+
 def _forget_engine() -> None:
     if _engine.cache_info().currsize:
         _, font_config, _ = _engine()
