@@ -18,16 +18,22 @@ import datetime as dt
 import functools
 import multiprocessing.util
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, MutableMapping
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
 
 from policysite import clock
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
-from policysite.document import EXTRA_KEY, UnsafeDocument, pdf_site_path, policy_document
+from policysite.document import (
+    EXTRA_KEY,
+    UnsafeDocument,
+    pdf_site_path,
+    policy_document,
+)
 from policysite.labels import LABELS, format_date, quote_parts
 from policysite.model import LANGUAGES, Block
 from policysite.schema import LATEST_ALIAS
@@ -64,11 +70,15 @@ def font_files() -> tuple[Path, ...]:
     return tuple(FONT_DIR / name for *_, name in FONT_FACES)
 
 
-def _local_files(files: tuple[Path, ...], folder: Path | None = None):
-    """WeasyPrint's url_fetcher: the listed files and files inside ``folder``, nothing else.
+def _local_files(files: tuple[Path, ...], site_root: str | None = None, folder: Path | None = None):
+    """WeasyPrint's url_fetcher: the listed files, and addresses under ``site_root`` read from ``folder``.
 
-    A refused address is recorded (and WeasyPrint carries on without it), so
-    render_pdf can name every one of them when it stops the build.
+    The document's base address is the microsite's (so that a relative address
+    in the text becomes the site's address, never a path on the build machine);
+    what it names under the microsite is read from the municipality's folder,
+    the files MkDocs copies there. Nothing else is fetched: a refused address is
+    recorded (and WeasyPrint carries on without it), so render_pdf can name
+    every one of them when it stops the build.
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -77,25 +87,34 @@ def _local_files(files: tuple[Path, ...], folder: Path | None = None):
 
     class LocalFiles(URLFetcher):
         def __init__(self) -> None:
-            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+            super().__init__()
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-            path = _local_path(url)
-            if path is None or not (path in allowed or (inside is not None and inside in path.parents)):
+            path = _font_path(url, allowed) or _site_path(url, site_root, inside)
+            if path is None:
                 self.refused.append(url)
                 raise ValueError(f"refused: {url}")
-            return URLFetcherResponse(path.as_uri(), path.read_bytes())
+            return URLFetcherResponse(url, path.read_bytes())
 
     return LocalFiles()
 
 
-def _local_path(url: str) -> Path | None:
+def _font_path(url: str, allowed: frozenset[Path]) -> Path | None:
     parts = urlsplit(url)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         return None
     path = Path(unquote(parts.path)).resolve()
-    return path if path.is_file() else None
+    return path if path in allowed and path.is_file() else None
+
+
+def _site_path(url: str, site_root: str | None, folder: Path | None) -> Path | None:
+    """The municipality's file that an address under its microsite names, if there is one."""
+    if site_root is None or folder is None or not url.startswith(site_root):
+        return None
+    relative = unquote(urlsplit(url[len(site_root):]).path)
+    path = (folder / relative).resolve()
+    return path if folder in path.parents and path.is_file() else None
 
 
 def _font_faces_css() -> str:
@@ -148,11 +167,11 @@ def _forget_engine() -> None:
     _engine.cache_clear()
 
 
-def render_pdf(html: str, folder: Path) -> bytes:
-    """A tagged PDF (PDF/UA-1) of an HTML document whose relative addresses are files in ``folder``."""
+def render_pdf(html: str, site_root: str, folder: Path) -> bytes:
+    """A tagged PDF (PDF/UA-1) of an HTML document of the microsite at ``site_root`` (its files in ``folder``)."""
     weasyprint, font_config, stylesheet = _engine()
-    fetcher = _local_files(font_files(), folder)
-    document = weasyprint.HTML(string=html, base_url=folder.resolve().as_uri() + "/", url_fetcher=fetcher)
+    fetcher = _local_files(font_files(), site_root, folder)
+    document = weasyprint.HTML(string=html, base_url=site_root, url_fetcher=fetcher)
     data = document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT)
     if fetcher.refused:
         raise PdfFailed(
@@ -210,7 +229,7 @@ def render_microsite(root: Path, catalog: Catalog, portal_url: str, slug: str, v
         if lang not in catalog.municipality(slug).policies:
             continue
         started = time.perf_counter()
-        data = render_pdf(document_html(root, catalog, urls, slug, lang, today), folder)
+        data = render_pdf(document_html(root, catalog, urls, slug, lang, today), urls.microsite_root(slug), folder)
         results.append(RenderedPdf(lang, pdf_site_path(slug, lang), data, time.perf_counter() - started))
     return tuple(results)
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 import markdown

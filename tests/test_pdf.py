@@ -9,6 +9,8 @@ tests hold for whichever municipalities exist.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import itertools
 import posixpath
 import re
 import shutil
@@ -142,7 +144,7 @@ def test_every_policy_has_a_tagged_pdf_with_its_title_language_and_bookmarks(fix
         tags = structure(reader)
         headings = [int(tag[2]) for tag in tags if re.fullmatch(r"/H[1-6]", tag)]
         assert headings.count(1) == 1 and headings[0] == 1
-        assert all(later <= earlier + 1 for earlier, later in zip(headings, headings[1:])), headings
+        assert all(later <= earlier + 1 for earlier, later in itertools.pairwise(headings)), headings
         assert headings.count(2) >= len(policy.pages)
         assert "/Link" in tags and "/P" in tags and "/L" in tags
 
@@ -301,14 +303,23 @@ def test_the_pdf_file_names_are_readable_and_in_one_place(tmp_path: Path) -> Non
 
 # ---- Nothing is fetched from elsewhere ----
 
-@pytest.mark.parametrize("source", ["https://example.org/logo.png", "http://127.0.0.1:9/x.png", "file:///etc/hostname",
-                                    "../../../etc/hostname", "data:image/png;base64,iVBORw0KGgo="])
+SITE_ROOT = f"{PORTAL_URL}alfa/"
+
+
+@pytest.mark.parametrize("source", [
+    "https://example.org/logo.png", "http://127.0.0.1:9/x.png", f"{PORTAL_URL}beta/billede.png",
+    "file:///etc/hostname", "../../../etc/hostname", "../outside.png", "billede-findes-ikke.png",
+    "data:image/png;base64,iVBORw0KGgo=",
+])
 def test_the_pdf_engine_fetches_only_the_fonts_and_files_of_the_municipality(tmp_path: Path, source: str) -> None:
+    from PIL import Image
+
     folder = tmp_path / "municipality"
     folder.mkdir()
+    Image.new("RGB", (4, 4)).save(tmp_path / "outside.png")
     html = f'<!doctype html><html lang="da"><head><title>T</title></head><body><h1>T</h1><img src="{source}" alt="x"></body></html>'
     with pytest.raises(pdf.PdfFailed, match="kun bruge filer fra kommunens egen mappe"):
-        pdf.render_pdf(html, folder)
+        pdf.render_pdf(html, SITE_ROOT, folder)
 
 
 def test_a_picture_in_the_municipalitys_folder_is_used(tmp_path: Path) -> None:
@@ -319,8 +330,18 @@ def test_a_picture_in_the_municipalitys_folder_is_used(tmp_path: Path) -> None:
     Image.new("RGB", (40, 20), "#1d3f8a").save(folder / "billede.png")
     html = '<!doctype html><html lang="da"><head><title>T</title></head><body><h1>T</h1><img src="billede.png" alt="Et billede"></body></html>'
     path = tmp_path / "out.pdf"
-    path.write_bytes(pdf.render_pdf(html, folder))
+    path.write_bytes(pdf.render_pdf(html, SITE_ROOT, folder))
     assert len(run("pdfimages", "-list", str(path)).splitlines()[2:]) == 1
+
+
+def test_relative_addresses_in_the_text_become_the_sites_never_the_build_machines(tmp_path: Path) -> None:
+    folder = tmp_path / "municipality"
+    folder.mkdir()
+    html = ('<!doctype html><html lang="da"><head><title>T</title></head><body><h1>T</h1>'
+            '<p><a href="bilag.pdf">Bilag</a></p></body></html>')
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(html, SITE_ROOT, folder)))
+    (annotation,) = reader.pages[0]["/Annots"]
+    assert annotation.get_object()["/A"]["/URI"] == f"{SITE_ROOT}bilag.pdf"
 
 
 # ---- Built as `make build M=<slug> VERSIONED=1` builds it ----
