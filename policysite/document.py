@@ -72,7 +72,6 @@ class DocumentPage:
     anchor: str  # its id in the document
     title: str
     html: Markup  # its body and blocks, checked by the sanitiser's allowlist
-    href: str  # the page on the site
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,6 @@ class PolicyDocument:
     updated: dt.date | None
     pages: tuple[DocumentPage, ...]
     site_href: str  # the microsite's overview in this language
-    file_name: str
 
 
 class UnsafeDocument(Exception):
@@ -127,21 +125,19 @@ def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, toda
     renderer = _DocumentRenderer(catalog, urls, policy, anchors)
     pages = tuple(
         DocumentPage(page.name, anchors[page.name], page.title,
-                     renderer.render(page, _page_markdown(page, blocks_markdown)),
-                     urls.microsite_page(slug, lang, page.name))
+                     renderer.render(page, _page_markdown(page, blocks_markdown)))
         for page in policy.pages
     )
     return PolicyDocument(
         policy=policy,
         lang=lang,
         title=policy.policy_title,
-        danish_title=default.policy_title if default is not policy and default.policy_title != policy.policy_title else None,
+        danish_title=default.policy_title if default.policy_title != policy.policy_title else None,
         status=status,
         consultation_open=is_open,
         updated=policy.last_updated,
         pages=pages,
         site_href=urls.microsite_page(slug, lang),
-        file_name=pdf_file_name(slug, lang),
     )
 
 
