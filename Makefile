@@ -39,7 +39,7 @@ override PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
 # Where `make deploy-prepare` puts what `make deploy-push` publishes.
 override DEPLOY_DIR := .deploy
 
-.PHONY: build test bench browser-tools check new serve gate clean distclean setup lock \
+.PHONY: build test bench browser-tools pdf-packages check new serve gate clean distclean setup lock \
         deploy deploy-prepare deploy-push
 
 # Only hash-checked wheels from the lock, never a source package to build; then the project itself,
@@ -59,11 +59,11 @@ $(TEST_STAMP): $(STAMP) $(TEST_LOCK)
 	touch $@
 
 ## .venv with what building needs (no test tools).
-setup: $(STAMP)
+setup: $(STAMP) pdf-packages
 
 ## Build the portal and every microsite into site/ (M=<slug> builds one microsite).
 ## VERSIONED=1 builds each microsite into site/<slug>/<edition>/ as `make deploy` publishes it.
-build: $(STAMP)
+build: $(STAMP) pdf-packages
 	$(BIN)/policysite build $${M:+--municipality="$$M"} $${VERSIONED:+--versioned}
 
 ## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
@@ -73,7 +73,7 @@ check: $(STAMP)
 	$(BIN)/policysite check
 
 ## Create a municipality from the template and build it: make new M=<slug> NAME="<Kommune name>".
-new: $(STAMP)
+new: $(STAMP) pdf-packages
 	@test -n "$$M" && test -n "$$NAME" || { echo 'Brug / usage: make new M=<slug> NAME="<Kommune name>"  (e.g. make new M=roskilde NAME="Roskilde Kommune")' >&2; exit 2; }
 	$(BIN)/policysite new --name="$$NAME" -- "$$M"
 
@@ -95,7 +95,7 @@ deploy: deploy-prepare
 	$(BIN)/policysite gate -- $(DEPLOY_DIR)/site
 	$(BIN)/policysite deploy --push=$(DEPLOY_DIR) --remote="$$REMOTE" --branch="$$BRANCH"
 
-deploy-prepare: $(STAMP)
+deploy-prepare: $(STAMP) pdf-packages
 	$(BIN)/policysite deploy --prepare=$(DEPLOY_DIR) $${M:+--municipality="$$M"} $${SHARDS:+--shards="$$SHARDS"}
 
 deploy-push: $(STAMP)
@@ -103,12 +103,12 @@ deploy-push: $(STAMP)
 
 ## Measure build time, page weight and Lighthouse at 10, 30 and 98 municipalities against a stock
 ## Material site and plain Markdown conversion; prints a table and a JSON line (BENCH_RUNS=3 runs each).
-bench: $(TEST_STAMP) browser-tools
+bench: $(TEST_STAMP) pdf-packages browser-tools
 	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
 	$(BIN)/python bench/run.py
 
 ## Run the whole test suite.
-test: $(TEST_STAMP) browser-tools
+test: $(TEST_STAMP) pdf-packages browser-tools
 	$(BIN)/python -m pytest
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
@@ -124,6 +124,15 @@ browser-tools:
 	fi
 	@test -d tools/node_modules/axe-core && test -f tools/node_modules/vnu-jar/build/dist/vnu.jar \
 	  || npm ci --prefix tools --ignore-scripts --no-audit --no-fund
+
+## What the whole-policy PDFs need from Debian (policybuild/pdf.py): WeasyPrint's pango, pangoft2 and
+## harfbuzz-subset, and the fonts they embed (Lato, DejaVu Sans for what Lato lacks); poppler-utils
+## (pdfinfo, pdftotext, pdftoppm) reads the PDFs in tests/test_pdf.py. Installed only when missing.
+override PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato fonts-dejavu-core poppler-utils
+pdf-packages:
+	@missing=$$(for package in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
 
 ## Write requirements.lock and requirements-test.lock (sha256 hashes, Python 3.11 on Linux x86_64) from
 ## the ranges in pyproject.toml with the pinned pip-tools, keeping every version they already hold.

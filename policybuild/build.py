@@ -33,7 +33,7 @@ from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 from policysite.views import THEMES_PATH, theme_page_path
 
-from . import editions, manifest, publish, speedups
+from . import editions, manifest, pdf, publish, speedups
 from .fingerprint import site_keys
 from .linkcheck import BrokenLink, check_site
 
@@ -55,6 +55,7 @@ class SiteResult:
     slug: str
     seconds: float
     error: str | None
+    pdf_seconds: float = 0.0  # of ``seconds``, making the whole-policy PDFs (policybuild/pdf.py)
 
 
 def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) -> SiteResult:
@@ -68,15 +69,21 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
 
     started = time.perf_counter()
     docs_dir = root / "docs" if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
+    pdfs: tuple[pdf.RenderedPdf, ...] = ()
     try:
         config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config.extra["versioned"] = versioned
+        if slug != PORTAL:  # made first, so that every page can link to its PDF with its size
+            pdfs = pdf.microsite_pdfs(root, slug, config.extra, versioned)
         build(config)
+        pdf.write(pdfs, site_dir)
     except MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
     except SystemExit as exc:  # mkdocs aborts strict builds this way in some paths
         return SiteResult(slug, time.perf_counter() - started, f"build aborted ({exc})")
-    return SiteResult(slug, time.perf_counter() - started, None)
+    except pdf.PdfFailed as exc:
+        return SiteResult(slug, time.perf_counter() - started, str(exc))
+    return SiteResult(slug, time.perf_counter() - started, None, sum(made.seconds for made in pdfs))
 
 
 def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
@@ -191,7 +198,8 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                                                      skip=microsites if slug == PORTAL else ())
             manifest.write(site, secret, record)
         for result in results:
-            log(f"built {_name(result.slug)} in {result.seconds:.2f} s")
+            log(f"built {_name(result.slug)} in {result.seconds:.2f} s"
+                + (f" (of which the PDFs {result.pdf_seconds:.2f} s)" if result.pdf_seconds else ""))
         if unchanged:
             log(f"{len(unchanged)} site(s) unchanged, kept from the last build")
         return results
@@ -308,6 +316,7 @@ def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[st
         if workers == 1:
             results.extend(_build_job(job) for job in jobs_list)
         else:
+            pdf.preload()  # the workers' PDFs (policybuild/pdf.py) share one import of WeasyPrint
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 results.extend(pool.map(_build_job, jobs_list))

@@ -27,8 +27,11 @@ from pathlib import Path
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog
 from policysite.model import Policy
 
+from . import pdf
+
 CODE_PATHS = ("mkdocs.yml", "themes.yml", "overrides", "hooks")
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML")
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML",
+            "weasyprint", "pydyf", "fonttools")  # the last three make the PDFs (policybuild/pdf.py)
 # Set by the build driver for each site, so not an input of their own; POLICY_TODAY counts
 # only through the consultations it opens or closes (site_keys).
 DRIVER_SETTINGS = {"POLICY_DOCS_DIR", "POLICY_SITE_DIR", "POLICY_TODAY"}
@@ -56,6 +59,8 @@ def code_hash(root: Path) -> str:
             digest.update(f"{name}=={metadata.version(name)}\n".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} missing\n".encode())
+    for font in pdf.font_files():  # embedded in the PDFs; from Debian packages, which an upgrade changes
+        digest.update(hashlib.sha256(font.read_bytes()).digest() if font.is_file() else b"missing font\n")
     for key in sorted(os.environ):
         if key.startswith("POLICY_") and key not in DRIVER_SETTINGS:
             digest.update(f"{key}={os.environ[key]}\n".encode())

@@ -80,6 +80,17 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "deleted_end": "slut på slettet tekst",
         "inserted_start": "start på indsat tekst:",
         "inserted_end": "slut på indsat tekst",
+        # The whole policy as one PDF (policysite/document.py, overrides/policy/pdf.html, pdf_link.html).
+        "pdf_file_stem": "medborgerskabspolitik",
+        "pdf_link": "Hele politikken som PDF",
+        "pdf_contents": "Indhold",
+        "pdf_online": "Politikken på nettet",
+        "pdf_online_text": "Denne PDF indeholder hele politikken med samme tekst som webstedet:",
+        "pdf_danish_title": "Dansk titel",
+        "pdf_consultation_open": "høringen er åben til",
+        "pdf_consultation_closed": "høringen sluttede",
+        "pdf_translation": "",
+        "decimal_separator": ",",
     },
     "en": {
         "themes": "Themes",
@@ -153,6 +164,17 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "deleted_end": "deletion end",
         "inserted_start": "insertion start:",
         "inserted_end": "insertion end",
+        # The whole policy as one PDF (policysite/document.py, overrides/policy/pdf.html, pdf_link.html).
+        "pdf_file_stem": "citizenship-policy",
+        "pdf_link": "The whole policy as PDF",
+        "pdf_contents": "Contents",
+        "pdf_online": "The policy online",
+        "pdf_online_text": "This PDF holds the whole policy, with the same text as the website:",
+        "pdf_danish_title": "Danish title",
+        "pdf_consultation_open": "the consultation is open until",
+        "pdf_consultation_closed": "the consultation closed on",
+        "pdf_translation": "English translation of the Danish policy.",
+        "decimal_separator": ".",
     },
 }
 

@@ -1,0 +1,250 @@
+"""The whole policy as one tagged PDF per microsite and language, made with WeasyPrint (PDF/UA-1).
+
+What the PDF holds is policysite.document's, laid out by overrides/policy/pdf.html
+and policybuild/pdf.css. WeasyPrint fetches nothing by itself: its url_fetcher
+gives it the font files named below (Debian's fonts-lato and fonts-dejavu-core)
+and files inside the municipality's own folder, and refuses everything else, so
+no PDF can make the build contact another host or read other files. One font
+configuration is made per process and reused for every PDF it writes.
+
+The build driver (policybuild/build.py) makes a microsite's PDFs in the worker
+that builds the microsite, before MkDocs builds its pages, so every page can say
+how large the PDF is (hooks/policy_pdf.py reads that from ``config.extra``);
+they are written into the microsite's folder once its pages are built.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import multiprocessing.util
+import time
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from policysite import clock
+from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
+from policysite.document import (
+    EXTRA_KEY,
+    UnsafeDocument,
+    pdf_site_path,
+    policy_document,
+)
+from policysite.labels import LABELS, format_date, quote_parts
+from policysite.model import LANGUAGES, Block
+from policysite.schema import LATEST_ALIAS
+from policysite.urls import SiteUrls
+
+PDF_VARIANT = "pdf/ua-1"
+STYLESHEET = Path(__file__).with_name("pdf.css")
+FONT_DIR = Path("/usr/share/fonts/truetype")
+# (family, weight, style, file under FONT_DIR): Lato for the text, DejaVu Sans for characters Lato lacks.
+FONT_FACES = (
+    ("Lato", 400, "normal", "lato/Lato-Regular.ttf"),
+    ("Lato", 400, "italic", "lato/Lato-Italic.ttf"),
+    ("Lato", 700, "normal", "lato/Lato-Bold.ttf"),
+    ("Lato", 700, "italic", "lato/Lato-BoldItalic.ttf"),
+    ("DejaVu Sans", 400, "normal", "dejavu/DejaVuSans.ttf"),
+    ("DejaVu Sans", 700, "normal", "dejavu/DejaVuSans-Bold.ttf"),
+)
+FONT_PACKAGES = "fonts-lato fonts-dejavu-core"
+
+
+class PdfFailed(Exception):
+    """A PDF could not be made; the message says why and what to do, in Danish and English."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    lang: str
+    path: str  # within the microsite's folder, e.g. "en/citizenship-policy-naestved.pdf"
+    data: bytes
+    seconds: float
+
+
+def font_files() -> tuple[Path, ...]:
+    return tuple(FONT_DIR / name for *_, name in FONT_FACES)
+
+
+def _local_files(files: tuple[Path, ...], site_root: str | None = None, folder: Path | None = None):
+    """WeasyPrint's url_fetcher: the listed files, and addresses under ``site_root`` read from ``folder``.
+
+    The document's base address is the microsite's (so that a relative address
+    in the text becomes the site's address, never a path on the build machine);
+    what it names under the microsite is read from the municipality's folder,
+    the files MkDocs copies there. Nothing else is fetched: a refused address is
+    recorded (and WeasyPrint carries on without it), so render_pdf can name
+    every one of them when it stops the build.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed = frozenset(path.resolve() for path in files)
+    inside = folder.resolve() if folder is not None else None
+
+    class LocalFiles(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+            path = _font_path(url, allowed) or _site_path(url, site_root, inside)
+            if path is None:
+                self.refused.append(url)
+                raise ValueError(f"refused: {url}")
+            return URLFetcherResponse(url, path.read_bytes())
+
+    return LocalFiles()
+
+
+def _font_path(url: str, allowed: frozenset[Path]) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()
+    return path if path in allowed and path.is_file() else None
+
+
+def _site_path(url: str, site_root: str | None, folder: Path | None) -> Path | None:
+    """The municipality's file that an address under its microsite names, if there is one."""
+    if site_root is None or folder is None or not url.startswith(site_root):
+        return None
+    relative = unquote(urlsplit(url[len(site_root):]).path)
+    path = (folder / relative).resolve()
+    return path if folder in path.parents and path.is_file() else None
+
+
+def _font_faces_css() -> str:
+    """@font-face rules for FONT_FACES, each a file:// address the fetcher allows."""
+    rules = []
+    for family, weight, style, name in FONT_FACES:
+        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{(FONT_DIR / name).as_uri()}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+@functools.lru_cache(maxsize=1)
+def _engine():
+    """One font configuration and stylesheet for every PDF this process makes."""
+    missing = [str(path) for path in font_files() if not path.is_file()]
+    if missing:
+        raise PdfFailed(
+            f"PDF'en kan ikke laves: skrifttyperne mangler ({', '.join(missing)}). Kør `make setup`, som installerer "
+            f"Debian-pakkerne {FONT_PACKAGES}. / The PDF cannot be made: the fonts are missing. Run `make setup`, "
+            f"which installs the Debian packages {FONT_PACKAGES}.")
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+    except OSError as error:  # pango, harfbuzz or fontconfig missing
+        raise PdfFailed(
+            f"PDF'en kan ikke laves: WeasyPrint mangler et systembibliotek ({error}). Kør `make setup`. / "
+            f"The PDF cannot be made: a system library WeasyPrint needs is missing. Run `make setup`.") from None
+    font_config = FontConfiguration()
+    # Its copies of the fonts live in a temporary folder until the font configuration is deleted;
+    # build workers end without deleting module state, so delete it when the process exits.
+    multiprocessing.util.Finalize(None, _forget_engine, exitpriority=10)
+    fetcher = _local_files(font_files())
+    stylesheet = weasyprint.CSS(string=_font_faces_css() + "\n" + STYLESHEET.read_text(encoding="utf-8"),
+                                font_config=font_config, url_fetcher=fetcher)
+    return weasyprint, font_config, stylesheet
+
+
+def preload() -> None:
+    """Import WeasyPrint in the build process, so that the workers it forks do not each import it."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:  # a system library is missing; each microsite's build says so, with the fix
+        pass
+
+
+def _forget_engine() -> None:
+    if _engine.cache_info().currsize:
+        _, font_config, _ = _engine()
+        font_config.__del__()
+    _engine.cache_clear()
+
+
+def render_pdf(html: str, site_root: str, folder: Path) -> bytes:
+    """A tagged PDF (PDF/UA-1) of an HTML document of the microsite at ``site_root`` (its files in ``folder``)."""
+    weasyprint, font_config, stylesheet = _engine()
+    fetcher = _local_files(font_files(), site_root, folder)
+    document = weasyprint.HTML(string=html, base_url=site_root, url_fetcher=fetcher)
+    data = document.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT)
+    if fetcher.refused:
+        raise PdfFailed(
+            "PDF'en må kun bruge filer fra kommunens egen mappe, ikke " + ", ".join(sorted(set(fetcher.refused)))
+            + ". Læg filen i mappen, og henvis til den med dens filnavn. / The PDF may only use files from the "
+            "municipality's own folder. Put the file in the folder and refer to it by its file name.")
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def _templates(overrides: Path) -> jinja2.Environment:
+    """The project's templates (overrides/), escaped like hooks/policy_context.templates."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(overrides)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["quote_parts"] = quote_parts
+    return env
+
+
+def document_html(root: Path, catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date) -> str:
+    """The HTML the PDF of ``slug``'s policy in ``lang`` is made from."""
+    env = _templates((root / "overrides").resolve())
+    blocks_template = env.get_template("policy/blocks.md")
+
+    def blocks_markdown(blocks: tuple[Block, ...]) -> str:
+        # The site's Markdown for the blocks, without what surrounds them there (themes, links elsewhere).
+        return blocks_template.render(blocks=blocks, extras={block.id: "" for block in blocks})
+
+    try:
+        document = policy_document(catalog, urls, slug, lang, today, blocks_markdown)
+    except UnsafeDocument as error:
+        raise PdfFailed(f"PDF'en kan ikke laves, fordi teksten ville give usikker HTML: {error}. / "
+                        f"The PDF cannot be made: the text would give unsafe HTML.") from None
+    return env.get_template("policy/pdf.html").render(
+        doc=document, t=LABELS[lang], dates=lambda value: format_date(value, lang))
+
+
+def site_urls(catalog: Catalog, portal_url: str, slug: str, versioned: bool) -> SiteUrls:
+    """Addresses as the microsite's own build sees them (hooks/policy_context.load_site)."""
+    return SiteUrls(portal_url, catalog, latest_alias=LATEST_ALIAS if versioned else None, building=slug)
+
+
+def render_microsite(root: Path, catalog: Catalog, portal_url: str, slug: str, versioned: bool,
+                     today: dt.date) -> tuple[RenderedPdf, ...]:
+    """The PDF of the microsite's policy in each of its languages."""
+    urls = site_urls(catalog, portal_url, slug, versioned)
+    folder = root / MUNICIPALITIES_DIR / slug
+    results = []
+    for lang in LANGUAGES:
+        if lang not in catalog.municipality(slug).policies:
+            continue
+        started = time.perf_counter()
+        data = render_pdf(document_html(root, catalog, urls, slug, lang, today), urls.microsite_root(slug), folder)
+        results.append(RenderedPdf(lang, pdf_site_path(slug, lang), data, time.perf_counter() - started))
+    return tuple(results)
+
+
+def microsite_pdfs(root: Path, slug: str, extra: MutableMapping[str, Any], versioned: bool) -> tuple[RenderedPdf, ...]:
+    """The build driver's call: the microsite's PDFs, and in ``extra`` (mkdocs.yml's, for hooks/policy_pdf.py)
+    where they are and how large."""
+    catalog = load_catalog(root)  # the build's own catalog (policysite.catalog.settled)
+    pdfs = render_microsite(root, catalog, extra["portal_url"], slug, versioned, clock.today())
+    extra[EXTRA_KEY] = {made.lang: {"path": made.path, "size": len(made.data)} for made in pdfs}
+    return pdfs
+
+
+def write(pdfs: tuple[RenderedPdf, ...], site_dir: Path) -> None:
+    for pdf in pdfs:
+        target = site_dir / pdf.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf.data)

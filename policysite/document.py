@@ -1,0 +1,244 @@
+"""The whole policy as one document (the PDF of each microsite and language): what it holds, in reading order.
+
+Every page of the policy in its reading order, each with its Markdown body and
+its building blocks where the page places them, rendered with the build's
+Markdown extensions (policysite.markup), so the document has the same text as
+the site. Its own heading outline: the policy's title is the one level-1
+heading, each page a level-2 heading, and every heading of a page one level
+below where the site has it. Ids are made unique per page, links between pages
+become links inside the document, and links to the rest of the site and to
+other sites become absolute addresses, since a PDF is read away from the site.
+
+Plain data for overrides/policy/pdf.html; policybuild/pdf.py turns it into a
+PDF. No MkDocs here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import markdown
+import markdown.extensions
+import markdown.treeprocessors
+from markupsafe import Markup
+
+from . import sanitize
+from .catalog import Catalog
+from .crosslinks import CrossLink
+from .labels import LABELS, format_date
+from .markup import BLOCKS_MARKER, EXTENSIONS
+from .model import DEFAULT_LANGUAGE, Block, Policy, PolicyPage
+from .urls import SiteUrls, language_prefix
+from .views import theme_page_path
+
+# Where the build driver tells the hooks which PDFs it made: config.extra[EXTRA_KEY] =
+# {lang: {"path": "<lang>/<file>.pdf", "size": bytes}} (policybuild/pdf.py, hooks/policy_pdf.py).
+EXTRA_KEY = "policy_pdf"
+CROSS_LINK_SCHEMES = ("kommune", "tema")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def pdf_file_name(slug: str, lang: str) -> str:
+    """The PDF's file name, readable in a downloads folder: 'medborgerskabspolitik-naestved.pdf'."""
+    return f"{LABELS[lang]['pdf_file_stem']}-{slug}.pdf"
+
+
+def pdf_site_path(slug: str, lang: str) -> str:
+    """Where the PDF lies in its microsite's folder: next to the language's overview."""
+    return language_prefix(lang) + pdf_file_name(slug, lang)
+
+
+def pdf_url(urls: SiteUrls, slug: str, lang: str) -> str:
+    return urls.microsite_page(slug, lang) + pdf_file_name(slug, lang)
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size as readers write it: '312 kB', '1,4 MB' in Danish, '1.4 MB' in English."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))} kB"
+    whole, fraction = f"{size / 1_000_000:.1f}".split(".")
+    return f"{whole}{LABELS[lang]['decimal_separator']}{fraction} MB"
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """One page of the policy in the document."""
+
+    name: str  # the page's Danish file name
+    anchor: str  # its id in the document
+    title: str
+    html: Markup  # its body and blocks, checked by the sanitiser's allowlist
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """Everything the PDF of one policy in one language shows."""
+
+    policy: Policy
+    lang: str
+    title: str
+    danish_title: str | None  # the policy's Danish title, on documents in another language
+    status: str  # 'Vedtaget 4. april 2016', 'Høringsudgave · høringen er åben til 2. august 2012'
+    consultation_open: bool
+    updated: dt.date | None
+    pages: tuple[DocumentPage, ...]
+    site_href: str  # the microsite's overview in this language
+
+
+class UnsafeDocument(Exception):
+    """Rendering a page for the document gave HTML the allowlist refuses (never expected: content is checked)."""
+
+
+def status_line(policy: Policy, today: dt.date) -> tuple[str, bool]:
+    """The policy's status with its date, as page 1 shows it, and whether a consultation is open."""
+    t = LABELS[policy.lang]
+    if policy.status == "consultation":
+        consultation = policy.consultation
+        if consultation is None:
+            return t["status_consultation"], False
+        is_open = consultation.is_open(today)
+        said = t["pdf_consultation_open"] if is_open else t["pdf_consultation_closed"]
+        return f"{t['status_consultation']} · {said} {format_date(consultation.deadline, policy.lang)}", is_open
+    if policy.adopted is not None:
+        return f"{t['status_adopted']} {format_date(policy.adopted, policy.lang)}", False
+    if policy.year is not None:
+        return f"{t['status_adopted']} {policy.year}", False
+    return t["status_adopted"], False
+
+
+def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date,
+                    blocks_markdown: Callable[[tuple[Block, ...]], str]) -> PolicyDocument:
+    """The document of a municipality's policy in ``lang``.
+
+    ``blocks_markdown`` writes a page's building blocks as the site's pages hold
+    them (overrides/policy/blocks.md), so both show the same text.
+    """
+    municipality = catalog.municipality(slug)
+    policy = municipality.policy(lang)
+    default = municipality.policy(DEFAULT_LANGUAGE)
+    status, is_open = status_line(policy, today)
+    anchors = {page.name: page_anchor(page.name) for page in policy.pages}
+    renderer = _DocumentRenderer(catalog, urls, policy, anchors)
+    pages = tuple(
+        DocumentPage(page.name, anchors[page.name], page.title,
+                     renderer.render(page, _page_markdown(page, blocks_markdown)))
+        for page in policy.pages
+    )
+    return PolicyDocument(
+        policy=policy,
+        lang=lang,
+        title=policy.policy_title,
+        danish_title=default.policy_title if default.policy_title != policy.policy_title else None,
+        status=status,
+        consultation_open=is_open,
+        updated=policy.last_updated,
+        pages=pages,
+        site_href=urls.microsite_page(slug, lang),
+    )
+
+
+def page_anchor(name: str) -> str:
+    return "page-" + name[: -len(".md")]
+
+
+def _page_markdown(page: PolicyPage, blocks_markdown: Callable[[tuple[Block, ...]], str]) -> str:
+    """The page's Markdown with its blocks, as hooks/policy_blocks.py composes it for the site."""
+    if not page.blocks:
+        return page.body
+    blocks = blocks_markdown(page.blocks)
+    if BLOCKS_MARKER in page.body:
+        return page.body.replace(BLOCKS_MARKER, blocks, 1)
+    return f"{page.body.rstrip()}\n\n{blocks}"
+
+
+class _DocumentRenderer:
+    """Markdown of one policy's pages to HTML for the document, one Markdown instance for all of them."""
+
+    def __init__(self, catalog: Catalog, urls: SiteUrls, policy: Policy, anchors: Mapping[str, str]) -> None:
+        self.catalog = catalog
+        self.urls = urls
+        self.policy = policy
+        self.anchors = anchors
+        self.page: PolicyPage | None = None
+        extension = _DocumentExtension(self)
+        # The build's extensions without the headings' permalinks (a '¶' has no use on paper).
+        self.markdown = markdown.Markdown(extensions=[*EXTENSIONS, extension],
+                                          extension_configs={"toc": {"permalink": False}})
+
+    def render(self, page: PolicyPage, text: str) -> Markup:
+        self.page = page
+        html = self.markdown.reset().convert(text)
+        found = sanitize.findings(html)
+        if found:
+            raise UnsafeDocument(f"{page.path}: {', '.join(str(finding) for finding in found)}")
+        return Markup(html)
+
+    def element_id(self, value: str) -> str:
+        assert self.page is not None
+        return f"{self.anchors[self.page.name]}--{value}"
+
+    def href(self, value: str) -> str:
+        """Where a link in the page's text leads from the document."""
+        assert self.page is not None
+        parts = urlsplit(value)
+        scheme = parts.scheme.lower()
+        if scheme in CROSS_LINK_SCHEMES:
+            slug, _, anchor = value.split(":", 1)[1].partition("#")
+            return self._cross_link(CrossLink(scheme, slug, anchor or None, 0))
+        if scheme or parts.netloc:  # https:, mailto:, tel: (the content checks allow no others)
+            return value
+        if not parts.path:  # '#anchor' on the same page
+            return f"#{self.element_id(parts.fragment)}" if parts.fragment else f"#{self.anchors[self.page.name]}"
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(self.page.name), parts.path))
+        if name in self.anchors:
+            if parts.fragment:
+                return f"#{self.anchors[name]}--{parts.fragment}"
+            return f"#{self.anchors[name]}"
+        # Another file of the microsite (the content checks make sure it exists): on the site.
+        return self.urls.microsite_root(self.policy.slug) + name
+
+    def _cross_link(self, link: CrossLink) -> str:
+        lang = self.policy.lang
+        if link.scheme == "tema":
+            return self.urls.portal_page(lang, theme_page_path(link.slug) if link.slug else "temaer/")
+        if link.slug == self.policy.slug:
+            if link.anchor is None:
+                return f"#{self.anchors['index.md']}"
+            block = next(b for b in self.policy.blocks if b.id == link.anchor)
+            return f"#{self.anchors[block.page]}--{block.id}"
+        municipality = self.catalog.municipality(link.slug)
+        name = "index.md"
+        if link.anchor:
+            name = next(b.page for b in municipality.policy(lang).blocks if b.id == link.anchor)
+        return self.urls.microsite_page(link.slug, lang, name, link.anchor)
+
+
+class _DocumentTree(markdown.treeprocessors.Treeprocessor):
+    """Headings one level down, ids unique per page, links resolved for the document."""
+
+    def __init__(self, md: markdown.Markdown, renderer: _DocumentRenderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in _HEADINGS:
+                element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
+            if element.get("id"):
+                element.set("id", self.renderer.element_id(element.get("id", "")))
+            if element.tag == "a" and element.get("href") is not None:
+                element.set("href", self.renderer.href(element.get("href", "")))
+
+
+class _DocumentExtension(markdown.extensions.Extension):
+    def __init__(self, renderer: _DocumentRenderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After toc (5), which gives headings their ids, and attr_list (8).
+        md.treeprocessors.register(_DocumentTree(md, self.renderer), "policy_document", 1)
