@@ -10,11 +10,11 @@ from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates, theme_index
 from policysite.labels import LABELS, kind_label
+from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
 from policysite.portal import comparison_rows, municipality_entries, theme_sections
 from policysite.schema import BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS, CONTACT_FIELDS, PAGE_FIELDS, PART_FIELDS, POLICY_FIELDS, SOURCE_FIELDS
-from policysite.views import THEMES_PATH
 
 MUNICIPALITIES_MARKER = "<!-- municipalities -->"
 SCHEMA_MARKER = "<!-- schema -->"
@@ -22,7 +22,6 @@ MESSAGES_MARKER = "<!-- messages -->"
 THEMES_MARKER = "<!-- themes -->"
 COMPARISON_MARKER = "<!-- comparison -->"
 THEME_MARKER_PREFIX = "<!-- theme:"
-COMPARISON_PAGE = "sammenligning.md"
 THEME_TITLES = {"da": "Temaer", "en": "Themes"}
 COMPARISON_TITLES = {"da": "Sammenligning af kommunerne", "en": "Comparing the municipalities"}
 
@@ -38,7 +37,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     lang = site.lang
     prefix = language_prefix(lang)
     pages = [
-        (f"{THEMES_PATH}/index.md", THEME_TITLES[lang], THEMES_MARKER),
+        (f"{THEMES_PATH}/{OVERVIEW}", THEME_TITLES[lang], THEMES_MARKER),
         (COMPARISON_PAGE, COMPARISON_TITLES[lang], COMPARISON_MARKER),
         *(
             (f"{THEMES_PATH}/{theme.id}.md", theme.label(lang), f"{THEME_MARKER_PREFIX}{theme.id} -->")
@@ -87,7 +86,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         markdown = markdown.replace(SCHEMA_MARKER, env.get_template("policy/schema.md").render(
             lang=site.lang, kinds=BLOCK_KINDS, kind_label=lambda kind: kind_label(kind, site.lang, plural=True),
             sections=[
-                ("index.md", POLICY_FIELDS), ("contact", CONTACT_FIELDS), ("source", SOURCE_FIELDS),
+                (OVERVIEW, POLICY_FIELDS), ("contact", CONTACT_FIELDS), ("source", SOURCE_FIELDS),
                 ("consultation", CONSULTATION_FIELDS), ("changes", CHANGE_FIELDS), ("page", PAGE_FIELDS),
                 ("block", BLOCK_FIELDS), ("parts", PART_FIELDS),
             ]))

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policysite import clock
-from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
+from policysite.catalog import Catalog, load_catalog, settled
+from policysite.layout import CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, PORTAL_DIR
 from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE
 from policysite.review import check_portal_pages
@@ -33,7 +34,6 @@ from . import editions, speedups
 from .fingerprint import site_keys
 from .linkcheck import check_site
 
-CONFIG_FILE = "mkdocs.yml"
 PORTAL = ""  # the portal is the site without a slug
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
 TEMPLATE_CACHE_DIR = ".cache/templates"  # compiled Jinja templates, by the hash of their source
@@ -61,7 +61,7 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
-    docs_dir = root / "docs" if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
+    docs_dir = root / PORTAL_DIR if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     try:
         config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config.extra["versioned"] = versioned
@@ -128,7 +128,7 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     keys = site_keys(root, catalog, today)
     published = {} if clean else _read_manifest(site)
     unchanged = [slug for slug in targets if published.get(slug) == keys[slug]
-                 and (site / slug / "index.html").is_file()]
+                 and (site / slug / INDEX_FILE).is_file()]
     if not only and len(unchanged) == len(targets):
         log("nothing changed since the last build")
         return []

@@ -36,7 +36,7 @@ from mike import git_utils
 from policysite.catalog import load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
-from policysite.schema import LATEST_ALIAS
+from policysite.layout import HOST_FILES, INDEX_FILE, LATEST_ALIAS, VERSIONS_FILE
 
 from . import editions
 from .build import PORTAL, BuildFailed, build_one, build_sites, portal_url
@@ -45,9 +45,7 @@ from .linkcheck import check_site
 DEFAULT_BRANCH = "gh-pages"
 DEFAULT_ATTEMPTS = 4
 SOURCE_TRAILER = "Source-commit"
-# Files at the top of the branch that belong to neither the portal nor a microsite.
-KEPT_AT_TOP = frozenset({".nojekyll", "CNAME"})
-VERSIONS_FILE = "versions.json"
+KEPT_AT_TOP = HOST_FILES
 
 
 class DeployFailed(Exception):
@@ -101,7 +99,7 @@ def deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH, only: list[str
             _assemble(root, shards.resolve(), site, targets, with_portal=not only)
         releases = [Release(slug, editions.edition_of(catalog, slug), site / slug) for slug in targets]
         for release in releases:
-            if not (release.home / release.edition / "index.html").is_file():
+            if not (release.home / release.edition / INDEX_FILE).is_file():
                 raise DeployFailed(f"{release.slug}/{release.edition}/ was not built.")
         publisher = _Publisher(repo, remote, branch, source, log)
         return publisher.publish(releases, site if not only else None, set(slugs), attempts, before_push)
@@ -119,7 +117,7 @@ def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_por
             raise BuildFailed(f"the portal did not build: {result.error}")
     for slug in targets:
         edition = editions.edition_of(catalog, slug)
-        if not (shards / slug / edition / "index.html").is_file():
+        if not (shards / slug / edition / INDEX_FILE).is_file():
             raise DeployFailed(
                 f"{shards / slug / edition}/ is missing: the shard for {slug} was not built with its current "
                 f"edition (make build M={slug} VERSIONED=1).")

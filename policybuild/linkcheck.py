@@ -14,6 +14,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from policysite.layout import INDEX_FILE, NOT_FOUND_PAGE
+
 
 @dataclass(frozen=True)
 class BrokenLink:
@@ -139,13 +141,13 @@ def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
             if target == ".":
                 target = ""
             if path.endswith("/") or target in folders or target == "":
-                target = posixpath.join(target, "index.html") if target else "index.html"
+                target = posixpath.join(target, INDEX_FILE) if target else INDEX_FILE
             resolved[key] = None if target.startswith("../") or target not in files else target
         return resolved[key]
 
     broken: list[BrokenLink] = []
     for shown, page in pages.items():
-        if posixpath.basename(shown) == "404.html":
+        if posixpath.basename(shown) == NOT_FOUND_PAGE:
             continue
         here = posixpath.dirname(shown)
         for href in page.links:

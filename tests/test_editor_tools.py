@@ -337,7 +337,7 @@ def test_the_template_shows_every_field_with_a_comment() -> None:
 
 @pytest.mark.parametrize(("args", "code", "words"), [
     (("new", "Roskilde", "--name", "Roskilde Kommune"), "bad-slug", "cannot be a folder name"),
-    (("new", "temaer", "--name", "Temaer Kommune"), "bad-slug", "uses it for something else"),
+    (("new", "temaer", "--name", "Temaer Kommune"), "bad-slug", "/temaer/ is taken by the portal's theme pages"),
     (("new", "alfa", "--name", "Alfa Kommune"), "municipality-exists", "already exists"),
     (("new", "gamma", "--name", "Gamma: <b>Kommune</b>"), "name-invalid", "would break the pages"),
 ])
