@@ -79,6 +79,17 @@ _ALL: tuple[Message, ...] = (
        "Filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses.",
        "The file is not saved as UTF-8, so æ, ø and å cannot be read.",
        "Gem filen igen som UTF-8 i din editor.", "Save the file again as UTF-8 in your editor."),
+    _m("text-too-complex", ERROR, "frontmatter",
+       "Teksten er bygget op på en måde, som ville gøre siden meget langsom at bygge og kontrollere: fx tusindvis "
+       "af `[` uden `]`, citater (`>`) eller lister i mange niveauer, eller en meget lang tekst med formatering i "
+       "hvert ord. Grænserne står i redaktørvejledningen.",
+       "The text is built in a way that would make the page very slow to build and check: for example thousands "
+       "of `[` without `]`, quotes (`>`) or lists nested many levels deep, or a very long text with formatting in "
+       "every word. The limits are listed in the editors' guide.",
+       "Ret det sted, beskeden peger på: luk `[` med `]`, skriv `\\[` for en almindelig klamme, gør strukturen "
+       "fladere, eller del siden op.",
+       "Fix the place the message points to: close `[` with `]`, write `\\[` for a plain bracket, flatten the "
+       "structure, or split the page."),
     _m("file-symlink", ERROR, "safety",
        "Filen eller mappen er et link (symlink). Links udgives aldrig, uanset hvor de peger hen: gennem et link "
        "ville sitet udgive filer fra andre steder på computeren.",
