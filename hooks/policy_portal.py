@@ -9,6 +9,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates, theme_index
+from policysite.contentfiles import editor_limits
 from policysite.labels import LABELS, kind_label
 from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
@@ -19,6 +20,7 @@ from policysite.schema import BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTA
 MUNICIPALITIES_MARKER = "<!-- municipalities -->"
 SCHEMA_MARKER = "<!-- schema -->"
 MESSAGES_MARKER = "<!-- messages -->"
+LIMITS_MARKER = "<!-- limits -->"
 THEMES_MARKER = "<!-- themes -->"
 COMPARISON_MARKER = "<!-- comparison -->"
 THEME_MARKER_PREFIX = "<!-- theme:"
@@ -79,6 +81,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             themes=[site.catalog.themes[theme] for theme in index.used_themes()],
             rows=comparison_rows(site.catalog, index, site.urls, here))
         markdown = markdown.replace(COMPARISON_MARKER, html)
+    if LIMITS_MARKER in markdown:
+        markdown = markdown.replace(LIMITS_MARKER, env.get_template("policy/limits.md").render(
+            lang=site.lang, limits=editor_limits()))
     if MESSAGES_MARKER in markdown:
         markdown = markdown.replace(MESSAGES_MARKER, env.get_template("policy/errors.md").render(
             lang=site.lang, topics=by_topic(), error=ERROR))

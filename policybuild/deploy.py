@@ -36,7 +36,7 @@ from mike import git_utils
 from policysite.catalog import load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
-from policysite.layout import HOST_FILES, INDEX_FILE, LATEST_ALIAS, VERSIONS_FILE
+from policysite.layout import HOST_FILES, INDEX_FILE, LATEST_ALIAS, SITE_DIR, VERSIONS_FILE
 
 from . import editions
 from .build import PORTAL, BuildFailed, build_one, build_sites, portal_url
@@ -92,7 +92,7 @@ def deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH, only: list[str
     targets = list(only) if only else slugs
     source = _source_commit(repo)
     with tempfile.TemporaryDirectory(prefix="policysite-deploy-") as work:
-        site = Path(work) / "site"
+        site = Path(work) / SITE_DIR
         if shards is None:
             build_sites(root, site, only=only, jobs=jobs, log=log, versioned=True)
         else:

@@ -34,6 +34,7 @@ from typing import Iterator, Mapping
 
 from . import layout
 from .errors import ContentError
+from .textbounds import Limit
 
 MARKDOWN_SUFFIX = layout.PAGE_SUFFIX
 # Extension -> the image format its bytes must be.
@@ -45,6 +46,14 @@ MAX_IMAGE_PIXELS = 24_000_000
 MAX_DEPTH = 6  # folders inside a content folder
 MAX_NAME_CHARS = 100
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+LIMITS: tuple[Limit, ...] = (
+    Limit("byte i et billede", "bytes in an image", MAX_IMAGE_BYTES),
+    Limit("pixels på en side af et billede", "pixels on a side of an image", MAX_IMAGE_SIDE),
+    Limit("pixels i et billede i alt", "pixels in an image in all", MAX_IMAGE_PIXELS),
+    Limit("mapper inden i hinanden i en kommunes mappe", "folders inside each other in a municipality's folder",
+          MAX_DEPTH),
+    Limit("tegn i et fil- eller mappenavn", "characters in a file or folder name", MAX_NAME_CHARS),
+)
 
 _SUFFIX_ADVICE = {
     ".html": ("an HTML page", "Write the page in Markdown, as a .md file, instead."),
@@ -374,6 +383,20 @@ def portal_problems(folder: Path, root: Path) -> list[ContentError]:
         problems.extend(entry_problems(entry, root, pages_here=True, reserved=reserved, theme=theme,
                                        where=f"the portal's folder {layout.PORTAL_DIR}/"))
     return problems
+
+
+def editor_limits() -> tuple[Limit, ...]:
+    """Every limit a file or text has, for the editors' guide (docs/redaktoerer/, <!-- limits -->)."""
+    from . import textbounds
+    from .frontmatter import MAX_FRONT_MATTER_CHARS
+    from .pagecheck import MAX_FILE_CHARS
+
+    return (
+        Limit("byte i en sides fil", "bytes in a page's file", MAX_FILE_CHARS),
+        Limit("tegn i front-matter", "characters of front-matter", MAX_FRONT_MATTER_CHARS),
+        *textbounds.LIMITS,
+        *LIMITS,
+    )
 
 
 def is_regular_file(path: Path) -> bool:

@@ -27,6 +27,7 @@ from markdown.extensions.toc import slugify
 from . import sanitize, sourcelines, textbounds
 from .errors import ContentError
 from .frontmatter import Located
+from .layout import OVERVIEW
 from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, Analysis, RenderFailed, TextTooComplex, analyse,
                      may_hold_markup, render)
 
@@ -364,7 +365,7 @@ def _link_error(href: str, page_name: str, targets: PageTargets) -> tuple[str, s
     pages = ", ".join(sorted(targets.pages))
     if path.startswith("/"):
         return ("link-broken", f"The link '{href}' starts with '/', so it would depend on where the site is published.",
-                f"Write the page's file name instead, e.g. '{path.rsplit('/', 1)[-1] or 'index.md'}'.")
+                f"Write the page's file name instead, e.g. '{path.rsplit('/', 1)[-1] or OVERVIEW}'.")
     if path:
         normal = posixpath.normpath(path)
         if normal == ".." or normal.startswith("../"):

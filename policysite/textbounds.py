@@ -52,24 +52,41 @@ MAX_BACKTICKS = 32  # backticks in a row: an unclosed run is searched for its en
 INLINE_WORK = 20_000_000  # sum over paragraphs of (markup characters x characters): inline rebuilding
 BLOCK_WORK = 4_000_000  # sum over paragraphs of (splitting lines x characters): block re-testing
 
-BOUNDS = {
-    "characters in one text": MAX_CHARS,
-    "lines in one text": MAX_LINES,
-    "paragraphs in one text": MAX_PARAGRAPHS,
-    "formatting marks in one text": MAX_MARKS,
-    "'[' or link '(' open at once in a paragraph": MAX_OPEN,
-    "'<' starting a tag before the next '>'": MAX_OPEN_TAGS,
-    "HTML tags in one text": MAX_HTML_TAGS,
-    "HTML tags with a markdown attribute": MAX_MARKDOWN_IN_HTML,
-    "quote marks and list markers at the start of a line": MAX_NESTING,
-    "columns of indentation": MAX_INDENT,
-    "headings in one text": MAX_HEADINGS,
-    "code fence lines in one text": MAX_FENCES,
-    "definitions in one paragraph": MAX_DEFINITIONS,
-    "backticks in a row": MAX_BACKTICKS,
-    "formatting marks x characters, summed over paragraphs": INLINE_WORK,
-    "headings, rules and underlines x characters, summed over paragraphs": BLOCK_WORK,
-}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One bound as the editors' guide lists it (docs/redaktoerer/, rendered from here)."""
+
+    da: str
+    en: str
+    value: int
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit("tegn i én tekst", "characters in one text", MAX_CHARS),
+    Limit("linjer i én tekst", "lines in one text", MAX_LINES),
+    Limit("afsnit i én tekst", "paragraphs in one text", MAX_PARAGRAPHS),
+    Limit("formateringstegn i én tekst (`*` `_` `` ` `` `[` `<` `&` `\\` `!` og linjeskift)",
+          "formatting marks in one text (`*` `_` `` ` `` `[` `<` `&` `\\` `!` and line breaks)", MAX_MARKS),
+    Limit("`[` (eller linkadresser `(`) åbne på én gang i et afsnit",
+          "`[` (or link addresses `(`) open at once in a paragraph", MAX_OPEN),
+    Limit("`<`, der begynder et HTML-mærke før næste `>`", "`<` starting an HTML tag before the next `>`",
+          MAX_OPEN_TAGS),
+    Limit("HTML-mærker i én tekst", "HTML tags in one text", MAX_HTML_TAGS),
+    Limit("HTML-mærker med `markdown`-egenskab", "HTML tags with a `markdown` attribute", MAX_MARKDOWN_IN_HTML),
+    Limit("citattegn (`>`) og listetegn i starten af en linje", "quote marks (`>`) and list markers at the start of a line",
+          MAX_NESTING),
+    Limit("mellemrum i starten af en linje", "spaces at the start of a line", MAX_INDENT),
+    Limit("overskrifter i én tekst", "headings in one text", MAX_HEADINGS),
+    Limit("kodeblokke (` ``` ` eller `~~~`) i én tekst", "code blocks (` ``` ` or `~~~`) in one text", MAX_FENCES // 2),
+    Limit("definitioner (`: ...`) i ét afsnit", "definitions (`: ...`) in one paragraph", MAX_DEFINITIONS),
+    Limit("backticks (`` ` ``) i træk", "backticks (`` ` ``) in a row", MAX_BACKTICKS),
+    Limit("formateringstegn × tegn i et afsnit, lagt sammen", "formatting marks × characters of a paragraph, summed",
+          INLINE_WORK),
+    Limit("overskrifter, streger og understregninger uden tom linje × tegn i afsnittet, lagt sammen",
+          "headings, rules and underlines without a blank line × characters of the paragraph, summed", BLOCK_WORK),
+)
 
 _MARKUP = frozenset("`*_\\[<&!")
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\b", re.IGNORECASE)
