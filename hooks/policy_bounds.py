@@ -31,7 +31,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     first = 1
     if source:
         try:
-            first = split(Path(source).read_text(encoding="utf-8", errors="replace"), shown)[3]
+            _, _, body, body_line = split(Path(source).read_text(encoding="utf-8", errors="replace"), shown)
+            first = body_line + len(body) - len(body.lstrip("\n"))  # MkDocs drops the body's leading blank lines
         except ContentErrorException:  # the front-matter's own problems are reported elsewhere
             first = 1
     error = ContentError("text-too-complex", shown, first + found.line - 1, None, found.problem, found.fix)
