@@ -89,6 +89,7 @@ LIMITS: tuple[Limit, ...] = (
 )
 
 _MARKUP = frozenset("`*_\\[<&!")
+_BRACKETS = re.compile(r"[\\\[\]()'\"]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"\smarkdown\b", re.IGNORECASE)
 _BACKTICK_RUN = re.compile(r"`{%d,}" % (MAX_BACKTICKS + 1))
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -241,7 +242,7 @@ def _check(text: str) -> None:
         for unit_first, unit in _units(block, first):
             unit_text = "\n".join(unit)
             _check_brackets(unit_text, unit_first)
-            marks = sum(1 for char in unit_text if char in _MARKUP) + sum(1 for row in unit if row.endswith("  "))
+            marks = sum(unit_text.count(char) for char in _MARKUP) + sum(1 for row in unit if row.endswith("  "))
             all_marks += marks
             if all_marks > MAX_MARKS:
                 _refuse(unit_first + 1, f"The text has more than {MAX_MARKS:,} formatting marks "
@@ -302,15 +303,19 @@ def _check_brackets(unit: str, unit_first: int) -> None:
     ')' right after a closing quote. With at most MAX_OPEN of each open at any
     point, each character is scanned at most MAX_OPEN times per pattern.
     """
-    newlines = [index for index, char in enumerate(unit) if char == "\n"]
+    if "[" not in unit:
+        return  # a link address is only scanned after '](', so no '[' means nothing to scan
+    newlines = [match.start() for match in re.finditer("\n", unit)]
     brackets: list[int] = []
     targets: list[list[int]] = []  # [where the address starts, '(' open inside it, "'" seen, '"' seen]
-    length = len(unit)
-    position = 0
-    while position < length:
-        char = unit[position]
+    skip_to = 0
+    for match in _BRACKETS.finditer(unit):  # only the characters that matter, in order
+        position = match.start()
+        if position < skip_to:
+            continue
+        char = match.group(0)
         if char == "\\":
-            position += 2  # an escaped character is not markup (Python-Markdown escapes before links)
+            skip_to = position + 2  # an escaped character is not markup (Python-Markdown escapes before links)
             continue
         if targets:
             target = targets[-1]
@@ -344,9 +349,7 @@ def _check_brackets(unit: str, unit_first: int) -> None:
                     _refuse(_line_in(unit, targets[0][0], unit_first, newlines),
                             f"More than {MAX_OPEN} link addresses '](' are open at once here, never closed by ')'.",
                             _FIX_BRACKET)
-                position += 2
-                continue
-        position += 1
+                skip_to = position + 2  # the '(' opens the address, it is not inside it
 
 
 def _check_tags(text: str, starts: list[int]) -> None:
