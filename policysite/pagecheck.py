@@ -63,8 +63,9 @@ def _rendered(source: str, first_line: int, key: str | None, path: str,
               problems: list[ContentError]) -> Fragment | None:
     try:
         html = render(source)
-    except TextTooComplex as refused:
-        problems.append(_too_complex(refused.found, path, first_line, key))
+    except TextTooComplex as refused:  # text that was not checked first (field_fragments and body_fragment do)
+        problems.append(ContentError("text-too-complex", path, first_line, key, refused.found.problem,
+                                     refused.found.fix))
         return None
     except RenderFailed:
         problems.append(ContentError(
@@ -90,6 +91,11 @@ def field_fragments(path: str, data: Located | None, problems: list[ContentError
     """Every front-matter text that could become markup, rendered."""
     fragments: list[Fragment] = []
     for key, located in _strings(data, ""):
+        found = textbounds.check(located.value)  # every text, also those rendered only as reading text
+        if found is not None:
+            # The field's own line: YAML folds and indents a field's lines, so lines inside it do not map back.
+            problems.append(ContentError("text-too-complex", path, located.line, key, found.problem, found.fix))
+            continue
         if may_hold_markup(located.value):
             fragment = _rendered(located.value, located.line, key, path, problems)
             if fragment is not None:

@@ -248,3 +248,15 @@ def test_the_build_hook_refuses_text_beyond_the_bounds_that_no_check_saw(
     assert result.error is not None
     assert "docs/index.md, line 7: More than 4 '[' are open at once here" in caplog.text
     assert "[text-too-complex]" in caplog.text
+
+
+def test_a_plain_field_beyond_the_bounds_is_refused_not_a_traceback(good_project: Path, tmp_path: Path) -> None:
+    """A field without markup characters is read as text (LIX, cards) too; it is bounded like any other."""
+    root = fresh_copy(good_project, tmp_path / "project")
+    page = root / TARGET
+    lines = "\n".join(f"      Linje {n}" for n in range(6_000))
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "    summary: Vi er tæt på hinanden.\n", f"    summary: |\n{lines}\n", 1), encoding="utf-8")
+    before = snapshot(root / "site")
+    assert_refused(run_both(root), path=TARGET, line=6, code="text-too-complex", says=("more than 5,000 lines",))
+    assert snapshot(root / "site") == before
