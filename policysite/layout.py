@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
@@ -149,14 +148,6 @@ def theme_files(root: Path) -> frozenset[str]:
 
 
 # Names a site keeps for itself ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class Reserved:
-    """A name at the top of a site that the site itself publishes, and what is there."""
-
-    name: str
-    why: str
-
 
 def _theme_reserved(root: Path) -> dict[str, str]:
     names: dict[str, str] = {}
