@@ -19,12 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from policysite import clock
-from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
+from policysite.catalog import Catalog, load_catalog
 from policysite.errors import ContentErrors
 from policysite.graph import ThemeIndex
 from policysite.labels import quote_parts
+from policysite.layout import LATEST_ALIAS, MUNICIPALITIES_DIR
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
-from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -8,6 +8,7 @@ from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of
 from policysite import crosslinks
+from policysite.layout import OVERVIEW, THEMES_PATH
 from policysite.urls import relative_url
 from policysite.views import theme_page_path
 
@@ -19,10 +20,10 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
 
     def resolve(link: crosslinks.CrossLink) -> str:
         if link.scheme == "tema":
-            target = site.urls.portal_page(site.lang, theme_page_path(link.slug) if link.slug else "temaer/")
+            target = site.urls.portal_page(site.lang, theme_page_path(link.slug) if link.slug else f"{THEMES_PATH}/")
         else:
             municipality = site.catalog.municipality(link.slug)
-            name = "index.md"
+            name = OVERVIEW
             if link.anchor:
                 name = next(b.page for b in municipality.policy(site.lang).blocks if b.id == link.anchor)
             target = site.urls.microsite_page(link.slug, site.lang, name, link.anchor)

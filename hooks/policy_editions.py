@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates
-from policysite.catalog import CHANGES_PAGE, OVERVIEW
+from policysite.layout import CHANGES_PAGE, OVERVIEW
 from policysite.editions import compare_editions
 from policysite.labels import LABELS, format_date
 from policysite.urls import language_prefix, relative_url

@@ -10,13 +10,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from policy_context import danish_name, page_url, policy_page, site_of, templates
-from policysite.catalog import CHANGES_PAGE, OVERVIEW
+from policysite.layout import CHANGES_PAGE, OVERVIEW, PORTAL_STATEMENT
 from policysite.labels import LABELS, format_date
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.urls import language_prefix, page_path, relative_url
 from policysite.views import CHANGES_ANCHOR
 
-PORTAL_STATEMENT = "tilgaengelighed.md"
 CONSULTATION_ANCHOR = "policy-consultation"  # the consultation box's heading on the overview
 
 

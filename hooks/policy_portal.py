@@ -9,20 +9,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates, theme_index
+from policysite.contentfiles import editor_limits
 from policysite.labels import LABELS, kind_label
+from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
 from policysite.portal import comparison_rows, municipality_entries, theme_sections
 from policysite.schema import BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS, CONTACT_FIELDS, PAGE_FIELDS, PART_FIELDS, POLICY_FIELDS, SOURCE_FIELDS
-from policysite.views import THEMES_PATH
 
 MUNICIPALITIES_MARKER = "<!-- municipalities -->"
 SCHEMA_MARKER = "<!-- schema -->"
 MESSAGES_MARKER = "<!-- messages -->"
+LIMITS_MARKER = "<!-- limits -->"
 THEMES_MARKER = "<!-- themes -->"
 COMPARISON_MARKER = "<!-- comparison -->"
 THEME_MARKER_PREFIX = "<!-- theme:"
-COMPARISON_PAGE = "sammenligning.md"
 THEME_TITLES = {"da": "Temaer", "en": "Themes"}
 COMPARISON_TITLES = {"da": "Sammenligning af kommunerne", "en": "Comparing the municipalities"}
 
@@ -38,7 +39,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     lang = site.lang
     prefix = language_prefix(lang)
     pages = [
-        (f"{THEMES_PATH}/index.md", THEME_TITLES[lang], THEMES_MARKER),
+        (f"{THEMES_PATH}/{OVERVIEW}", THEME_TITLES[lang], THEMES_MARKER),
         (COMPARISON_PAGE, COMPARISON_TITLES[lang], COMPARISON_MARKER),
         *(
             (f"{THEMES_PATH}/{theme.id}.md", theme.label(lang), f"{THEME_MARKER_PREFIX}{theme.id} -->")
@@ -80,6 +81,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             themes=[site.catalog.themes[theme] for theme in index.used_themes()],
             rows=comparison_rows(site.catalog, index, site.urls, here))
         markdown = markdown.replace(COMPARISON_MARKER, html)
+    if LIMITS_MARKER in markdown:
+        markdown = markdown.replace(LIMITS_MARKER, env.get_template("policy/limits.md").render(
+            lang=site.lang, limits=editor_limits()))
     if MESSAGES_MARKER in markdown:
         markdown = markdown.replace(MESSAGES_MARKER, env.get_template("policy/errors.md").render(
             lang=site.lang, topics=by_topic(), error=ERROR))
@@ -87,7 +91,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         markdown = markdown.replace(SCHEMA_MARKER, env.get_template("policy/schema.md").render(
             lang=site.lang, kinds=BLOCK_KINDS, kind_label=lambda kind: kind_label(kind, site.lang, plural=True),
             sections=[
-                ("index.md", POLICY_FIELDS), ("contact", CONTACT_FIELDS), ("source", SOURCE_FIELDS),
+                (OVERVIEW, POLICY_FIELDS), ("contact", CONTACT_FIELDS), ("source", SOURCE_FIELDS),
                 ("consultation", CONSULTATION_FIELDS), ("changes", CHANGE_FIELDS), ("page", PAGE_FIELDS),
                 ("block", BLOCK_FIELDS), ("parts", PART_FIELDS),
             ]))

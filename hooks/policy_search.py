@@ -16,10 +16,11 @@ from pathlib import Path
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 
+from policysite.layout import SEARCH_INDEX
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.search import split_search_index
 
-INDEX = Path("search") / "search_index.json"
+INDEX = Path(SEARCH_INDEX)
 
 
 @plugins.event_priority(-200)  # after static-i18n has written the merged index

@@ -16,11 +16,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from policy_context import Site, danish_name, site_of, templates
+from policysite.layout import SITEMAP_FILE as SITEMAP
 from policysite.sitemap import sitemap_urls
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.urls import language_prefix, page_path
 
-SITEMAP = "sitemap.xml"
 NO_DATE = "1970-01-01"
 
 

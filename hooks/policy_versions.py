@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from policy_context import page_url, site_of, templates
 
 from policysite.labels import LABELS
-from policysite.schema import LATEST_ALIAS
+from policysite.layout import LATEST_ALIAS
 from policysite.urls import relative_url
 
 VERSION_KEY = "version"

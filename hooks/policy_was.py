@@ -16,10 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from policy_context import site_of, templates
 from policysite.labels import LABELS
+from policysite.layout import INDEX_FILE, PORTAL_STATEMENT, WAS_PATH
 from policysite.urls import language_prefix, page_path, relative_url
-from policy_page_meta import PORTAL_STATEMENT
-
-WAS_PATH = "was/"
 
 
 # Before static-i18n (-100), which builds the other languages in its on_post_build.
@@ -37,6 +35,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     html = templates(config).get_template("policy/was.html").render(
         t=LABELS[site.lang], lang=site.lang, name=name, href=href, text=text)
     # static-i18n builds every language into the same site_dir, the others under <lang>/.
-    target = Path(config.site_dir) / language_prefix(site.lang) / WAS_PATH / "index.html"
+    target = Path(config.site_dir) / language_prefix(site.lang) / WAS_PATH / INDEX_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(html, encoding="utf-8")

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policysite import clock, sealed
-from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
+from policysite.catalog import Catalog, load_catalog, settled
+from policysite.layout import CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, PORTAL_DIR
 from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.review import check_portal_pages
@@ -37,7 +38,6 @@ from . import editions, manifest, pdf, publish, speedups
 from .fingerprint import site_keys
 from .linkcheck import BrokenLink, check_site
 
-CONFIG_FILE = "mkdocs.yml"
 PORTAL = ""  # the portal is the site without a slug
 # Caches, sealed with this machine's key (policysite/sealed.py); compiled templates stay in memory.
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
@@ -68,7 +68,7 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
     from mkdocs.exceptions import MkDocsException
 
     started = time.perf_counter()
-    docs_dir = root / "docs" if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
+    docs_dir = root / PORTAL_DIR if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     pdfs: tuple[pdf.RenderedPdf, ...] = ()
     try:
         config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
@@ -249,7 +249,7 @@ def catalog_addresses(root: Path, catalog: Catalog, versioned: bool = False) -> 
         if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc) or not parts.path.startswith(base):
             return None
         path = parts.path[len(base):]
-        return path + "index.html" if not path or path.endswith("/") else path
+        return path + INDEX_FILE if not path or path.endswith("/") else path
 
     addresses: dict[str, frozenset[str] | None] = {}
     for municipality in catalog.municipalities:
@@ -260,7 +260,7 @@ def catalog_addresses(root: Path, catalog: Catalog, versioned: bool = False) -> 
                 name = file_of(urls.microsite_page(municipality.slug, lang, page.name))
                 if name:
                     addresses[name] = frozenset(block.id for block in page.blocks)
-    docs = root / "docs"
+    docs = root / PORTAL_DIR
     pages = {_doc_page(path.relative_to(docs).as_posix()) for path in docs.rglob("*.md")} if docs.is_dir() else set()
     generated = [f"{THEMES_PATH}/", *(theme_page_path(theme) for theme in catalog.themes), *PORTAL_GENERATED_PAGES]
     pages |= {(lang, path) for lang in LANGUAGES for path in generated}

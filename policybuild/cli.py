@@ -8,6 +8,7 @@ from pathlib import Path
 
 from policysite import scaffold
 from policysite.errors import ContentErrors
+from policysite.layout import SITE_DIR
 from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                 result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
                                 attempts=args.attempts, jobs=args.jobs)
             return 0 if result.pushed or result.commits == 0 else 1
-        site = args.site or root / "site"
+        site = args.site or root / SITE_DIR
         if args.command == "new":
             folder = scaffold.create(root, args.slug, args.name, args.domain)
             shown = folder.relative_to(root).as_posix()

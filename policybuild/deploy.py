@@ -47,7 +47,8 @@ from mike import git_utils
 from policysite.catalog import load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
-from policysite.schema import LATEST_ALIAS, RESERVED_EDITIONS, SLUG
+from policysite.layout import HOST_FILES, INDEX_FILE, LATEST_ALIAS, RESERVED_EDITIONS, SITE_DIR, VERSIONS_FILE
+from policysite.schema import SLUG
 
 from . import editions
 from .build import PORTAL, BuildFailed, build_one, build_sites, portal_url
@@ -57,11 +58,10 @@ DEFAULT_BRANCH = "gh-pages"
 DEFAULT_ATTEMPTS = 4
 SOURCE_TRAILER = "Source-commit"
 # Files at the top of the branch that belong to neither the portal nor a microsite.
-KEPT_AT_TOP = frozenset({".nojekyll", "CNAME"})
-VERSIONS_FILE = "versions.json"
+KEPT_AT_TOP = HOST_FILES
 # A prepared deploy: the folder `prepare` writes and `push` publishes.
 PLAN_FILE = "plan.json"
-SITE_FOLDER = "site"
+SITE_FOLDER = SITE_DIR
 PLAN_FORMAT = 1
 # The token `push` gives git for talking to the remote, and the server it is for.
 TOKEN_ENV = "POLICY_DEPLOY_TOKEN"
@@ -148,7 +148,7 @@ def prepare(root: Path, folder: Path, only: list[str] | None = None, shards: Pat
         _assemble(root, shards.resolve(), site, targets, with_portal=not only)
     releases = tuple(Release(slug, editions.edition_of(catalog, slug), site / slug) for slug in targets)
     for release in releases:
-        if not (release.home / release.edition / "index.html").is_file():
+        if not (release.home / release.edition / INDEX_FILE).is_file():
             raise DeployFailed(f"{release.slug}/{release.edition}/ was not built.")
     plan = {
         "format": PLAN_FORMAT,
@@ -205,7 +205,7 @@ def load_prepared(folder: Path) -> Prepared:
     _refuse_links(site)
     releases = tuple(Release(r["slug"], r["edition"], site / r["slug"]) for r in plan["releases"])
     for release in releases:
-        if not (release.home / release.edition / "index.html").is_file():
+        if not (release.home / release.edition / INDEX_FILE).is_file():
             raise DeployFailed(f"{release.home / release.edition}/ is missing from the prepared deploy; prepare again.")
     return Prepared(folder, releases, site if plan["portal"] else None, frozenset(plan["microsites"]),
                     plan["source"])
@@ -255,7 +255,7 @@ def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_por
             raise BuildFailed(f"the portal did not build: {result.error}")
     for slug in targets:
         edition = editions.edition_of(catalog, slug)
-        if not (shards / slug / edition / "index.html").is_file():
+        if not (shards / slug / edition / INDEX_FILE).is_file():
             raise DeployFailed(
                 f"{shards / slug / edition}/ is missing: the shard for {slug} was not built with its current "
                 f"edition (make build M={slug} VERSIONED=1).")

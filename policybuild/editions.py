@@ -21,12 +21,12 @@ import jinja2
 
 from policysite.catalog import Catalog
 from policysite.labels import LABELS
+from policysite.layout import INDEX_FILE, LATEST_ALIAS, OVERRIDES_DIR, WAS_FOLDER
 from policysite.model import DEFAULT_LANGUAGE
-from policysite.schema import LATEST_ALIAS
 
-TEMPLATES_DIR = "overrides"
+TEMPLATES_DIR = OVERRIDES_DIR
 REDIRECT_TEMPLATE = "policy/edition_redirect.html"
-WAS_PAGE = Path("was") / "index.html"
+WAS_PAGE = Path(WAS_FOLDER) / INDEX_FILE
 
 
 def edition_of(catalog: Catalog, slug: str) -> str:
@@ -46,7 +46,7 @@ def add_surroundings(root: Path, catalog: Catalog, slug: str, home: Path) -> Non
     """Around ``home/<edition>/`` (just built): ``latest/`` as a copy, ``index.html`` and ``was/``."""
     edition = home / edition_of(catalog, slug)
     shutil.copytree(edition, home / LATEST_ALIAS)
-    (home / "index.html").write_text(home_page(root, catalog, slug), encoding="utf-8")
+    (home / INDEX_FILE).write_text(home_page(root, catalog, slug), encoding="utf-8")
     (home / WAS_PAGE).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(edition / WAS_PAGE, home / WAS_PAGE)
 

@@ -24,12 +24,12 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from policysite.catalog import MUNICIPALITIES_DIR, Catalog
+from policysite.catalog import Catalog
+from policysite.layout import CODE_PATHS, MUNICIPALITIES_DIR, PORTAL_DIR
 from policysite.model import Policy
 
 from . import pdf
 
-CODE_PATHS = ("mkdocs.yml", "themes.yml", "overrides", "hooks")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML",
             "weasyprint", "pydyf", "fonttools")  # the last three make the PDFs (policybuild/pdf.py)
 # Set by the build driver for each site, so not an input of their own; POLICY_TODAY counts
@@ -85,7 +85,7 @@ def site_keys(root: Path, catalog: Catalog, today: dt.date) -> dict[str, str]:
     """The input hash of the portal (key "") and of every microsite (key: its slug)."""
     base = code_hash(root) + shared_hash(catalog)
     keys: dict[str, str] = {}
-    for slug, folder in [("", root / "docs")] + [
+    for slug, folder in [("", root / PORTAL_DIR)] + [
             (m.slug, root / MUNICIPALITIES_DIR / m.slug) for m in catalog.municipalities]:
         digest = hashlib.sha256(base.encode())
         _hash_tree(digest, folder, folder)

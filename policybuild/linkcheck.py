@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from policysite import sealed
+from policysite.layout import INDEX_FILE, NOT_FOUND_PAGE
 
 
 @dataclass(frozen=True)
@@ -175,14 +176,14 @@ def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
             if target == ".":
                 target = ""
             if path.endswith("/") or target in folders or target == "":
-                target = posixpath.join(target, "index.html") if target else "index.html"
+                target = posixpath.join(target, INDEX_FILE) if target else INDEX_FILE
             if target.startswith("../") or target == "..":
                 resolved[key] = (None, False)
             elif target in files:
                 resolved[key] = (target, True)
             elif expected is not None and site_of(target) not in present:
-                if target not in expected and f"{target}/index.html" in expected:
-                    target = f"{target}/index.html"
+                if target not in expected and f"{target}/{INDEX_FILE}" in expected:
+                    target = f"{target}/{INDEX_FILE}"
                 resolved[key] = (target, target in expected)
             else:
                 resolved[key] = (target, False)
@@ -198,7 +199,7 @@ def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
 
     broken: list[BrokenLink] = []
     for shown, page in pages.items():
-        if posixpath.basename(shown) == "404.html":
+        if posixpath.basename(shown) == NOT_FOUND_PAGE:
             continue
         mine = only is None or shown.split("/", 1)[0] in only
         here = posixpath.dirname(shown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-PROJECT_FILES = ("mkdocs.yml", "themes.yml", "overrides", "hooks", "docs")
+from policysite.layout import PROJECT_FILES
 
 
 def copy_project(source: Path, destination: Path) -> Path:

@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from . import crosslinks, frontmatter, pagecheck, sealed, translation
+from . import contentfiles, crosslinks, frontmatter, layout, pagecheck, sealed, translation
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException
 from .model import (
@@ -32,6 +32,7 @@ from .model import (
     build_page,
     build_policy,
 )
+from .layout import CHANGES_PAGE, EDITIONS_DIR, GENERATED_PAGES, MUNICIPALITIES_DIR, OVERVIEW, THEMES_FILE  # noqa: F401  (also imported from here)
 from .schema import (
     BLOCK_KINDS,
     LINE,
@@ -44,16 +45,7 @@ from .schema import (
     Validator,
 )
 
-MUNICIPALITIES_DIR = "municipalities"
-THEMES_FILE = "themes.yml"
-OVERVIEW = "index.md"
-# Earlier editions' text, kept for comparison: municipalities/<slug>/editions/<edition>/ (never built as pages).
-EDITIONS_DIR = "editions"
-# The generated page that compares the current edition with the previous one (hooks/policy_editions.py).
-CHANGES_PAGE = "aendringer.md"
-GENERATED_PAGES = frozenset({CHANGES_PAGE})
 STAMP_KEY = translation.STAMP_KEY
-RESERVED_SLUGS = frozenset({"en", "da", "assets", "search", "temaer", "themes", "stylesheets", "javascripts"})
 
 
 @dataclass(frozen=True)
@@ -92,15 +84,53 @@ def twin_path(path: Path, lang: str) -> Path:
 
 
 def municipality_dirs(root: Path) -> list[Path]:
+    """The municipality folders (links to folders are not folders: see municipality_links)."""
     base = root / MUNICIPALITIES_DIR
+    if not base.is_dir() or base.is_symlink():
+        return []
+    return sorted(p for p in base.iterdir()
+                  if p.is_dir() and not p.is_symlink() and not p.name.startswith((".", "_")))
+
+
+def municipality_links(root: Path) -> list[Path]:
+    """Symbolic links among the municipality folders (or the folder itself), which are refused, never followed."""
+    base = root / MUNICIPALITIES_DIR
+    if base.is_symlink():
+        return [base]
     if not base.is_dir():
         return []
-    return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(p for p in base.iterdir() if p.is_symlink())
+
+
+def slug_problem(directory: Path, root: Path) -> ContentError | None:
+    """A folder name that cannot be a microsite's web address: its characters, or a name the portal uses."""
+    slug = directory.name
+    reserved = layout.reserved_slugs(root)
+    if SLUG.match(slug) and slug not in reserved:
+        return None
+    if slug in reserved:
+        problem = (f"The folder name '{slug}' cannot be a microsite's web address: /{slug}/ is taken by "
+                   f"{reserved[slug]}, and the microsite would replace it.")
+        fix = "Rename the folder, for example after the municipality ('naestved', 'frederiksberg')."
+    else:
+        problem = f"The folder name '{slug}' cannot be used as a web address."
+        fix = "Rename the folder with lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. 'naestved'."
+    return ContentError("bad-slug", display_path(directory, root), None, None, problem, fix)
+
+
+def folder_problems(directory: Path, root: Path) -> list[ContentError]:
+    """What is wrong with a municipality folder as a folder: its name, and files that may not be published."""
+    bad_slug = slug_problem(directory, root)
+    if bad_slug is not None:
+        return [bad_slug]
+    return contentfiles.municipality_problems(directory, root)
 
 
 def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
     path = root / THEMES_FILE
     shown = display_path(path, root)
+    if path.is_symlink():
+        return {}, [contentfiles.link_problem(path, root)]
     if not path.is_file():
         return {}, [ContentError("themes-missing", shown, None, None, "The theme list themes.yml is missing.",
                                  "Restore themes.yml at the top of the repository.")]
@@ -169,14 +199,11 @@ def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tup
                errors: list[ContentError], lang: str = DEFAULT_LANGUAGE) -> LoadedPage | None:
     """Read one page, validate its front-matter and check its content; on a problem, add it to ``errors``."""
     shown = display_path(path, root)
-    if root.resolve() not in path.resolve().parents:
-        errors.append(ContentError(
-            "file-outside", shown, None, None,
-            f"The file is a link (symlink) to '{path.resolve()}', outside the project; "
-            "only files inside the project can be published.",
-            "Replace the link with a copy of the file's text.",
-        ))
+    if path.is_symlink():  # never read through a link (contentfiles reports the same error for the folder)
+        errors.append(contentfiles.link_problem(path, root))
         return None
+    if not contentfiles.is_regular_file(path):
+        return None  # reported by the folder's check; a pipe or device is never opened
     try:
         text = read_text(path, shown)
     except ContentErrorException as exc:
@@ -255,14 +282,10 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
     slug = edition_of or directory.name
     errors: list[ContentError] = []
     shown_dir = display_path(directory, root)
-    if edition_of is None and (not SLUG.match(slug) or slug in RESERVED_SLUGS):
-        errors.append(ContentError(
-            "bad-slug", shown_dir, None, None,
-            f"The folder name '{slug}' cannot be used as a web address"
-            + (" because the site uses it for something else." if slug in RESERVED_SLUGS else "."),
-            "Rename the folder with lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. 'naestved'.",
-        ))
-        return None, errors
+    if edition_of is None:
+        bad_slug = slug_problem(directory, root)
+        if bad_slug is not None:
+            return None, [bad_slug]
     theme_ids = tuple(themes)
     overview = directory / OVERVIEW
     if not overview.is_file():
@@ -449,6 +472,8 @@ def _check_page_list(directory: Path, root: Path, page_names: list[str]) -> list
     listed = set(page_names)
     errors = []
     for path in sorted(directory.glob("*.md")):
+        if not contentfiles.is_regular_file(path):
+            continue  # a link or worse: the folder's check reports it
         name = path.name
         parts = name.split(".")
         if len(parts) == 3 and parts[1] in LANGUAGES:
@@ -546,10 +571,13 @@ def content_signature(root: Path) -> str:
     """A cheap fingerprint of every input the catalog reads (names, sizes, times): re-reading
     is skipped while it is unchanged. It stays in memory; nothing on disk is trusted by it."""
     digest = hashlib.sha256()
-    paths = [root / THEMES_FILE]
+    # Every name in every folder (images, stray files and links are checked too), and the
+    # portal's top-level names, which reserve municipality folder names (layout.reserved_slugs).
+    paths = [root / THEMES_FILE, *municipality_links(root)]
     for directory in municipality_dirs(root):
         paths.append(directory)
-        paths.extend(sorted(directory.rglob("*")))  # pages, editions, images and files they link to
+        paths.extend(entry.path for entry in contentfiles.walk(directory))  # pages, editions, images, stray files, links
+    digest.update("\0".join(sorted(layout.portal_pages(root))).encode() + b"\n")
     for path in paths:
         try:
             status = path.lstat()
@@ -586,18 +614,27 @@ def inspect(root: Path, cache_dir: Path | None = None) -> Inspection:
     root = root.resolve()
     themes, errors = load_themes(root)
     municipalities = []
+    links = municipality_links(root)
+    errors.extend(contentfiles.link_problem(link, root) for link in links)
     directories = municipality_dirs(root)
     for directory in directories:
+        # The folder's name and files first, outside the cache: what they may be depends on
+        # docs/, the theme and layout.py, not only on the folder.
+        problems = folder_problems(directory, root)
+        errors.extend(problems)
+        if any(problem.code == "bad-slug" for problem in problems):
+            continue
         if cache_dir is None:
             municipality, found = load_municipality(directory, root, themes)
         else:
             municipality, found = _load_municipality_cached(directory, root, themes, cache_dir)
-        errors.extend(found)
-        if municipality is not None:
+        errors.extend(error for error in found if error not in problems)
+        if municipality is not None and not problems:
             municipalities.append(municipality)
     if not errors:
         errors.extend(_check_crosslinks(municipalities, themes))
-    return Inspection(root, themes, tuple(d.name for d in directories), tuple(municipalities), tuple(errors))
+    folders = sorted([d.name for d in directories] + [link.name for link in links])
+    return Inspection(root, themes, tuple(folders), tuple(municipalities), tuple(errors))
 
 
 # The packages whose behaviour the validation depends on (rendering, YAML, sanitising): a cached

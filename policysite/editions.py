@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .catalog import OVERVIEW
+from .layout import OVERVIEW
 from .markup import BLOCKS_MARKER, analyse, may_hold_markup, render
 from .model import Block, Policy, PolicyPage
 

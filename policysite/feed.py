@@ -14,12 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping
 
-from .catalog import OVERVIEW
+from .layout import FEED_FILE, OVERVIEW
 from .model import Policy
 from .urls import SiteUrls
 from .views import CHANGES_ANCHOR
 
-FEED_FILE = "feed.xml"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:policysite:atom")
 TITLE_LIMIT = 80
 

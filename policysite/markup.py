@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 import markdown
 
+from . import textbounds
+
 # MkDocs always loads toc, tables and fenced_code first, then mkdocs.yml's list.
 EXTENSIONS = (
     "toc",
@@ -38,9 +40,20 @@ class RenderFailed(Exception):
     """Markdown could not render the text (for example nesting thousands of levels deep)."""
 
 
+class TextTooComplex(RenderFailed):
+    """The text is beyond a bound of policysite.textbounds, so it is not rendered at all."""
+
+    def __init__(self, found: textbounds.TooComplex) -> None:
+        super().__init__(found.problem)
+        self.found = found
+
+
 def render(text: str) -> str:
-    """HTML for Markdown text, with the build's extensions."""
+    """HTML for Markdown text, with the build's extensions; text beyond the bounds raises TextTooComplex."""
     global _renderer
+    found = textbounds.check(text)
+    if found is not None:
+        raise TextTooComplex(found)
     if _renderer is None:
         _renderer = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
     try:

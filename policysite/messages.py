@@ -79,10 +79,65 @@ _ALL: tuple[Message, ...] = (
        "Filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses.",
        "The file is not saved as UTF-8, so æ, ø and å cannot be read.",
        "Gem filen igen som UTF-8 i din editor.", "Save the file again as UTF-8 in your editor."),
-    _m("file-outside", ERROR, "safety",
-       "Filen er et link (symlink) til en fil uden for projektet. Kun filer i projektet kan udgives.",
-       "The file is a link (symlink) to a file outside the project. Only files inside the project can be published.",
-       "Erstat linket med en kopi af filens tekst.", "Replace the link with a copy of the file's text."),
+    _m("text-too-complex", ERROR, "frontmatter",
+       "Teksten er bygget op på en måde, som ville gøre siden meget langsom at bygge og kontrollere: fx tusindvis "
+       "af `[` uden `]`, citater (`>`) eller lister i mange niveauer, eller en meget lang tekst med formatering i "
+       "hvert ord. Grænserne står i redaktørvejledningen.",
+       "The text is built in a way that would make the page very slow to build and check: for example thousands "
+       "of `[` without `]`, quotes (`>`) or lists nested many levels deep, or a very long text with formatting in "
+       "every word. The limits are listed in the editors' guide.",
+       "Ret det sted, beskeden peger på: luk `[` med `]`, skriv `\\[` for en almindelig klamme, gør strukturen "
+       "fladere, eller del siden op.",
+       "Fix the place the message points to: close `[` with `]`, write `\\[` for a plain bracket, flatten the "
+       "structure, or split the page."),
+    _m("file-symlink", ERROR, "safety",
+       "Filen eller mappen er et link (symlink). Links udgives aldrig, uanset hvor de peger hen: gennem et link "
+       "ville sitet udgive filer fra andre steder på computeren.",
+       "The file or folder is a link (symlink). Links are never published, wherever they point: through a link "
+       "the site would publish files from elsewhere on the computer.",
+       "Erstat linket med en kopi af selve filen, eller slet det.",
+       "Replace the link with a copy of the file itself, or delete it."),
+    _m("file-not-allowed", ERROR, "safety",
+       "Filen er ikke en side (`.md`) eller et billede (`.png`, `.jpg`, `.jpeg`, `.webp`). Alle andre filer, "
+       "fx HTML, scripts, stylesheets, SVG og PDF, ville blive udgivet, som de er, uden kontrol.",
+       "The file is not a page (`.md`) or an image (`.png`, `.jpg`, `.jpeg`, `.webp`). Any other file, such as "
+       "HTML, scripts, stylesheets, SVG and PDF, would be published as it is, unchecked.",
+       "Slet filen. Skriv sider i Markdown, gem tegninger som PNG, og læg dokumenter på kommunens eget websted "
+       "og link til dem.",
+       "Delete the file. Write pages in Markdown, save drawings as PNG, and put documents on the municipality's "
+       "own website and link to them."),
+    _m("file-shadows-site", ERROR, "safety",
+       "Filen eller mappen har et navn, som sitet selv bruger til noget andet (fx `assets/`, `search/`, `was/`, "
+       "`en/`, `sitemap.xml` eller siden `aendringer`), og ville tage dets plads.",
+       "The file or folder has a name the site itself uses for something else (such as `assets/`, `search/`, "
+       "`was/`, `en/`, `sitemap.xml` or the page `aendringer`), and would take its place.",
+       "Giv filen eller mappen et andet navn (fx `billeder/`), og ret links til den.",
+       "Give the file or folder another name (for example `billeder/`), and correct the links to it."),
+    _m("file-name", ERROR, "pages",
+       "Et fil- eller mappenavn har tegn, der ikke virker i en webadresse alle steder (fx mellemrum, æ, ø, å).",
+       "A file or folder name has characters that do not work in a web address everywhere (such as spaces, æ, ø, å).",
+       "Brug kun bogstaverne a-z, tal, `-`, `_` og `.`, fx `billede-af-torvet.jpg`, og ret links til filen.",
+       "Use only the letters a-z, digits, `-`, `_` and `.`, e.g. `billede-af-torvet.jpg`, and correct the links."),
+    _m("folder-too-deep", ERROR, "pages",
+       "Mapperne ligger i for mange niveauer inden i hinanden.", "The folders are nested too many levels deep.",
+       "Flyt filerne op i færre mapper.", "Move the files up into fewer folders."),
+    _m("image-invalid", ERROR, "safety",
+       "Filens navn siger, at den er et billede (fx `.png`), men indholdet er noget andet, fx en webside.",
+       "The file's name says it is an image (e.g. `.png`), but its contents are something else, such as a web page.",
+       "Gem billedet igen fra et billedprogram i det format, navnet siger, eller ret endelsen.",
+       "Save the picture again from an image program in the format its name says, or correct the extension."),
+    _m("image-too-large", ERROR, "access",
+       "Billedet fylder for meget (over 1 MB) eller har for mange pixels; læsere på mobil ville vente længe på det.",
+       "The image is too large (over 1 MB) or has too many pixels; readers on phones would wait a long time for it.",
+       "Gem det mindre fra et billedprogram; 1600 pixels i bredden er rigeligt til en webside.",
+       "Save it smaller from an image program; 1600 pixels wide is plenty for a web page."),
+    _m("image-animated", ERROR, "access",
+       "Billedet er animeret. Læserne kan ikke sætte et levende billede på pause, og bevægelse kan forstyrre "
+       "og gøre nogle læsere utilpasse.",
+       "The image is animated. Readers cannot pause a moving picture, and movement can distract and make some "
+       "readers unwell.",
+       "Brug et stillbillede, eller link til en video på kommunens eget websted.",
+       "Use a still picture, or link to a video on the municipality's own website."),
     _m("yaml-syntax", ERROR, "frontmatter",
        "Front-matter er ikke gyldig YAML: typisk et manglende kolon, et citationstegn der ikke lukkes, "
        "eller et punkt (`- `) med forkert indrykning.",

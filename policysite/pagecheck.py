@@ -11,7 +11,8 @@ items are Markdown too). On that HTML:
   template (warnings).
 
 Every problem names the file and the line, found by looking for the offending
-text in the source.
+text in the source (policysite.sourcelines: an index built once per file, and
+at most a few findings of each kind listed per file, so reporting stays linear).
 """
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
 
-from . import sanitize
+from . import sanitize, sourcelines, textbounds
 from .errors import ContentError
 from .frontmatter import Located
-from .markup import BLOCKS_MARKER, BLOCKS_PLACEHOLDER, Analysis, RenderFailed, analyse, may_hold_markup, render
+from .layout import OVERVIEW
+from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, Analysis, RenderFailed, TextTooComplex, analyse,
+                     may_hold_markup, render)
 
 MAX_FILE_CHARS = 1_000_000
 PLACEHOLDERS = ("UDFYLD", "FILL IN")
@@ -52,10 +55,18 @@ class Fragment:
     analysis: Analysis
 
 
+def _too_complex(found: textbounds.TooComplex, path: str, first_line: int, key: str | None) -> ContentError:
+    return ContentError("text-too-complex", path, first_line + found.line - 1, key, found.problem, found.fix)
+
+
 def _rendered(source: str, first_line: int, key: str | None, path: str,
               problems: list[ContentError]) -> Fragment | None:
     try:
         html = render(source)
+    except TextTooComplex as refused:  # text that was not checked first (field_fragments and body_fragment do)
+        problems.append(ContentError("text-too-complex", path, first_line, key, refused.found.problem,
+                                     refused.found.fix))
+        return None
     except RenderFailed:
         problems.append(ContentError(
             "unsafe-markup", path, first_line, key,
@@ -68,6 +79,10 @@ def _rendered(source: str, first_line: int, key: str | None, path: str,
 
 def body_fragment(path: str, body: str, body_line: int, problems: list[ContentError]) -> Fragment | None:
     """The page body rendered, with the building blocks' place marked."""
+    found = textbounds.check(body)  # on the text as written, so the line is the editor's
+    if found is not None:
+        problems.append(_too_complex(found, path, body_line, None))
+        return None
     source = body.replace(BLOCKS_MARKER, f"\n\n{BLOCKS_PLACEHOLDER}\n\n")
     return _rendered(source, body_line, None, path, problems)
 
@@ -76,6 +91,11 @@ def field_fragments(path: str, data: Located | None, problems: list[ContentError
     """Every front-matter text that could become markup, rendered."""
     fragments: list[Fragment] = []
     for key, located in _strings(data, ""):
+        found = textbounds.check(located.value)  # every text, also those rendered only as reading text
+        if found is not None:
+            # The field's own line: YAML folds and indents a field's lines, so lines inside it do not map back.
+            problems.append(ContentError("text-too-complex", path, located.line, key, found.problem, found.fix))
+            continue
         if may_hold_markup(located.value):
             fragment = _rendered(located.value, located.line, key, path, problems)
             if fragment is not None:
@@ -97,11 +117,7 @@ def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]
             yield from _strings(child, f"{key}[{index}]")
 
 
-def line_of(file_text: str, start_line: int, token: str) -> int:
-    """The line of the file, at or after ``start_line``, that holds ``token`` (else ``start_line``)."""
-    lines = file_text.splitlines()
-    found = sanitize.locate("\n".join(lines[start_line - 1:]), start_line, token)
-    return found if found is not None else start_line
+line_of = sourcelines.line_of
 
 
 _SAFETY_TEXT = {
@@ -129,12 +145,12 @@ _SAFETY_TEXT = {
 
 def safety_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
     """Unsafe HTML in any fragment: the sanitised HTML would differ from what was written."""
-    errors: list[ContentError] = []
+    found = sourcelines.Capped(path)
     for fragment in fragments:
         for finding in sanitize.findings(fragment.html):
-            errors.append(safety_error(path, line_of(file_text, fragment.first_line, finding.token),
-                                       fragment.key, finding))
-    return errors
+            found.add(finding.code, lambda fragment=fragment, finding=finding: safety_error(
+                path, line_of(file_text, fragment.first_line, finding.token), fragment.key, finding))
+    return found.result()
 
 
 def built_page_errors(path: str, file_text: str, html: str) -> list[ContentError]:
@@ -147,11 +163,11 @@ def built_page_errors(path: str, file_text: str, html: str) -> list[ContentError
     if sanitize.sanitise(html) == sanitize.canonical(html) and not sanitize.findings(html):
         return []
     found = sanitize.findings(html) or [sanitize.Finding("unsafe-markup", "HTML the sanitiser would change", "<")]
-    errors = []
+    capped = sourcelines.Capped(path)
     for finding in found:
-        line = sanitize.locate(file_text, 1, finding.token) if file_text else None
-        errors.append(safety_error(path, line, None, finding))
-    return errors
+        capped.add(finding.code, lambda finding=finding: safety_error(
+            path, sourcelines.index_of(file_text).locate(1, finding.token) if file_text else None, None, finding))
+    return capped.result()
 
 
 def safety_error(path: str, line: int | None, key: str | None, finding: sanitize.Finding) -> ContentError:
@@ -192,14 +208,6 @@ def attribute_text_errors(path: str, data: Located | None) -> list[ContentError]
     return errors
 
 
-def _heading_line(file_text: str, start_line: int, level: int, text: str, after: int) -> int:
-    lines = file_text.splitlines()
-    pattern = re.compile(r"^\s{0,3}#{%d}(\s|$)" % level)
-    for number in range(max(start_line, after), len(lines) + 1):
-        line = lines[number - 1]
-        if pattern.match(line) or f"<h{level}" in line.lower():
-            return number
-    return line_of(file_text, max(start_line, after), text[:30]) if text else start_line
 
 
 def heading_errors(path: str, file_text: str, body: Fragment | None, block_levels: tuple[int, ...]) -> list[ContentError]:
@@ -210,7 +218,8 @@ def heading_errors(path: str, file_text: str, body: Fragment | None, block_level
     """
     if body is None:
         return []
-    errors: list[ContentError] = []
+    found = sourcelines.Capped(path)
+    index = sourcelines.index_of(file_text)
     headings = list(body.analysis.headings)
     if block_levels and None not in headings:
         headings.append(None)
@@ -221,34 +230,45 @@ def heading_errors(path: str, file_text: str, body: Fragment | None, block_level
             if block_levels:
                 previous = block_levels[-1]
             continue
-        line = _heading_line(file_text, body.first_line, heading.level, heading.text, cursor)
-        cursor = line + 1
+        # The heading's line: the next line from the cursor that starts a heading of its level
+        # (a binary search in the index), else where its text is (looked up only if reported).
+        line = index.heading_line(heading.level, cursor)
+        if line is not None:
+            cursor = line + 1
         if heading.level > previous + 1:
-            hashes = "#" * heading.level
-            errors.append(ContentError(
-                "heading-skip", path, line, None,
-                f"The heading '{heading.text}' is level {heading.level} ({hashes}) but the heading above it is "
-                f"level {previous}, so level {previous + 1} is skipped; screen-reader users move through a page "
-                "by these levels and will think something is missing.",
-                f"Write {'#' * (previous + 1)} instead of {hashes}, or add a level-{previous + 1} heading above it.",
-            ))
+            found.add("heading-skip", lambda heading=heading, line=line, previous=previous, after=cursor: _heading_skip(
+                path, line if line is not None else (
+                    line_of(file_text, after, heading.text[:30]) if heading.text else body.first_line),
+                heading, previous))
         previous = heading.level
-    return errors
+    return found.result()
+
+
+def _heading_skip(path: str, line: int, heading: Any, previous: int) -> ContentError:
+    hashes = "#" * heading.level
+    return ContentError(
+        "heading-skip", path, line, None,
+        f"The heading '{heading.text}' is level {heading.level} ({hashes}) but the heading above it is "
+        f"level {previous}, so level {previous + 1} is skipped; screen-reader users move through a page "
+        "by these levels and will think something is missing.",
+        f"Write {'#' * (previous + 1)} instead of {hashes}, or add a level-{previous + 1} heading above it.",
+    )
 
 
 def image_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
-    errors: list[ContentError] = []
+    found = sourcelines.Capped(path)
+    cursor = sourcelines.Cursor(file_text)
     for fragment in fragments:
         for image in fragment.analysis.images:
             if (image.alt or "").strip() or (image.role or "") in ("presentation", "none"):
                 continue
             shown = image.src or "(no address)"
-            errors.append(ContentError(
-                "image-alt-missing", path, line_of(file_text, fragment.first_line, image.src or "!["), fragment.key,
+            found.add("image-alt-missing", lambda fragment=fragment, image=image, shown=shown: ContentError(
+                "image-alt-missing", path, cursor.line(fragment.first_line, image.src or "!["), fragment.key,
                 f"The image '{shown}' has no alternative text, so readers who cannot see it do not know what it shows.",
                 f"Describe the image between the square brackets: ![What the picture shows]({shown}).",
             ))
-    return errors
+    return found.result()
 
 
 def normalise_link_text(text: str) -> str:
@@ -256,7 +276,8 @@ def normalise_link_text(text: str) -> str:
 
 
 def vague_link_warnings(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
-    warnings: list[ContentError] = []
+    found = sourcelines.Capped(path)
+    cursor = sourcelines.Cursor(file_text)
     for fragment in fragments:
         for link in fragment.analysis.links:
             text = normalise_link_text(link.text)
@@ -264,14 +285,14 @@ def vague_link_warnings(path: str, file_text: str, fragments: Iterable[Fragment]
                 continue
             if link.label and normalise_link_text(link.label) not in VAGUE_LINK_TEXTS:
                 continue
-            warnings.append(ContentError(
-                "link-text-vague", path, line_of(file_text, fragment.first_line, f"[{link.text}]"), fragment.key,
+            found.add("link-text-vague", lambda fragment=fragment, link=link: ContentError(
+                "link-text-vague", path, cursor.line(fragment.first_line, f"[{link.text}]"), fragment.key,
                 f"The link text '{link.text}' does not say where the link goes; screen readers can list a page's "
                 "links without the sentence around them.",
                 f"Put the destination in the link text, e.g. '[Læs om frivillighed]({link.href})' "
                 f"instead of '[{link.text}]({link.href})'.",
             ))
-    return warnings
+    return found.result()
 
 
 def placeholder_warnings(path: str, file_text: str) -> list[ContentError]:
@@ -322,18 +343,23 @@ def page_ids(analysis_ids: Iterable[str], blocks: Iterable[Any]) -> set[str]:
 
 def link_errors(path: str, file_text: str, page_name: str, fragments: Iterable[Fragment],
                 targets: PageTargets) -> list[ContentError]:
-    errors: list[ContentError] = []
+    found = sourcelines.Capped(path)
+    cursor = sourcelines.Cursor(file_text)
+    judged: dict[str, tuple[str, str, str] | None] = {}  # the same address is judged once
     for fragment in fragments:
         links = [(link.href, f"[{link.text}]") for link in fragment.analysis.links]
         links += [(image.src, image.src) for image in fragment.analysis.images]
         for href, shown in links:
-            error = _link_error(href, page_name, targets)
+            if href not in judged:
+                judged[href] = _link_error(href, page_name, targets)
+            error = judged[href]
             if error is None:
                 continue
             code, problem, fix = error
-            line = line_of(file_text, fragment.first_line, href.split("#")[0] or href or shown)
-            errors.append(ContentError(code, path, line, fragment.key, problem, fix))
-    return errors
+            found.add(code, lambda fragment=fragment, href=href, shown=shown, problem=problem, fix=fix, code=code:
+                      ContentError(code, path, cursor.line(fragment.first_line, href.split("#")[0] or href or shown),
+                                   fragment.key, problem, fix))
+    return found.result()
 
 
 def _link_error(href: str, page_name: str, targets: PageTargets) -> tuple[str, str, str] | None:
@@ -345,7 +371,7 @@ def _link_error(href: str, page_name: str, targets: PageTargets) -> tuple[str, s
     pages = ", ".join(sorted(targets.pages))
     if path.startswith("/"):
         return ("link-broken", f"The link '{href}' starts with '/', so it would depend on where the site is published.",
-                f"Write the page's file name instead, e.g. '{path.rsplit('/', 1)[-1] or 'index.md'}'.")
+                f"Write the page's file name instead, e.g. '{path.rsplit('/', 1)[-1] or OVERVIEW}'.")
     if path:
         normal = posixpath.normpath(path)
         if normal == ".." or normal.startswith("../"):

@@ -14,17 +14,17 @@ from pathlib import Path
 from statistics import mean
 from typing import Iterable
 
+from . import contentfiles
 from . import lix as lixmod
 from . import pagecheck, translation
-from .catalog import MUNICIPALITIES_DIR, OVERVIEW, inspect, read_text
+from .catalog import inspect, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
 from .editions import block_units
 from .editions import markdown_units as _markdown_units
 from .markup import BLOCKS_PLACEHOLDER, analyse, render
+from .layout import EDITORS_GUIDE, MUNICIPALITIES_DIR, OVERVIEW, PAGE_SUFFIX, PORTAL_DIR, THEMES_FILE
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
-
-PORTAL_DIR = "docs"
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def review(root: Path) -> Review:
         if municipality is not None:
             _review_municipality(root, municipality, section, history)
         sections.append(section)
-    shared = Section(None, f"themes.yml and the portal ({PORTAL_DIR}/)")
+    shared = Section(None, f"{THEMES_FILE} and the portal ({PORTAL_DIR}/)")
     shared.errors = remaining
     portal_errors, portal_warnings = check_portal_pages(root)
     shared.errors.extend(portal_errors)
@@ -206,20 +206,21 @@ def _stale(root: Path, directory: Path, danish_page: PolicyPage, english_page: P
 # The portal's own pages --------------------------------------------------------
 
 def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentError]]:
-    """Unsafe content, headings, images and link texts on the portal's pages in docs/."""
+    """The portal's files (contentfiles) and its pages in docs/: unsafe content, headings, images, link texts."""
     root = root.resolve()
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
     folder = root / PORTAL_DIR
+    if folder.is_symlink():
+        return [contentfiles.link_problem(folder, root)], warnings
     if not folder.is_dir():
         return errors, warnings
-    for path in sorted(folder.rglob("*.md")):
+    errors.extend(contentfiles.portal_problems(folder, root))
+    pages = [entry for entry in contentfiles.walk(folder)
+             if entry.kind == "file" and entry.relative.endswith(PAGE_SUFFIX) and not entry.path.name.startswith(".")]
+    for entry in pages:
+        path = entry.path
         shown = path.relative_to(root).as_posix()
-        if root not in path.resolve().parents:
-            errors.append(ContentError("file-outside", shown, None, None,
-                                       f"The file is a link (symlink) to '{path.resolve()}', outside the project.",
-                                       "Replace the link with a copy of the file's text."))
-            continue
         try:
             text = read_text(path, shown)
             parsed = parse(text, shown)
@@ -262,7 +263,7 @@ def format_report(result: Review) -> str:
         from .messages import MESSAGES
 
         lines.append("")
-        lines.append("What the codes mean (the editors' guide on the portal, /redaktoerer/, explains every code):")
+        lines.append(f"What the codes mean (the editors' guide on the portal, /{EDITORS_GUIDE}, explains every code):")
         for code in codes:
             message = MESSAGES[code]
             lines.append(f"  [{code}] {_plain(message.da)} / {_plain(message.en)}")

@@ -14,7 +14,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .catalog import MUNICIPALITIES_DIR, RESERVED_SLUGS, inspect, twin_path
+from .catalog import inspect, twin_path
+from .layout import MUNICIPALITIES_DIR, reserved_slugs
 from .errors import ContentError, ContentErrors
 from .model import DEFAULT_LANGUAGE, LANGUAGES
 from .schema import DOMAIN, SLUG
@@ -36,11 +37,12 @@ def create(root: Path, slug: str, name: str, domain: str | None = None) -> Path:
     shown = f"{MUNICIPALITIES_DIR}/{slug}"
     domain = domain or f"{slug}.dk"
     problems: list[ContentError] = []
-    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+    reserved = reserved_slugs(root)
+    if not SLUG.match(slug) or slug in reserved:
         problems.append(ContentError(
             "bad-slug", shown, None, None,
             f"'{slug}' cannot be a folder name and web address"
-            + (" because the site uses it for something else." if slug in RESERVED_SLUGS else "."),
+            + (f": /{slug}/ is taken by {reserved[slug]}." if slug in reserved else "."),
             "Use lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. make new M=roskilde NAME=\"Roskilde Kommune\".",
         ))
     elif (base / slug).exists():

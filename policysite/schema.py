@@ -46,8 +46,7 @@ SLUG_KIND = Kind(
 )
 # Published with versions, a microsite keeps each edition in <site>/<edition>/ next to the
 # alias folder for the newest one and its /was page, so an edition may not take those names.
-LATEST_ALIAS = "latest"
-RESERVED_EDITIONS = frozenset({LATEST_ALIAS, "was"})
+from .layout import LATEST_ALIAS, RESERVED_EDITIONS  # noqa: E402,F401
 EDITION_KIND = Kind(
     "edition", "udgavenavn i anførselstegn", "edition name in quotes",
     lambda v: isinstance(v, str) and bool(SLUG.match(v)),

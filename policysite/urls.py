@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from .layout import OVERVIEW, PAGE_SUFFIX, language_folders, page_stem
 from .model import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,16 +28,17 @@ def _ensure_slash(url: str) -> str:
 
 
 def language_prefix(lang: str) -> str:
-    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return "" if lang == DEFAULT_LANGUAGE else language_folders()[lang]
 
 
 def page_path(name: str) -> str:
     """The directory-style path of a page file within its language root."""
-    stem = name[: -len(".md")] if name.endswith(".md") else name
-    if stem == "index":
+    index = page_stem(OVERVIEW)
+    stem = name[: -len(PAGE_SUFFIX)] if name.endswith(PAGE_SUFFIX) else name
+    if stem == index:
         return ""
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
+    if stem.endswith(f"/{index}"):
+        stem = stem[: -len(f"/{index}")]
     return f"{stem}/"
 
 
@@ -90,7 +92,7 @@ class SiteUrls:
     def edition(self, slug: str) -> str:
         return self.catalog.municipality(slug).policy(DEFAULT_LANGUAGE).edition
 
-    def microsite_page(self, slug: str, lang: str, name: str = "index.md", anchor: str | None = None) -> str:
+    def microsite_page(self, slug: str, lang: str, name: str = OVERVIEW, anchor: str | None = None) -> str:
         url = f"{self.microsite_root(slug)}{language_prefix(lang)}{page_path(name)}"
         return f"{url}#{anchor}" if anchor else url
 

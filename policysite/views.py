@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .graph import ThemeIndex
+from .layout import THEMES_PATH  # noqa: F401  (also imported from here)
 from .model import Block, Policy
 from .urls import SiteUrls, relative_url
 
-THEMES_PATH = "temaer"
 CHANGES_ANCHOR = "policy-changes"  # the change history's heading on the overview (overrides/policy/facts.html)
 
 

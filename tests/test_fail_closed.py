@@ -68,7 +68,7 @@ def test_a_symlink_out_of_the_tree_is_refused(good_project: Path, tmp_path: Path
     for command, result in run_both(root).items():
         assert result.returncode == 1, command
         assert f"{DEFAULT_TARGET}: The file is a link (symlink)" in result.stdout + result.stderr
-        assert "[file-outside]" in result.stdout + result.stderr
+        assert "[file-symlink]" in result.stdout + result.stderr
     assert snapshot(root / "site") == before
 
 

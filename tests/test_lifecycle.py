@@ -203,8 +203,11 @@ def test_the_generated_page_name_is_reserved(tmp_path: Path) -> None:
         edit(folder / name, "pages: [index.md, indsatsomraader.md]", "pages: [index.md, indsatsomraader.md, aendringer.md]")
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
+    # index.md names it, and the files would take the generated page's place (layout.GENERATED_PAGES).
     assert {(e.code, e.path) for e in caught.value.errors} == {
-        ("page-reserved", "municipalities/beta/index.md"), ("page-reserved", "municipalities/beta/index.en.md")}
+        ("page-reserved", "municipalities/beta/index.md"), ("page-reserved", "municipalities/beta/index.en.md"),
+        ("file-shadows-site", "municipalities/beta/aendringer.md"),
+        ("file-shadows-site", "municipalities/beta/aendringer.en.md")}
 
 
 # ---------------------------------------------------------------- feed, sitemap and JSON-LD in the core
