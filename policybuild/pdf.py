@@ -27,7 +27,9 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from policysite import clock
-from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog
+from policysite.catalog import Catalog, load_catalog
+from policysite.errors import ContentErrors
+from policysite.layout import LATEST_ALIAS, MUNICIPALITIES_DIR, OVERRIDES_DIR
 from policysite.document import (
     EXTRA_KEY,
     UnsafeDocument,
@@ -36,7 +38,6 @@ from policysite.document import (
 )
 from policysite.labels import LABELS, format_date, quote_parts
 from policysite.model import LANGUAGES, Block
-from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls
 
 PDF_VARIANT = "pdf/ua-1"
@@ -198,7 +199,7 @@ def _templates(overrides: Path) -> jinja2.Environment:
 
 def document_html(root: Path, catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date) -> str:
     """The HTML the PDF of ``slug``'s policy in ``lang`` is made from."""
-    env = _templates((root / "overrides").resolve())
+    env = _templates((root / OVERRIDES_DIR).resolve())
     blocks_template = env.get_template("policy/blocks.md")
 
     def blocks_markdown(blocks: tuple[Block, ...]) -> str:
@@ -237,7 +238,10 @@ def render_microsite(root: Path, catalog: Catalog, portal_url: str, slug: str, v
 def microsite_pdfs(root: Path, slug: str, extra: MutableMapping[str, Any], versioned: bool) -> tuple[RenderedPdf, ...]:
     """The build driver's call: the microsite's PDFs, and in ``extra`` (mkdocs.yml's, for hooks/policy_pdf.py)
     where they are and how large."""
-    catalog = load_catalog(root)  # the build's own catalog (policysite.catalog.settled)
+    try:
+        catalog = load_catalog(root)  # the build's own catalog (policysite.catalog.settled)
+    except ContentErrors:
+        return ()  # the MkDocs build that follows refuses the content, naming every problem
     pdfs = render_microsite(root, catalog, extra["portal_url"], slug, versioned, clock.today())
     extra[EXTRA_KEY] = {made.lang: {"path": made.path, "size": len(made.data)} for made in pdfs}
     return pdfs

@@ -31,6 +31,7 @@ from .catalog import Catalog
 from .crosslinks import CrossLink
 from .labels import LABELS, format_date
 from .markup import BLOCKS_MARKER, EXTENSIONS
+from .layout import OVERVIEW, THEMES_PATH
 from .model import DEFAULT_LANGUAGE, Block, Policy, PolicyPage
 from .urls import SiteUrls, language_prefix
 from .views import theme_page_path
@@ -204,14 +205,14 @@ class _DocumentRenderer:
     def _cross_link(self, link: CrossLink) -> str:
         lang = self.policy.lang
         if link.scheme == "tema":
-            return self.urls.portal_page(lang, theme_page_path(link.slug) if link.slug else "temaer/")
+            return self.urls.portal_page(lang, theme_page_path(link.slug) if link.slug else f"{THEMES_PATH}/")
         if link.slug == self.policy.slug:
             if link.anchor is None:
-                return f"#{self.anchors['index.md']}"
+                return f"#{self.anchors[OVERVIEW]}"
             block = next(b for b in self.policy.blocks if b.id == link.anchor)
             return f"#{self.anchors[block.page]}--{block.id}"
         municipality = self.catalog.municipality(link.slug)
-        name = "index.md"
+        name = OVERVIEW
         if link.anchor:
             name = next(b.page for b in municipality.policy(lang).blocks if b.id == link.anchor)
         return self.urls.microsite_page(link.slug, lang, name, link.anchor)
