@@ -1,10 +1,14 @@
 """Checks of what a page says and shows, beyond its front-matter fields.
 
 Each page is rendered with the build's Markdown extensions (policysite.markup):
-its body, and every front-matter text that could hold markup (block texts and
-items are Markdown too). On that HTML:
+its body, and every Markdown field of its front-matter (rendered once, by the
+schema's Validator, into the HTML the site publishes). Before anything is parsed,
+the file is searched for characters no content may hold (policysite.text). On
+the HTML:
 
-- unsafe content (policysite.sanitize): refused, never stripped;
+- unsafe content (policysite.sanitize): refused, never stripped; HTML elements
+  left open (they would swallow what the page puts after them), and characters
+  no content may hold, written as character references;
 - headings that skip a level, and images without alternative text;
 - relative links to pages and files that do not exist, and anchors that are not there;
 - link texts that say nothing on their own, and placeholder text left from the
@@ -21,12 +25,13 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from markdown.extensions.toc import slugify
+import html as htmllib
 
-from . import sanitize
+from . import crosslinks, sanitize, text as textrules
 from .errors import ContentError
-from .frontmatter import Located
-from .markup import BLOCKS_MARKER, BLOCKS_PLACEHOLDER, Analysis, RenderFailed, analyse, may_hold_markup, render
+from .frontmatter import FENCE, CLOSING, Located
+from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, BLOCKS_PLACEHOLDER_HTML, Analysis, Fragment, RenderFailed,
+                     analyse, render, with_blocks_placeholder)
 
 MAX_FILE_CHARS = 1_000_000
 PLACEHOLDERS = ("UDFYLD", "FILL IN")
@@ -39,17 +44,6 @@ VAGUE_LINK_TEXTS = frozenset({
     "more info", "more information", "this page", "details", "go",
 })
 _EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "kommune", "tema")
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """A piece of Markdown from one file, rendered."""
-
-    source: str
-    first_line: int  # line in the file where the piece starts
-    key: str | None  # front-matter key, or None for the body
-    html: str
-    analysis: Analysis
 
 
 def _rendered(source: str, first_line: int, key: str | None, path: str,
@@ -66,21 +60,32 @@ def _rendered(source: str, first_line: int, key: str | None, path: str,
     return Fragment(source, first_line, key, html, analyse(html))
 
 
-def body_fragment(path: str, body: str, body_line: int, problems: list[ContentError]) -> Fragment | None:
-    """The page body rendered, with the building blocks' place marked."""
-    source = body.replace(BLOCKS_MARKER, f"\n\n{BLOCKS_PLACEHOLDER}\n\n")
-    return _rendered(source, body_line, None, path, problems)
+def body_fragment(path: str, body: str, body_line: int, problems: list[ContentError],
+                  has_blocks: bool = False) -> Fragment | None:
+    """The page body rendered as the build renders it, with the building blocks' place marked.
 
-
-def field_fragments(path: str, data: Located | None, problems: list[ContentError]) -> list[Fragment]:
-    """Every front-matter text that could become markup, rendered."""
-    fragments: list[Fragment] = []
-    for key, located in _strings(data, ""):
-        if may_hold_markup(located.value):
-            fragment = _rendered(located.value, located.line, key, path, problems)
-            if fragment is not None:
-                fragments.append(fragment)
-    return fragments
+    The build puts the blocks' HTML where the placeholder paragraph is
+    (hooks/policy_blocks.py), so the placeholder must come out as one paragraph
+    of its own, exactly once, wherever the body puts it.
+    """
+    fragment = _rendered(with_blocks_placeholder(body, has_blocks), body_line, None, path, problems)
+    if fragment is None:
+        return None
+    expected = 1 if (has_blocks or BLOCKS_MARKER in body) else 0
+    html = fragment.html
+    if body.count(BLOCKS_MARKER) > 1 or html.count(BLOCKS_PLACEHOLDER) != expected \
+            or html.count(BLOCKS_PLACEHOLDER_HTML) != expected:
+        marker = BLOCKS_MARKER if BLOCKS_MARKER in body else BLOCKS_PLACEHOLDER
+        problems.append(ContentError(
+            "blocks-marker", path, line_of(body, 1, marker) + body_line - 1, None,
+            f"'{BLOCKS_MARKER}' marks where the building blocks go, but here it "
+            + ("appears more than once." if body.count(BLOCKS_MARKER) > 1 else
+               "is not on a line of its own (it is inside a list, a quote, a code block or a paragraph)."
+               if BLOCKS_MARKER in body else f"the text holds the reserved word {BLOCKS_PLACEHOLDER}."),
+            f"Write '{BLOCKS_MARKER}' once, on a line of its own, with a blank line before and after it"
+            + ("" if BLOCKS_MARKER in body else f", and remove the word {BLOCKS_PLACEHOLDER}") + ".",
+        ))
+    return fragment
 
 
 def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]:
@@ -95,6 +100,107 @@ def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _strings(child, f"{key}[{index}]")
+
+
+# Characters ----------------------------------------------------------------
+
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:#]*?)\s*:(\s|$)")
+
+
+def character_errors(path: str, file_text: str) -> list[ContentError]:
+    """Characters no content may hold, anywhere in a file as it is stored (policysite.text)."""
+    lines = file_text.split("\n")
+    front_end = 0  # the closing '---' line of the front-matter, if any
+    if lines and FENCE.match(lines[0].rstrip("\r")):
+        front_end = next((number for number in range(2, len(lines) + 1)
+                          if CLOSING.match(lines[number - 1].rstrip("\r"))), len(lines))
+    errors = []
+    for number, line in enumerate(lines, start=1):
+        found = textrules.forbidden_characters(line, in_file=True)
+        if not found:
+            continue
+        key = None
+        if number < front_end:
+            key = next((match.group(1) for above in range(number, 0, -1)
+                        if (match := _KEY_LINE.match(lines[above - 1]))), None)
+        for bad in found[:3]:
+            errors.append(ContentError(
+                "control-character", path, number, key,
+                f"The line holds the invisible character {bad.shown} (after "
+                f"'{textrules.FORBIDDEN_IN_VALUE.sub('', line[max(0, bad.offset - 20):bad.offset]).strip() or 'the start of the line'}'), "
+                "which does not belong in content: it can hide, reorder or break the text around it.",
+                "Delete it: put the cursor after the words before it and retype them; it often comes along "
+                "when text is copied from another program.",
+            ))
+        if len(errors) >= 20:
+            break
+    return errors
+
+
+def html_character_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
+    """Characters no content may hold, written as HTML character references (``&#x202e;``)."""
+    errors = []
+    for fragment in fragments:
+        if "&" not in fragment.html:
+            continue
+        for bad in textrules.forbidden_characters(htmllib.unescape(fragment.html), in_file=True)[:3]:
+            errors.append(ContentError(
+                "control-character", path, line_of(file_text, fragment.first_line, "&#"), fragment.key,
+                f"The text writes the invisible character {bad.shown} as a character reference (&#...;), "
+                "and it does not belong in content: it can hide, reorder or break the text around it.",
+                "Remove the character reference.",
+            ))
+    return errors
+
+
+def unbalanced_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
+    """HTML elements a text opens and does not close (or closes and never opened)."""
+    errors = []
+    for fragment in fragments:
+        for element in fragment.analysis.unbalanced[:3]:
+            closing = element.startswith("</")
+            tag = element.strip("</>")
+            errors.append(ContentError(
+                "markup-unbalanced", path, line_of(file_text, fragment.first_line, f"<{'/' if closing else ''}{tag}"),
+                fragment.key,
+                (f"The text closes the element <{tag}> with {element}, but never opened it here."
+                 if closing else f"The text opens the element {element} but never closes it")
+                + ("; on the page it would swallow or rearrange what comes after it." if not closing else ""),
+                f"Close every element in the text it is opened in, for example <{tag}>…</{tag}>"
+                + (", or remove the stray end tag." if closing else "."),
+            ))
+    return errors
+
+
+def field_heading_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
+    """Headings inside Markdown fields: a block's headings come from its title and parts."""
+    errors = []
+    for fragment in fragments:
+        if fragment.key is None:
+            continue
+        for heading in fragment.analysis.headings[:1]:
+            if heading is None:
+                continue
+            errors.append(ContentError(
+                "field-heading", path, line_of(file_text, fragment.first_line, "#"), fragment.key,
+                f"The text holds a heading ('{heading.text}'); a building block's headings are its 'title' and "
+                "the 'heading' of each of its 'parts', so this one would break the page's outline.",
+                "Make it a part: under 'parts:', write '- heading: ...' with the text under 'text:'. "
+                "Or write it as an ordinary sentence without '#'.",
+            ))
+    return errors
+
+
+def page_crosslinks(file_text: str, fragments: Iterable[Fragment]) -> list[crosslinks.CrossLink]:
+    """Every kommune:/tema: link in a page's rendered body and fields, with the line it is written on."""
+    found = []
+    for fragment in fragments:
+        for link in crosslinks.links(fragment.html):
+            token = link.written.split("#")[0] or link.written
+            found.append(crosslinks.CrossLink(
+                link.scheme, link.slug, link.anchor, line_of(file_text, fragment.first_line, token),
+                fragment.key, link.written))
+    return found
 
 
 def line_of(file_text: str, start_line: int, token: str) -> int:
@@ -306,17 +412,9 @@ class PageTargets:
 def page_ids(analysis_ids: Iterable[str], blocks: Iterable[Any]) -> set[str]:
     """The anchors of a built page: ids in its Markdown, block ids and their parts' headings."""
     ids = set(analysis_ids)
-    seen: set[str] = set()
     for block in blocks:
         ids.add(block.id)
-        for part in block.parts:
-            slug = slugify(part.heading, "-")
-            candidate, counter = slug, 0
-            while candidate in seen:
-                counter += 1
-                candidate = f"{slug}_{counter}"
-            seen.add(candidate)
-            ids.add(candidate)
+        ids.update(part.anchor for part in block.parts)
     return ids
 
 

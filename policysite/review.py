@@ -16,13 +16,14 @@ from typing import Iterable
 
 from . import lix as lixmod
 from . import pagecheck, translation
-from .catalog import MUNICIPALITIES_DIR, OVERVIEW, inspect, read_text
+from .catalog import MUNICIPALITIES_DIR, OVERVIEW, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
 from .editions import block_units
-from .editions import markdown_units as _markdown_units
+from .editions import rich_units
 from .markup import BLOCKS_PLACEHOLDER, analyse, render
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
+from .schema import Validator
 
 PORTAL_DIR = "docs"
 
@@ -108,7 +109,7 @@ def _review_municipality(root: Path, municipality: Municipality, section: Sectio
         for page in policy.pages:
             path = root / page.path
             text = read_text(path, page.path)
-            fragments = _fragments(page.path, text)
+            fragments = _fragments(page.path, text, OVERVIEW_FIELDS if page.name == OVERVIEW else PAGE_FIELDS, lang)
             section.warnings.extend(pagecheck.vague_link_warnings(page.path, text, fragments))
             section.warnings.extend(pagecheck.placeholder_warnings(page.path, text))
             counted = PageLix(page.name, lang, page.path, page_lix(policy, page, fragments[:1]))
@@ -131,11 +132,10 @@ def _target(root: Path, directory: Path) -> int:
     return target.value if target is not None and isinstance(target.value, int) else lixmod.DEFAULT_TARGET
 
 
-def _fragments(shown: str, text: str) -> list[pagecheck.Fragment]:
-    problems: list[ContentError] = []
-    parsed = parse(text, shown)
-    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, problems)
-    return ([body] if body else []) + pagecheck.field_fragments(shown, parsed.data, problems)
+def _fragments(shown: str, text: str, fields, lang: str) -> list[pagecheck.Fragment]:
+    """The page's rendered body and Markdown fields, by the same checks the catalog ran."""
+    loaded = check_page_text(text, shown, fields, None, [], lang)
+    return list(loaded.fragments) if loaded is not None else []
 
 
 # Readability ---------------------------------------------------------------
@@ -153,7 +153,7 @@ def page_units(policy: Policy, page: PolicyPage, body: Iterable[pagecheck.Fragme
     if page.name == OVERVIEW:
         for block in policy.blocks:
             units.append(block.title)
-            units.extend(_markdown_units(block.card_text))
+            units.extend(rich_units(block.card_text))
     return [re.sub(r"\s*¶$", "", unit) for unit in units]
 
 
@@ -222,18 +222,42 @@ def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentErro
             continue
         try:
             text = read_text(path, shown)
-            parsed = parse(text, shown)
         except ContentErrorException as exc:
             errors.append(exc.error)
             continue
-        body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors)
-        fragments = ([body] if body else []) + pagecheck.field_fragments(shown, parsed.data, errors)
-        errors.extend(pagecheck.safety_errors(shown, text, fragments))
-        errors.extend(pagecheck.image_errors(shown, text, fragments))
-        errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
-        errors.extend(pagecheck.heading_errors(shown, text, body, ()))
+        found, fragments = portal_page_errors(shown, text)
+        errors.extend(found)
         warnings.extend(pagecheck.vague_link_warnings(shown, text, fragments))
     return errors, warnings
+
+
+# The portal's pages are written by editors too; their titles and descriptions are plain text.
+PORTAL_PAGE_FIELDS = tuple(f for f in PAGE_FIELDS if f.name in ("title", "description"))
+
+
+def portal_page_errors(shown: str, text: str) -> tuple[list[ContentError], list[pagecheck.Fragment]]:
+    """Every check of one portal page's text (the build runs it too: hooks/policy_plain_text.py)."""
+    errors = pagecheck.character_errors(shown, text)
+    if errors:
+        return errors, []
+    try:
+        parsed = parse(text, shown)
+    except ContentErrorException as exc:
+        return [exc.error], []
+    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors)
+    fragments = [body] if body else []
+    errors.extend(pagecheck.safety_errors(shown, text, fragments))
+    errors.extend(pagecheck.html_character_errors(shown, text, fragments))
+    errors.extend(pagecheck.image_errors(shown, text, fragments))
+    errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
+    errors.extend(pagecheck.heading_errors(shown, text, body, ()))
+    if parsed.data is not None and isinstance(parsed.data.value, dict):
+        validator = Validator(shown)
+        for f in PORTAL_PAGE_FIELDS:
+            if f.name in parsed.data.value:
+                validator.single(parsed.data.value[f.name], f, f.name)
+        errors.extend(validator.errors)
+    return errors, fragments
 
 
 
