@@ -41,9 +41,15 @@ def resolve_links(html: str, site: Site, here: str, shown: str, page_name: str |
     return crosslinks.rewrite(html, resolve)
 
 
+def _blocks_of(site: Site, slug: str) -> set[str] | None:
+    try:
+        return {block.id for block in site.catalog.municipality(slug).policy(site.lang).blocks}
+    except KeyError:
+        return None
+
+
 def _crosslink_address(site: Site, here: str, link: crosslinks.CrossLink, shown: str) -> str:
-    known = {m.slug: {block.id for block in m.policy(site.lang).blocks} for m in site.catalog.municipalities}
-    problem = crosslinks.target_problem(link, known.get, set(site.catalog.themes))
+    problem = crosslinks.target_problem(link, lambda slug: _blocks_of(site, slug), set(site.catalog.themes))
     if problem is not None:  # the catalog checks every link first; this only fires for HTML it did not see
         raise PluginError(ContentErrors([ContentError("crosslink-missing", shown, None, None, *problem)]).report())
     if link.scheme == "tema":

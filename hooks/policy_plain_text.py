@@ -60,13 +60,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
 
 @plugins.event_priority(0)
 def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    site = site_of(config)
     source = page.file.abs_src_path
-    if not site_of(config).is_portal or not source or page.file.generated_by is not None:
+    if not site.is_portal or not source or page.file.generated_by is not None:
         return None
     path = Path(source)
     shown = display_path(path, project_root(config))
     try:
-        errors, _ = portal_page_errors(shown, read_text(path, shown))
+        errors, _ = portal_page_errors(shown, read_text(path, shown), site.catalog)
     except ContentErrorException as exc:
         errors = [exc.error]
     if errors:

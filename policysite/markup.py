@@ -171,8 +171,17 @@ def _shape(html: str) -> list[_Element]:
 _SHAPE_WORDS = {
     "p": "a paragraph", "ul": "a list", "ol": "a numbered list", "h1": "a heading", "h2": "a heading",
     "h3": "a heading", "h4": "a heading", "h5": "a heading", "h6": "a heading", "blockquote": "a quote",
-    "pre": "code", "table": "a table", "hr": "a line", "div": "a block (<div>)", "dl": "a definition list",
+    "pre": "a code block", "details": "a box that opens (???)", "table": "a table", "hr": "a line", "div": "a block (<div>)", "dl": "a definition list",
 }
+
+
+def _shape_word(element: _Element) -> str:
+    classes = (dict(element.attrs).get("class") or "").split()
+    if element.tag == "div" and "highlight" in classes:
+        return "a code block"
+    if element.tag == "div" and "admonition" in classes:
+        return "a note box (!!!)"
+    return _SHAPE_WORDS.get(element.tag, f"<{element.tag}>")
 
 
 def _describe_shape(shape: list[_Element]) -> str:
@@ -180,7 +189,7 @@ def _describe_shape(shape: list[_Element]) -> str:
         return "text that does not form whole elements"
     if len(shape) == 1 and shape[0].tag in ("p", "li", "ul") and shape[0].attrs:
         return "text with an attribute list ({: ...})"
-    words = [_SHAPE_WORDS.get(element.tag, f"<{element.tag}>") for element in shape]
+    words = [_shape_word(element) for element in shape]
     return f"{len(shape)} parts ({', '.join(dict.fromkeys(words))})" if len(shape) > 1 else words[0]
 
 

@@ -104,7 +104,24 @@ def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]
 
 # Characters ----------------------------------------------------------------
 
-_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"][^:#]*?)\s*:(\s|$)")
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\-][^:#]*?)\s*:(\s|$)")
+
+
+def _key_at(lines: list[str], number: int) -> str | None:
+    """The dotted front-matter key a line belongs to, read from the keys above it and their indentation."""
+    path: list[str] = []
+    limit: int | None = None
+    for above in range(number, 0, -1):
+        match = _KEY_LINE.match(lines[above - 1])
+        if match is None:
+            continue
+        indent = match.start(1)
+        if limit is None or indent < limit:
+            path.append(match.group(1))
+            limit = indent
+            if indent == 0:
+                break
+    return ".".join(reversed(path)) or None
 
 
 def character_errors(path: str, file_text: str) -> list[ContentError]:
@@ -114,21 +131,20 @@ def character_errors(path: str, file_text: str) -> list[ContentError]:
     if lines and FENCE.match(lines[0].rstrip("\r")):
         front_end = next((number for number in range(2, len(lines) + 1)
                           if CLOSING.match(lines[number - 1].rstrip("\r"))), len(lines))
+    whole_yaml = path.endswith((".yml", ".yaml"))
     errors = []
     for number, line in enumerate(lines, start=1):
         found = textrules.forbidden_characters(line, in_file=True)
         if not found:
             continue
-        key = None
-        if number < front_end:
-            key = next((match.group(1) for above in range(number, 0, -1)
-                        if (match := _KEY_LINE.match(lines[above - 1]))), None)
+        key = _key_at(lines, number) if (whole_yaml or number < front_end) else None
         for bad in found[:3]:
+            before = textrules.FORBIDDEN_IN_VALUE.sub("", line[max(0, bad.offset - 20):bad.offset]).strip()
             errors.append(ContentError(
                 "control-character", path, number, key,
                 f"The line holds the invisible character {bad.shown} (after "
-                f"'{textrules.FORBIDDEN_IN_VALUE.sub('', line[max(0, bad.offset - 20):bad.offset]).strip() or 'the start of the line'}'), "
-                "which does not belong in content: it can hide, reorder or break the text around it.",
+                f"'{before or 'the start of the line'}'), which does not belong in content: it can hide, "
+                "reorder or break the text around it.",
                 "Delete it: put the cursor after the words before it and retype them; it often comes along "
                 "when text is copied from another program.",
             ))
@@ -145,12 +161,24 @@ def html_character_errors(path: str, file_text: str, fragments: Iterable[Fragmen
             continue
         for bad in textrules.forbidden_characters(htmllib.unescape(fragment.html), in_file=True)[:3]:
             errors.append(ContentError(
-                "control-character", path, line_of(file_text, fragment.first_line, "&#"), fragment.key,
+                "control-character", path, _reference_line(file_text, fragment.first_line, bad.character),
+                fragment.key,
                 f"The text writes the invisible character {bad.shown} as a character reference (&#...;), "
                 "and it does not belong in content: it can hide, reorder or break the text around it.",
                 "Remove the character reference.",
             ))
     return errors
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _reference_line(file_text: str, start_line: int, character: str) -> int:
+    """The line, at or after ``start_line``, with a character reference that writes ``character``."""
+    for number, line in enumerate(file_text.split("\n")[start_line - 1:], start=start_line):
+        if any(htmllib.unescape(match.group(0)) == character for match in _REFERENCE.finditer(line)):
+            return number
+    return start_line
 
 
 def unbalanced_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:

@@ -15,8 +15,8 @@ from statistics import mean
 from typing import Iterable
 
 from . import lix as lixmod
-from . import pagecheck, translation
-from .catalog import MUNICIPALITIES_DIR, OVERVIEW, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, read_text
+from . import crosslinks, pagecheck, translation
+from .catalog import Catalog, MUNICIPALITIES_DIR, OVERVIEW, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
 from .editions import block_units
@@ -92,7 +92,7 @@ def review(root: Path) -> Review:
         sections.append(section)
     shared = Section(None, f"themes.yml and the portal ({PORTAL_DIR}/)")
     shared.errors = remaining
-    portal_errors, portal_warnings = check_portal_pages(root)
+    portal_errors, portal_warnings = check_portal_pages(root, inspection.catalog() if not inspection.errors else None)
     shared.errors.extend(portal_errors)
     shared.warnings.extend(portal_warnings)
     sections.append(shared)
@@ -205,7 +205,7 @@ def _stale(root: Path, directory: Path, danish_page: PolicyPage, english_page: P
 
 # The portal's own pages --------------------------------------------------------
 
-def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentError]]:
+def check_portal_pages(root: Path, catalog: Catalog | None = None) -> tuple[list[ContentError], list[ContentError]]:
     """Unsafe content, headings, images and link texts on the portal's pages in docs/."""
     root = root.resolve()
     errors: list[ContentError] = []
@@ -225,7 +225,7 @@ def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentErro
         except ContentErrorException as exc:
             errors.append(exc.error)
             continue
-        found, fragments = portal_page_errors(shown, text)
+        found, fragments = portal_page_errors(shown, text, catalog)
         errors.extend(found)
         warnings.extend(pagecheck.vague_link_warnings(shown, text, fragments))
     return errors, warnings
@@ -235,8 +235,12 @@ def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentErro
 PORTAL_PAGE_FIELDS = tuple(f for f in PAGE_FIELDS if f.name in ("title", "description"))
 
 
-def portal_page_errors(shown: str, text: str) -> tuple[list[ContentError], list[pagecheck.Fragment]]:
-    """Every check of one portal page's text (the build runs it too: hooks/policy_plain_text.py)."""
+def portal_page_errors(shown: str, text: str, catalog: Catalog | None = None
+                       ) -> tuple[list[ContentError], list[pagecheck.Fragment]]:
+    """Every check of one portal page's text (the build runs it too: hooks/policy_plain_text.py).
+
+    With the ``catalog``, its kommune:/tema: links are checked against it as well.
+    """
     errors = pagecheck.character_errors(shown, text)
     if errors:
         return errors, []
@@ -257,6 +261,10 @@ def portal_page_errors(shown: str, text: str) -> tuple[list[ContentError], list[
             if f.name in parsed.data.value:
                 validator.single(parsed.data.value[f.name], f, f.name)
         errors.extend(validator.errors)
+    if catalog is not None:
+        blocks = {m.slug: {block.id for block in m.policy(DEFAULT_LANGUAGE).blocks} for m in catalog.municipalities}
+        errors.extend(crosslinks.check(shown, pagecheck.page_crosslinks(text, fragments), blocks.get,
+                                       set(catalog.themes)))
     return errors, fragments
 
 

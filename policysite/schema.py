@@ -72,10 +72,15 @@ class UrlRule:
         """Why ``value`` is not allowed, or None."""
         match = URL.match(value)
         if match is None:
-            return f"'{value}' is not a complete web address"
+            scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+            if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme not in self.schemes:
+                return f"it starts with '{scheme}://'; only {self.describe('en')} is allowed here"
+            return ("it is not a complete web address such as https://www.kommune.dk/side: it needs the "
+                    "https:// start and a host name, and may not hold spaces, quotes, a user name (@), a port "
+                    "or a backslash")
         scheme, host = match.group("scheme").lower(), match.group("host").lower().rstrip(".")
         if scheme not in self.schemes:
-            return f"the address starts with '{scheme}://'; only {self.describe('en')} is allowed here"
+            return f"it starts with '{scheme}://'; only {self.describe('en')} is allowed here"
         if not self.hosts:
             return None
         for allowed in self.hosts:
@@ -85,8 +90,8 @@ class UrlRule:
             elif host == allowed:
                 return None
         own = f" ({domain})" if domain else ""
-        return (f"the address is on '{host}', but here only "
-                + ", ".join(f"'{h}'" for h in self.hosts if h != OWN_DOMAIN)
+        return (f"it is on '{host}', but here only "
+                + " or ".join(f"'{h}'" for h in self.hosts if h != OWN_DOMAIN)
                 + (f" or the municipality's own domain{own} and its subdomains" if OWN_DOMAIN in self.hosts else "")
                 + " are allowed")
 
@@ -114,15 +119,15 @@ _TEXT_HINT = "Write the text; put it in double quotes if it contains ':' or '#'.
 PLAIN_TEXT = Kind(
     "plain", "tekst", "text", _is_text, _TEXT_HINT, text=PLAIN,
     about_da="Almindelig tekst, vist præcis som skrevet. Ingen Markdown eller HTML: ikke `*`, `[...](...)`, "
-             "backticks, `<...>` eller `&...;`. Citater på dansk i »…« markeres som dansk på engelske sider.",
+             "backtick-tegn, `<...>` eller `&...;`. Citater på dansk i »…« markeres som dansk på engelske sider.",
     about_en="Plain text, shown exactly as written. No Markdown or HTML: no `*`, `[...](...)`, backticks, "
              "`<...>` or `&...;`. Danish quotations in »…« are marked as Danish on English pages.",
 )
 INLINE_MARKDOWN = Kind(
     "inline", "kort tekst (Markdown i linjen)", "short text (inline Markdown)", _is_text, _TEXT_HINT, text=INLINE,
-    about_da="Ét afsnit Markdown: *kursiv*, **fed**, [links](vaerdier.md) og `<span lang=\"da\">`, men ingen "
-             "tomme linjer, lister eller overskrifter.",
-    about_en="One paragraph of Markdown: *italics*, **bold**, [links](vaerdier.md) and `<span lang=\"da\">`, "
+    about_da="Ét afsnit Markdown: `*kursiv*`, `**fed**`, `[links](vaerdier.md)` og `<span lang=\"da\">`, men "
+             "ingen tomme linjer, lister eller overskrifter.",
+    about_en="One paragraph of Markdown: `*italics*`, `**bold**`, `[links](vaerdier.md)` and `<span lang=\"da\">`, "
              "but no blank lines, lists or headings.",
 )
 BLOCK_MARKDOWN = Kind(
@@ -173,10 +178,10 @@ DOMAIN_KIND = Kind(
 
 
 def url_kind(rule: UrlRule, hint: str = "Write a full address starting with https://.") -> Kind:
-    """A web address allowed by ``rule``; its hosts are checked with the page's other fields (Validator)."""
+    """A web address allowed by ``rule``, checked with the mapping's other fields (its domain) by the Validator."""
     return Kind(
         "url", f"webadresse ({rule.describe('da')})", f"web address ({rule.describe('en')})",
-        lambda v: isinstance(v, str) and bool(URL.match(v)), hint, url=rule,
+        lambda v: isinstance(v, str) and v.strip() != "", hint, url=rule,
     )
 
 
