@@ -29,7 +29,7 @@ import html as htmllib
 
 from . import crosslinks, sanitize, text as textrules
 from .errors import ContentError
-from .frontmatter import FENCE, CLOSING, Located
+from .frontmatter import CLOSING, FENCE, Located, key_at
 from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, BLOCKS_PLACEHOLDER_HTML, Analysis, Fragment, RenderFailed,
                      analyse, render, with_blocks_placeholder)
 
@@ -104,26 +104,6 @@ def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]
 
 # Characters ----------------------------------------------------------------
 
-_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\-][^:#]*?)\s*:(\s|$)")
-
-
-def _key_at(lines: list[str], number: int) -> str | None:
-    """The dotted front-matter key a line belongs to, read from the keys above it and their indentation."""
-    path: list[str] = []
-    limit: int | None = None
-    for above in range(number, 0, -1):
-        match = _KEY_LINE.match(lines[above - 1])
-        if match is None:
-            continue
-        indent = match.start(1)
-        if limit is None or indent < limit:
-            path.append(match.group(1))
-            limit = indent
-            if indent == 0:
-                break
-    return ".".join(reversed(path)) or None
-
-
 def character_errors(path: str, file_text: str) -> list[ContentError]:
     """Characters no content may hold, anywhere in a file as it is stored (policysite.text)."""
     lines = file_text.split("\n")
@@ -137,7 +117,7 @@ def character_errors(path: str, file_text: str) -> list[ContentError]:
         found = textrules.forbidden_characters(line, in_file=True)
         if not found:
             continue
-        key = _key_at(lines, number) if (whole_yaml or number < front_end) else None
+        key = key_at(lines, number) if (whole_yaml or number < front_end) else None
         for bad in found[:3]:
             before = textrules.FORBIDDEN_IN_VALUE.sub("", line[max(0, bad.offset - 20):bad.offset]).strip()
             errors.append(ContentError(
