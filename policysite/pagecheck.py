@@ -30,7 +30,7 @@ import html as htmllib
 from . import crosslinks, sanitize, text as textrules
 from .errors import ContentError
 from .frontmatter import CLOSING, FENCE, Located, key_at
-from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, BLOCKS_PLACEHOLDER_HTML, Analysis, Fragment, RenderFailed,
+from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, BLOCKS_PLACEHOLDER_HTML, Fragment, RenderFailed,
                      analyse, render, with_blocks_placeholder)
 
 MAX_FILE_CHARS = 1_000_000

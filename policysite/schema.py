@@ -30,7 +30,6 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from . import markup, text as textrules
 from .errors import ContentError

@@ -364,7 +364,8 @@ def test_theme_labels_are_checked_for_unsafe_content(project: Path) -> None:
 def test_the_new_core_modules_do_not_import_mkdocs() -> None:
     code = (
         "import sys, policysite.review, policysite.pagecheck, policysite.sanitize, policysite.markup, "
-        "policysite.scaffold, policysite.lix, policysite.translation, policysite.messages; "
+        "policysite.scaffold, policysite.lix, policysite.translation, policysite.messages, policysite.text, "
+        "policysite.crosslinks, policysite.schema; "
         "print(any(m.split('.')[0] == 'mkdocs' for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)

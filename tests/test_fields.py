@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,7 +21,7 @@ from policysite import crosslinks, markup, text as textrules
 from policysite.schema import STATEMENT_URL_KIND, URL_KIND, OVERVIEW_FIELDS, PAGE_FIELDS, THEME_LABEL, text_fields
 
 from conftest import FIXTURES, REPO, build, copy_project, soup
-from hostile import assert_nowhere_raw, assert_refused, files_holding, fresh_copy, output_files, run_both, snapshot
+from hostile import assert_nowhere_raw, assert_refused, files_holding, fresh_copy, run_both, snapshot
 
 ALFA = "municipalities/alfa"
 BETA = "municipalities/beta"
@@ -194,7 +193,7 @@ def test_plain_text_reads_as_written_where_material_prints_it(tricky_site: Path)
     assert TRICKY["unit"] in overview.select_one("address.policy-footer__contact").get_text()
     theme = soup(tricky_site / "temaer" / "faellesskab" / "index.html")
     assert theme.title.get_text().startswith(TRICKY["label"])
-    assert overview.select_one(f"a.policy-theme[href$='temaer/faellesskab/']").get_text() == TRICKY["label"]
+    assert overview.select_one("a.policy-theme[href$='temaer/faellesskab/']").get_text() == TRICKY["label"]
 
 
 def test_the_feed_stays_well_formed_and_danish_quotes_keep_their_language(tricky_site: Path) -> None:
