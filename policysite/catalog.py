@@ -354,7 +354,7 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
         )
         policies[lang] = build_policy(slug, lang, validated[lang], pages)
     errors.extend(_check_languages_agree(policies, validated, root, directory))
-    errors.extend(_check_block_ids(policies))
+    errors.extend(_check_block_ids(policies, bodies))
     errors.extend(_check_links(directory, policies, bodies))
     if errors:
         return None, errors
@@ -549,10 +549,23 @@ def _show(value: Any) -> str:
     return "missing" if value is None else f"'{value}'"
 
 
-def _check_block_ids(policies: Mapping[str, Policy]) -> list[ContentError]:
+def _check_block_ids(policies: Mapping[str, Policy],
+                     bodies: Mapping[tuple[str, str], LoadedPage]) -> list[ContentError]:
     errors: list[ContentError] = []
-    for policy in policies.values():
+    for lang, policy in policies.items():
         seen: dict[str, str] = {}
+        for page in policy.pages:
+            # The blocks' headings join the page's text (hooks/policy_blocks.py): one id, one place.
+            taken = _body_ids(bodies[(lang, page.name)])
+            for block in page.blocks:
+                if block.id in taken:
+                    errors.append(ContentError(
+                        "duplicate-block-id", block.path, block.line, "id",
+                        f"The id '{block.id}' is also the id of a heading or an element in the page's text, "
+                        "so a link to it could not say which one it means.",
+                        "Choose another id for the block (and use the same id in the translation), or give the "
+                        "heading another id with {#...}.",
+                    ))
         for block in policy.blocks:
             if block.id in seen:
                 errors.append(ContentError(

@@ -9,7 +9,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .crosslinks import CrossLink
 from .markup import RichText
-from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, BlockKind
+from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, RESERVED_ID_PREFIXES, BlockKind
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -204,8 +204,10 @@ def heading_anchors(headings: Iterable[str], taken: Iterable[str]) -> list[str]:
     counters: dict[str, int] = {}
     anchors = []
     for heading in headings:
-        anchor = unique(slugify(heading, "-"), used, counters)
-        anchors.append(anchor)
+        slug = slugify(heading, "-")
+        if slug.startswith(RESERVED_ID_PREFIXES):  # the theme's own ids (policysite.schema)
+            slug = f"del-{slug}"
+        anchors.append(unique(slug, used, counters))
     return anchors
 
 

@@ -143,6 +143,15 @@ SLUG_KIND = Kind(
     lambda v: isinstance(v, str) and bool(SLUG.match(v)),
     "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa).",
 )
+# Ids the theme (Material) gives its own elements, which its scripts look up by id: a page may not
+# use them, or it could take over what the theme reads (see the output gate).
+RESERVED_ID_PREFIXES = ("__", "md-")
+BLOCK_ID_KIND = Kind(
+    "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
+    lambda v: isinstance(v, str) and bool(SLUG.match(v)) and not v.startswith(RESERVED_ID_PREFIXES),
+    "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa); "
+    "an id may not start with 'md-', which the site's theme uses.",
+)
 # Published with versions, a microsite keeps each edition in <site>/<edition>/ next to the
 # alias folder for the newest one and its /was page, so an edition may not take those names.
 LATEST_ALIAS = "latest"
@@ -248,7 +257,7 @@ PART_FIELDS = (
 )
 
 BLOCK_FIELDS = (
-    Field("id", SLUG_KIND, True, "Kort id brugt i webadressen; det samme på dansk og engelsk.",
+    Field("id", BLOCK_ID_KIND, True, "Kort id brugt i webadressen; det samme på dansk og engelsk.",
           "Short id used in the web address; the same in Danish and English.", neutral=True, example="naerhed"),
     Field("title", PLAIN_TEXT, True, "Byggestenens titel, som i kilden.", "The building block's title, as in the source.", example="Nærhed"),
     Field("summary", INLINE_MARKDOWN, False, "En kort sætning til kortet på oversigten.", "One short sentence for the card on the overview."),

@@ -457,3 +457,13 @@ def test_portal_crosslinks_are_checked_and_the_resolver_answers_with_a_message(t
     assert result.error is not None
     assert "docs/index.md" in caplog.text and "[crosslink-missing]" in caplog.text and "kommune:gamma#x" in caplog.text
     assert "Traceback" not in caplog.text
+
+
+def test_block_ids_may_not_take_the_theme_s_ids_or_the_text_s(good_project: Path, tmp_path: Path) -> None:
+    refused(good_project, tmp_path, [
+        (f"{ALFA}/vaerdier.md", "  - id: naerhed", "  - id: md-header"),
+        (f"{BETA}/indsatsomraader.md", "    themes: [tillid]\n---", "    themes: [tillid]\n---\n\n## Naboskab\n\nOm naboer."),
+    ], [
+        (f"{ALFA}/vaerdier.md", 4, "wrong-type", ("key 'values[0].id'", "'md-'")),
+        (f"{BETA}/indsatsomraader.md", 4, "duplicate-block-id", ("'naboskab'", "heading")),
+    ])
