@@ -36,7 +36,8 @@ from .errors import ContentError
 from .frontmatter import Located
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+# An address as mail programs and mailto: links read it alike: no quotes, brackets or spaces.
+EMAIL = re.compile(r"^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 DOMAIN = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ]{5,18}[0-9]$")
 # An absolute address as browsers and Python read it alike: a host name of letters, digits, dots and
