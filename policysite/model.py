@@ -211,7 +211,11 @@ def heading_anchors(headings: Iterable[str], taken: Iterable[str]) -> list[str]:
     return anchors
 
 
-def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str, anchors: Iterator[str] = iter(())) -> Block:
+def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str,
+                anchors: Iterator[str] | None = None) -> Block:
+    """A block from its validated front-matter; ``anchors`` gives its parts' heading ids (build_page's)."""
+    if anchors is None:
+        anchors = iter(heading_anchors((part["heading"] for part in data.get("parts", ())), {data["id"]}))
     parts = tuple(
         Part(part["heading"], next(anchors), part.get("text"), tuple(part.get("items", ())))
         for part in data.get("parts", ())

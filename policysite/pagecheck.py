@@ -19,13 +19,12 @@ text in the source.
 """
 from __future__ import annotations
 
+import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
-
-import html as htmllib
 
 from . import crosslinks, sanitize, text as textrules
 from .errors import ContentError
@@ -86,20 +85,6 @@ def body_fragment(path: str, body: str, body_line: int, problems: list[ContentEr
             + ("" if BLOCKS_MARKER in body else f", and remove the word {BLOCKS_PLACEHOLDER}") + ".",
         ))
     return fragment
-
-
-def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]:
-    if located is None:
-        return
-    value = located.value
-    if isinstance(value, str):
-        yield key, located
-    elif isinstance(value, dict):
-        for name, child in value.items():
-            yield from _strings(child, f"{key}.{name}" if key else name)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, f"{key}[{index}]")
 
 
 # Characters ----------------------------------------------------------------

@@ -53,6 +53,8 @@ def refused(good_project: Path, tmp_path: Path, edits: list[tuple[str, str, str]
     for path, line, code, says in expected:
         assert_refused(results, path=path, line=line, code=code, says=says)
     assert snapshot(root / "site") == before
+    for _, _, new in edits:  # so no payload is anywhere in it
+        assert_nowhere_raw(root / "site", new.strip())
     assert not list(root.glob(".site.staging-*"))
 
 
