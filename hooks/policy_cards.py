@@ -1,7 +1,11 @@
-"""The overview page's cards: every building block of the policy, linking to its full text."""
+"""The overview page's cards: every building block of the policy, linking to its full text.
+
+A card's text is the HTML the catalog rendered and checked for the block's
+summary (else its lead, else its text); its links are resolved from the
+overview, as the block's own page resolves them.
+"""
 from __future__ import annotations
 
-import markdown as md
 from markupsafe import Markup
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
@@ -9,6 +13,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from policy_context import page_url, policy_page, site_of, templates, theme_index
+from policy_crosslinks import resolve_links
 from policysite.catalog import OVERVIEW
 from policysite.labels import LABELS, kind_label
 from policysite.views import MAX_RELATED, Link, block_link, related_groups, theme_links
@@ -33,11 +38,13 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
                 for link in group.links
             ]
             related = _one_per_municipality(related)[:MAX_RELATED]
+            text = block.card_text
             cards.append({
                 "id": block.id,
                 "title": block.title,
                 "href": block_link(site.urls, site.lang, here, policy, block).href,
-                "text": Markup(md.markdown(block.card_text)) if block.card_text else None,
+                "text": Markup(resolve_links(text.html, site, here, block.path, block.page)) if text else None,
+                "inline": bool(text and text.inline),
                 "themes": theme_links(site.catalog, site.urls, site.lang, here, block.themes),
                 "related": related,
             })

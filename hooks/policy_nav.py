@@ -7,6 +7,7 @@ way to its contents, and a section with an index page takes that page's title.
 """
 from __future__ import annotations
 
+from markupsafe import escape
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -70,4 +71,5 @@ def _index_title(section: Section) -> str | None:
         return None
     _, meta = get_data(index.file.content_string)
     title = meta.get("title")
-    return str(title) if title else None
+    # Plain text, escaped as Material prints it (hooks/policy_plain_text.py).
+    return escape(str(title)) if title else None

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import contentfiles, crosslinks, frontmatter, layout, pagecheck, sealed, translation
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException
+from .text import strip_byte_order_mark
 from .model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -41,6 +42,7 @@ from .schema import (
     POLICY_FIELDS,
     RESERVED_EDITIONS,
     SLUG,
+    THEME_LABEL,
     Field,
     Validator,
 )
@@ -136,13 +138,12 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
                                  "Restore themes.yml at the top of the repository.")]
     try:
         text = read_text(path, shown)
+        unreadable = pagecheck.character_errors(shown, text)
+        if unreadable:
+            return {}, unreadable
         data = frontmatter.parse_document(text, shown)
     except ContentErrorException as exc:
         return {}, [exc.error]
-    # Theme labels become page titles and link texts: no markup in them.
-    unsafe = pagecheck.safety_errors(shown, text, pagecheck.field_fragments(shown, data, []))
-    if unsafe:
-        return {}, unsafe
     validator = Validator(shown)
     themes: dict[str, Theme] = {}
     for theme_id, entry in data.value.items():
@@ -162,8 +163,11 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
                 validator.error("missing-key", entry.line, f"{theme_id}.{lang}",
                                 f"The theme '{theme_id}' has no {lang} label.",
                                 f"Add '{lang}: <label>' under '{theme_id}:'.")
-            else:
-                labels[lang] = label.value
+                continue
+            # A label is plain text: the theme page's title, the menu, every card's theme link.
+            checked = validator.single(label, THEME_LABEL, f"{theme_id}.{lang}")
+            if isinstance(checked, str):
+                labels[lang] = checked
         unknown = set(entry.value) - set(LANGUAGES)
         for name in sorted(unknown):
             validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}",
@@ -183,7 +187,8 @@ class LoadedPage:
     body: str
     body_line: int
     text: str  # the whole file, for finding lines
-    fragments: tuple[pagecheck.Fragment, ...]  # the body first (if it rendered), then front-matter texts
+    fragments: tuple[pagecheck.Fragment, ...]  # the body first (if it rendered), then the Markdown fields
+    crosslinks: tuple[crosslinks.CrossLink, ...] = ()  # in the body and the fields, with their lines
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -192,7 +197,7 @@ def read_text(path: Path, shown: str) -> str:
     problem = pagecheck.file_problem(shown, raw)
     if problem is not None:
         raise ContentErrorException(problem)
-    return raw.decode("utf-8")
+    return strip_byte_order_mark(raw.decode("utf-8"))
 
 
 def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tuple[str, ...],
@@ -215,18 +220,20 @@ def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tup
 def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids: tuple[str, ...] | None,
                     errors: list[ContentError], lang: str = DEFAULT_LANGUAGE) -> LoadedPage | None:
     """Every check of one page's text (front-matter, fields, content); problems are added to ``errors``."""
+    unreadable = pagecheck.character_errors(shown, text)
+    if unreadable:  # before YAML, which would stumble over some of them with a less helpful message
+        errors.extend(unreadable)
+        return None
     try:
         parsed = frontmatter.parse(text, shown)
     except ContentErrorException as exc:
         errors.append(exc.error)
         return None
     # Content checks run whether or not the fields are valid, so every problem is reported at once.
-    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors)
-    fragments = ([body] if body is not None else []) + pagecheck.field_fragments(shown, parsed.data, errors)
-    errors.extend(pagecheck.safety_errors(shown, text, fragments))
-    errors.extend(pagecheck.image_errors(shown, text, fragments))
-    errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
+    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors, _has_blocks(parsed.data))
     if parsed.data is None:
+        if body is not None:
+            errors.extend(_content_errors(shown, text, [body]))
         errors.append(ContentError(
             "frontmatter-missing", shown, 1, "title", "The page has no front-matter, so it has no title.",
             "Start the file with '---', then 'title: <page title>' and the page's other keys, then '---'.",
@@ -234,6 +241,9 @@ def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids:
         return None
     validator = Validator(shown, theme_ids)
     values = validator.mapping(parsed.data, fields)
+    fragments = ([body] if body is not None else []) + validator.fragments
+    errors.extend(_content_errors(shown, text, fragments))
+    errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
     errors.extend(validator.errors)
     if validator.errors:
         return None
@@ -245,11 +255,31 @@ def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids:
             f"Remove the line '{STAMP_KEY}: ...' from this file.",
         ))
     errors.extend(pagecheck.heading_errors(shown, text, body, _block_heading_levels(values)))
-    return LoadedPage(shown, values, parsed.body, parsed.body_line, text, tuple(fragments))
+    return LoadedPage(shown, values, parsed.body, parsed.body_line, text, tuple(fragments),
+                      tuple(pagecheck.page_crosslinks(text, fragments)))
+
+
+def _content_errors(shown: str, text: str, fragments: list[pagecheck.Fragment]) -> list[ContentError]:
+    """What every rendered piece of a page is checked for, whatever it is."""
+    return [
+        *pagecheck.safety_errors(shown, text, fragments),
+        *pagecheck.html_character_errors(shown, text, fragments),
+        *pagecheck.unbalanced_errors(shown, text, fragments),
+        *pagecheck.image_errors(shown, text, fragments),
+        *pagecheck.field_heading_errors(shown, text, fragments),
+    ]
+
+
+def _has_blocks(data: frontmatter.Located | None) -> bool:
+    """Whether the front-matter lists building blocks (then the body gets their place, see policy_blocks)."""
+    if data is None or not isinstance(data.value, dict):
+        return False
+    return any(isinstance(data.value.get(kind.key), frontmatter.Located) and data.value[kind.key].value
+               for kind in BLOCK_KINDS)
 
 
 def _block_heading_levels(values: Mapping[str, Any]) -> tuple[int, ...]:
-    """The heading levels the building blocks add to a page, in order (see overrides/policy/blocks.md)."""
+    """The heading levels the building blocks add to a page, in order (see overrides/policy/blocks.html)."""
     levels: list[int] = []
     blocks = sorted((block for kind in BLOCK_KINDS for block in values.get(kind.key, ())), key=lambda b: b[LINE])
     for block in blocks:
@@ -342,13 +372,14 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
     policies: dict[str, Policy] = {}
     for lang in LANGUAGES:
         pages = tuple(
-            build_page(name, bodies[(lang, name)].shown, lang, bodies[(lang, name)].values,
-                       bodies[(lang, name)].body, bodies[(lang, name)].body_line)
+            build_page(name, loaded.shown, lang, loaded.values, loaded.body, loaded.body_line,
+                       body_ids=_body_ids(loaded), crosslinks=loaded.crosslinks)
             for name in page_names
+            for loaded in (bodies[(lang, name)],)
         )
         policies[lang] = build_policy(slug, lang, validated[lang], pages)
     errors.extend(_check_languages_agree(policies, validated, root, directory))
-    errors.extend(_check_block_ids(policies))
+    errors.extend(_check_block_ids(policies, bodies))
     errors.extend(_check_links(directory, policies, bodies))
     if errors:
         return None, errors
@@ -417,14 +448,18 @@ def _check_links(directory: Path, policies: Mapping[str, Policy],
     for lang, policy in policies.items():
         ids = {}
         for page in policy.pages:
-            loaded = bodies[(lang, page.name)]
-            body_ids = loaded.fragments[0].analysis.ids if loaded.fragments and loaded.fragments[0].key is None else set()
-            ids[page.name] = pagecheck.page_ids(body_ids, page.blocks)
+            ids[page.name] = pagecheck.page_ids(_body_ids(bodies[(lang, page.name)]), page.blocks)
         targets = pagecheck.PageTargets(ids, file_exists)
         for page in policy.pages:
             loaded = bodies[(lang, page.name)]
             errors.extend(pagecheck.link_errors(loaded.shown, loaded.text, page.name, loaded.fragments, targets))
     return errors
+
+
+def _body_ids(loaded: LoadedPage) -> set[str]:
+    """The ids in a page's rendered body (its headings' and any written with {#id})."""
+    first = loaded.fragments[0] if loaded.fragments else None
+    return set(first.analysis.ids) if first is not None and first.key is None else set()
 
 
 def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[ContentError]) -> None:
@@ -541,10 +576,23 @@ def _show(value: Any) -> str:
     return "missing" if value is None else f"'{value}'"
 
 
-def _check_block_ids(policies: Mapping[str, Policy]) -> list[ContentError]:
+def _check_block_ids(policies: Mapping[str, Policy],
+                     bodies: Mapping[tuple[str, str], LoadedPage]) -> list[ContentError]:
     errors: list[ContentError] = []
-    for policy in policies.values():
+    for lang, policy in policies.items():
         seen: dict[str, str] = {}
+        for page in policy.pages:
+            # The blocks' headings join the page's text (hooks/policy_blocks.py): one id, one place.
+            taken = _body_ids(bodies[(lang, page.name)])
+            for block in page.blocks:
+                if block.id in taken:
+                    errors.append(ContentError(
+                        "duplicate-block-id", block.path, block.line, "id",
+                        f"The id '{block.id}' is also the id of a heading or an element in the page's text, "
+                        "so a link to it could not say which one it means.",
+                        "Choose another id for the block (and use the same id in the translation), or give the "
+                        "heading another id with {#...}.",
+                    ))
         for block in policy.blocks:
             if block.id in seen:
                 errors.append(ContentError(
@@ -558,12 +606,13 @@ def _check_block_ids(policies: Mapping[str, Policy]) -> list[ContentError]:
 
 
 def _check_crosslinks(municipalities: list[Municipality], themes: Mapping[str, Theme]) -> list[ContentError]:
+    """Every kommune:/tema: link, wherever it is written, against the whole catalog (also for one-site builds)."""
     block_ids = {m.slug: {block.id for block in m.policy(DEFAULT_LANGUAGE).blocks} for m in municipalities}
     errors: list[ContentError] = []
     for municipality in municipalities:
         for policy in municipality.policies.values():
             for page in policy.pages:
-                errors.extend(crosslinks.check(page.path, page.body, page.body_line, block_ids.get, set(themes)))
+                errors.extend(crosslinks.check(page.path, page.crosslinks, block_ids.get, set(themes)))
     return errors
 
 

@@ -1,19 +1,28 @@
 """Editors' links to other municipalities and themes: ``kommune:<slug>#<id>`` and ``tema:<id>``.
 
 In Markdown an editor writes ``[Naboskab i Haderslev](kommune:haderslev#naboskab)``
-or ``[alle om frivillighed](tema:frivillighed)``. The catalog checks every such
-target exists (a missing one stops the build naming file, line and target); the
-hooks turn them into real addresses.
+or ``[alle om frivillighed](tema:frivillighed)``, in a page's text or in any
+Markdown field, in any form Markdown and HTML allow (a reference link, a link
+with a title, a raw ``<a href>``). They are found in the rendered HTML by one
+parser, ``links``, which both the check and the resolver use: the catalog checks
+that every target exists (a missing one stops the build naming file, line and
+target), and the hooks replace each one, found the same way, with its address.
 """
 from __future__ import annotations
 
+import html as htmllib
 import re
 from dataclasses import dataclass
-from typing import Callable
+from html.parser import HTMLParser
+from typing import Callable, Iterable
 
+from . import sanitize
 from .errors import ContentError
 
-LINK = re.compile(r"\]\((?P<scheme>kommune|tema):(?P<target>[^)\s]*)\)")
+SCHEMES = ("kommune", "tema")
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+# Attributes that hold an address a reader can follow or a script can read; cross-links are found in all of them.
+URL_ATTRIBUTES = ("href", "cite")
 
 
 @dataclass(frozen=True)
@@ -21,59 +30,135 @@ class CrossLink:
     scheme: str  # "kommune" or "tema"
     slug: str  # municipality slug, or theme id
     anchor: str | None  # block id for kommune: links
-    line: int  # line in the file
+    line: int = 0  # line in the file
+    key: str | None = None  # the front-matter key it was written in, None for the page's text
+    written: str = ""  # the address as the editor wrote it (decoded), for messages
+
+    @property
+    def shown(self) -> str:
+        return f"{self.scheme}:{self.slug}" + (f"#{self.anchor}" if self.anchor is not None else "")
 
 
-def find(body: str, body_line: int) -> list[CrossLink]:
-    links = []
-    for match in LINK.finditer(body):
-        line = body_line + body.count("\n", 0, match.start())
-        target = match.group("target")
-        slug, _, anchor = target.partition("#")
-        links.append(CrossLink(match.group("scheme"), slug, anchor or None, line))
-    return links
+def parse(address: str) -> CrossLink | None:
+    """The cross-link an address (as a browser reads it, entities decoded) stands for, or None."""
+    scheme = sanitize.url_scheme(address)
+    if scheme not in SCHEMES:
+        return None
+    target = _IGNORED.sub("", address).split(":", 1)[1]  # browsers drop spaces and controls in addresses
+    slug, hash_sign, anchor = target.partition("#")
+    return CrossLink(scheme, slug, anchor if hash_sign else None, written=address)
 
 
-def check(path: str, body: str, body_line: int, blocks_of: Callable[[str], set[str] | None],
-          themes: set[str]) -> list[ContentError]:
-    """Every cross-link in a page body must point at an existing municipality, block or theme."""
-    errors = []
-    for link in find(body, body_line):
-        shown = f"{link.scheme}:{link.slug}" + (f"#{link.anchor}" if link.anchor else "")
-        if link.scheme == "tema":
-            if link.slug and link.slug not in themes:
-                errors.append(ContentError(
-                    "crosslink-missing", path, link.line, None,
-                    f"The link '{shown}' points to a theme that does not exist.",
-                    f"Use one of the themes in themes.yml: {', '.join(sorted(themes))}.",
-                ))
+@dataclass(frozen=True)
+class Address:
+    """One address in an HTML attribute: where its tag is in the HTML, and its value as a browser reads it."""
+
+    tag: str
+    attribute: str
+    value: str
+    start: int  # offset of the start tag in the HTML
+    end: int
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0]  # html.parser counts lines by "\n" alone
+        for line in html.split("\n"):
+            self._line_starts.append(self._line_starts[-1] + len(line) + 1)
+        self.found: list[tuple[str, list[tuple[str, str | None]], int, int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if any(name in URL_ATTRIBUTES for name, _ in attrs):
+            line, column = self.getpos()
+            start = self._line_starts[line - 1] + column
+            self.found.append((tag, attrs, start, start + len(self.get_starttag_text() or "")))
+
+    handle_startendtag = handle_starttag
+
+
+def _scan(html: str) -> list[tuple[str, list[tuple[str, str | None]], int, int]]:
+    scanner = _Scanner(html)
+    try:
+        scanner.feed(html)
+        scanner.close()
+    except (AssertionError, ValueError):  # malformed declarations; the safety check reports them
+        pass
+    return scanner.found
+
+
+def addresses(html: str) -> list[Address]:
+    """Every address in ``href`` and ``cite`` attributes, in document order."""
+    return [
+        Address(tag, name, value, start, end)
+        for tag, attrs, start, end in _scan(html)
+        for name, value in attrs
+        if name in URL_ATTRIBUTES and value is not None
+    ]
+
+
+def links(html: str) -> list[CrossLink]:
+    """Every cross-link in rendered HTML."""
+    return [link for address in addresses(html) if (link := parse(address.value)) is not None]
+
+
+def rewrite(html: str, resolve: Callable[[Address], str | None]) -> str:
+    """The HTML with every address ``resolve`` gives a new value for replaced; nothing else changes.
+
+    Only the start tags that change are written again (attributes in their order,
+    values escaped); the bytes in between are kept as they are.
+    """
+    pieces = []
+    position = 0
+    for tag, attrs, start, end in _scan(html):
+        changes = {}
+        for name, value in attrs:
+            if name in URL_ATTRIBUTES and value is not None:
+                new = resolve(Address(tag, name, value, start, end))
+                if new is not None:
+                    changes[name] = new
+        if not changes:
             continue
-        blocks = blocks_of(link.slug)
-        if blocks is None:
-            errors.append(ContentError(
-                "crosslink-missing", path, link.line, None,
-                f"The link '{shown}' points to a municipality folder '{link.slug}' that does not exist.",
-                "Write the folder name of the municipality under municipalities/, e.g. 'kommune:naestved'.",
-            ))
-        elif link.anchor is not None and link.anchor not in blocks:
-            errors.append(ContentError(
-                "crosslink-missing", path, link.line, None,
-                f"The link '{shown}' points to a building block '{link.anchor}' that {link.slug} does not have.",
-                f"Use one of {link.slug}'s block ids: {', '.join(sorted(blocks))}.",
-            ))
+        written = []
+        for name, value in attrs:
+            value = changes.get(name, value)
+            written.append(name if value is None else f'{name}="{htmllib.escape(value, quote=True)}"')
+        closing = " /" if (html[end - 2:end] == "/>") else ""
+        pieces.append(html[position:start])
+        pieces.append(f"<{' '.join([tag, *written])}{closing}>")
+        position = end
+    pieces.append(html[position:])
+    return "".join(pieces)
+
+
+def check(path: str, found: Iterable[CrossLink], blocks_of: Callable[[str], set[str] | None],
+          themes: set[str]) -> list[ContentError]:
+    """Every cross-link must point at an existing municipality, block or theme."""
+    errors = []
+    for link in found:
+        problem = target_problem(link, blocks_of, themes)
+        if problem is not None:
+            errors.append(ContentError("crosslink-missing", path, link.line or None, link.key, *problem))
     return errors
 
 
-HTML_LINK = re.compile(r'href="(?P<scheme>kommune|tema):(?P<target>[^"\s]*)"')
-
-
-def rewrite_html(html: str, resolve: Callable[[CrossLink], str]) -> str:
-    """Replace each cross-link in rendered HTML with the address ``resolve`` gives for it.
-
-    Done on HTML, not Markdown, because MkDocs would report the resolved
-    relative addresses to other sites as links it does not recognise.
-    """
-    def replace(match: re.Match) -> str:
-        slug, _, anchor = match.group("target").partition("#")
-        return f'href="{resolve(CrossLink(match.group("scheme"), slug, anchor or None, 0))}"'
-    return HTML_LINK.sub(replace, html)
+def target_problem(link: CrossLink, blocks_of: Callable[[str], set[str] | None],
+                   themes: set[str]) -> tuple[str, str] | None:
+    """(problem, fix) if the link's target does not exist."""
+    shown = link.shown
+    if link.scheme == "tema":
+        if link.anchor is not None:
+            return (f"The link '{shown}' points to a place on a theme page; theme pages have no such places.",
+                    f"Write the theme alone: 'tema:{link.slug}'.")
+        if link.slug and link.slug not in themes:
+            return (f"The link '{shown}' points to a theme that does not exist.",
+                    f"Use one of the themes in themes.yml: {', '.join(sorted(themes))}.")
+        return None
+    blocks = blocks_of(link.slug)
+    if blocks is None:
+        return (f"The link '{shown}' points to a municipality folder '{link.slug}' that does not exist.",
+                "Write the folder name of the municipality under municipalities/, e.g. 'kommune:naestved'.")
+    if link.anchor is not None and link.anchor not in blocks:
+        return (f"The link '{shown}' points to a building block '{link.anchor}' that {link.slug} does not have.",
+                f"Use one of {link.slug}'s block ids: {', '.join(sorted(blocks))}.")
+    return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .layout import OVERVIEW
-from .markup import BLOCKS_MARKER, analyse, may_hold_markup, render
+from .markup import BLOCKS_MARKER, RichText, analyse, may_hold_markup, render
 from .model import Block, Policy, PolicyPage
 
 EQUAL = "equal"
@@ -75,18 +75,23 @@ def markdown_units(text: str | None) -> list[str]:
     return [text]
 
 
+def rich_units(value: RichText | None) -> list[str]:
+    """A Markdown field's passages as plain text, from the HTML the page shows."""
+    return analyse(value.html).units if value is not None else []
+
+
 def block_units(block: Block) -> list[str]:
     """The text a building block shows on its page, passage by passage."""
     units = [block.title]
     for value in (block.lead, block.text, block.items_intro):
-        units.extend(markdown_units(value))
+        units.extend(rich_units(value))
     for item in block.items:
-        units.extend(markdown_units(item))
+        units.extend(rich_units(item))
     for part in block.parts:
         units.append(part.heading)
-        units.extend(markdown_units(part.text))
+        units.extend(rich_units(part.text))
         for item in part.items:
-            units.extend(markdown_units(item))
+            units.extend(rich_units(item))
     return units
 
 
@@ -102,7 +107,7 @@ def reading_text(policy: Policy, page: PolicyPage) -> tuple[str, ...]:
         units += blocks
     if page.name == OVERVIEW:
         for block in policy.blocks:
-            units += [block.title, *markdown_units(block.card_text)]
+            units += [block.title, *rich_units(block.card_text)]
     cleaned = (_clean(unit) for unit in units)
     return tuple(unit for unit in cleaned if unit)
 

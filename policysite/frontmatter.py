@@ -126,6 +126,14 @@ def load_yaml(raw: str, path: str, first_line: int) -> Located | None:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark is not None else first_line
         problem = (exc.problem or exc.context or "the YAML could not be read").strip()
+        escape = _surrogate_escape(raw, mark.line if mark is not None else None) if "escape" in problem else None
+        if escape is not None:
+            raise _error(
+                "control-character", path, line, key_at(raw.split("\n"), mark.line + 1),
+                f"The text writes '{escape}', the number of half of a surrogate pair (U+D800 to U+DFFF), "
+                "which is not a character and cannot be published.",
+                f"Remove '{escape}'; write the character itself (an emoji, say) instead of its code.",
+            ) from None
         if "alias" in problem:
             raise _error(
                 "yaml-alias",
@@ -163,6 +171,36 @@ def load_yaml(raw: str, path: str, first_line: int) -> Located | None:
             "Start each line with a key name followed by ':' (for example 'title: Værdier').",
         )
     return data
+
+
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\-][^:#]*?)\s*:(\s|$)")
+_SURROGATE_ESCAPE = re.compile(r"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def key_at(lines: list[str], number: int) -> str | None:
+    """The dotted key a line of YAML belongs to, read from the keys above it and their indentation."""
+    path: list[str] = []
+    limit: int | None = None
+    for above in range(min(number, len(lines)), 0, -1):
+        match = _KEY_LINE.match(lines[above - 1])
+        if match is None:
+            continue
+        indent = match.start(1)
+        if limit is None or indent < limit:
+            path.append(match.group(1))
+            limit = indent
+            if indent == 0:
+                break
+    return ".".join(reversed(path)) or None
+
+
+def _surrogate_escape(raw: str, line: int | None) -> str | None:
+    """The escape for half a surrogate pair on a line (0-based) of YAML, which libyaml refuses."""
+    if line is None:
+        return None
+    lines = raw.split("\n")
+    match = _SURROGATE_ESCAPE.search(lines[line]) if line < len(lines) else None
+    return match.group(0) if match else None
 
 
 def _check_nesting(raw: str, path: str, offset: int) -> None:

@@ -2,7 +2,17 @@
 
 The extension list is the one MkDocs loads for mkdocs.yml (a test keeps them
 equal), so ``make check`` sees the same HTML the build publishes without
-running MkDocs.
+running MkDocs. This is the only Markdown renderer of the project: page bodies
+are rendered by MkDocs with the same configuration, and every Markdown field of
+the front-matter is rendered here, once, by the catalog. What the checks see
+of a field (``RichText.html``) is exactly what the templates publish.
+
+A field of inline Markdown is one paragraph, published without its ``<p>``; a
+field of block Markdown is any number of paragraphs and lists; a list of block
+Markdown is a list whose every item is one list item (and may hold a nested
+list). A text that does not keep that shape is refused (``ShapeError``), as is
+a text that leaves an HTML element open: either could swallow or rearrange what
+the page puts after it.
 """
 from __future__ import annotations
 
@@ -30,10 +40,14 @@ EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 BLOCKS_MARKER = "<!-- blocks -->"
 # Where the building blocks go in a page body; rendered as a paragraph the analysis recognises.
 BLOCKS_PLACEHOLDER = "POLICYBLOCKSPLACEHOLDER"
+BLOCKS_PLACEHOLDER_HTML = f"<p>{BLOCKS_PLACEHOLDER}</p>"
 # Characters without which a text cannot become HTML elements, attributes, links or images.
 _MARKUP_CHARS = re.compile(r"[<&{\[]")
 
 _renderer: markdown.Markdown | None = None
+
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                       "track", "wbr"})
 
 
 class RenderFailed(Exception):
@@ -46,6 +60,23 @@ class TextTooComplex(RenderFailed):
     def __init__(self, found: textbounds.TooComplex) -> None:
         super().__init__(found.problem)
         self.found = found
+
+
+class ShapeError(Exception):
+    """The text renders to something other than its kind allows (several paragraphs where one is expected)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+@dataclass(frozen=True)
+class RichText:
+    """A Markdown field: what the editor wrote and the HTML it renders to, checked and then published as is."""
+
+    source: str
+    html: str
+    inline: bool = False  # inline Markdown: ``html`` is a paragraph's content, without the <p>
 
 
 def render(text: str) -> str:
@@ -61,6 +92,128 @@ def render(text: str) -> str:
     except RecursionError:
         _renderer = None
         raise RenderFailed("the text is nested too deeply to render") from None
+
+
+def render_inline(text: str) -> str:
+    """The HTML of one paragraph of inline Markdown, without its <p>; ShapeError for anything else."""
+    html = render(text)
+    shape = _shape(html)
+    if len(shape) != 1 or shape[0].tag != "p" or shape[0].attrs:
+        raise ShapeError(_describe_shape(shape))
+    return html[shape[0].inner_start:shape[0].inner_end]
+
+
+def render_list_item(text: str) -> str:
+    """The HTML inside the one list item a text of block Markdown makes (``- text``); ShapeError otherwise."""
+    html = render(f"- {text}")
+    shape = _shape(html)
+    if len(shape) != 1 or shape[0].tag != "ul" or shape[0].attrs:
+        raise ShapeError(_describe_shape(shape))
+    items = _shape(html[shape[0].inner_start:shape[0].inner_end])
+    if len(items) != 1 or items[0].tag != "li" or items[0].attrs:
+        what = f"{len(items)} list items" if all(item.tag == "li" for item in items) else _describe_shape(items)
+        raise ShapeError(what)
+    start = shape[0].inner_start
+    return html[start + items[0].inner_start:start + items[0].inner_end]
+
+
+@dataclass(frozen=True)
+class _Element:
+    tag: str
+    attrs: tuple[tuple[str, str | None], ...]
+    inner_start: int
+    inner_end: int
+
+
+class _Shaper(HTMLParser):
+    """The top-level elements of a piece of HTML, with where their content starts and ends."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0]  # html.parser counts lines by "\n" alone
+        for line in html.split("\n"):
+            self._line_starts.append(self._line_starts[-1] + len(line) + 1)
+        self.elements: list[_Element] = []
+        self.stray_text = False
+        self._depth = 0
+        self._open: tuple[str, tuple, int] | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID_TAGS:
+            if self._depth == 0:
+                self.elements.append(_Element(tag, tuple(attrs), 0, 0))
+            return
+        if self._depth == 0:
+            self._open = (tag, tuple(attrs), self._offset() + len(self.get_starttag_text() or ""))
+        self._depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth == 0:
+            self.elements.append(_Element(tag, tuple(attrs), 0, 0))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
+        self._depth = max(self._depth - 1, 0)
+        if self._depth == 0 and self._open is not None:
+            name, attrs, start = self._open
+            self.elements.append(_Element(name, attrs, start, self._offset()))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._depth == 0 and data.strip():
+            self.stray_text = True
+
+
+def _shape(html: str) -> list[_Element]:
+    shaper = _Shaper(html)
+    try:
+        shaper.feed(html)
+        shaper.close()
+    except (AssertionError, ValueError):
+        return []
+    if shaper.stray_text or shaper._open is not None:
+        return []
+    return shaper.elements
+
+
+_SHAPE_WORDS = {
+    "p": "a paragraph", "ul": "a list", "ol": "a numbered list", "h1": "a heading", "h2": "a heading",
+    "h3": "a heading", "h4": "a heading", "h5": "a heading", "h6": "a heading", "blockquote": "a quote",
+    "pre": "a code block", "details": "a box that opens (???)", "table": "a table", "hr": "a line", "div": "a block (<div>)", "dl": "a definition list",
+}
+
+
+def _shape_word(element: _Element) -> str:
+    classes = (dict(element.attrs).get("class") or "").split()
+    if element.tag == "div" and "highlight" in classes:
+        return "a code block"
+    if element.tag == "div" and "admonition" in classes:
+        return "a note box (!!!)"
+    return _SHAPE_WORDS.get(element.tag, f"<{element.tag}>")
+
+
+def _describe_shape(shape: list[_Element]) -> str:
+    if not shape:
+        return "text that does not form whole elements"
+    if len(shape) == 1 and shape[0].tag in ("p", "li", "ul") and shape[0].attrs:
+        return "text with an attribute list ({: ...})"
+    words = [_shape_word(element) for element in shape]
+    return f"{len(shape)} parts ({', '.join(dict.fromkeys(words))})" if len(shape) > 1 else words[0]
+
+
+def with_blocks_placeholder(body: str, has_blocks: bool) -> str:
+    """A page body as it is rendered, for the checks and the build alike: the building blocks' place
+    (``<!-- blocks -->``, else the end of the text) marked with a paragraph the build replaces."""
+    if BLOCKS_MARKER in body:
+        return body.replace(BLOCKS_MARKER, f"\n\n{BLOCKS_PLACEHOLDER}\n\n")
+    if has_blocks:
+        return f"{body.rstrip()}\n\n{BLOCKS_PLACEHOLDER}\n"
+    return body
 
 
 def may_hold_markup(text: str) -> bool:
@@ -98,6 +251,21 @@ class Analysis:
     images: list[Image] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     units: list[str] = field(default_factory=list)  # text of each block of text (paragraph, item, cell...)
+    unbalanced: list[str] = field(default_factory=list)  # elements opened and not closed, or closed and not opened
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of one file rendered: the page body, or one Markdown field of its front-matter.
+
+    ``html`` is what is published (for a field, exactly what the templates print).
+    """
+
+    source: str
+    first_line: int  # line in the file where the piece starts
+    key: str | None  # front-matter key, or None for the body
+    html: str
+    analysis: Analysis
 
 
 _UNIT_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "caption",
@@ -113,6 +281,7 @@ class _Analyser(HTMLParser):
         self._links: list[tuple[str, str | None, list[str]]] = []
         self._unit: list[str] = []
         self._skip = 0  # inside a heading's permalink
+        self._open: list[str] = []  # elements opened and not yet closed
 
     def _flush(self) -> None:
         text = " ".join("".join(self._unit).split())
@@ -121,6 +290,11 @@ class _Analyser(HTMLParser):
         self._unit = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_TAGS:
+            self._open.append(tag)
+        self._start(tag, attrs)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if attributes.get("id"):
             self.result.ids.add(attributes["id"] or "")
@@ -144,11 +318,24 @@ class _Analyser(HTMLParser):
             self._text(" ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+        self._start(tag, attrs)
         if tag == "a":
-            self.handle_endtag(tag)
+            self._end(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_TAGS:
+            return
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+        elif tag in self._open:
+            while self._open[-1] != tag:
+                self.result.unbalanced.append(f"<{self._open.pop()}>")
+            self._open.pop()
+        else:
+            self.result.unbalanced.append(f"</{tag}>")
+        self._end(tag)
+
+    def _end(self, tag: str) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._heading is not None:
             level, heading_id, parts = self._heading
             self.result.headings.append(Heading(level, heading_id, " ".join("".join(parts).split())))
@@ -180,6 +367,7 @@ class _Analyser(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        self.result.unbalanced.extend(f"<{tag}>" for tag in reversed(self._open))
 
 
 def analyse(html: str) -> Analysis:

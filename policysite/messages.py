@@ -210,6 +210,50 @@ _ALL: tuple[Message, ...] = (
        "Temaet findes ikke i `themes.yml`.", "The theme is not in `themes.yml`.",
        "Brug et af temaerne i `themes.yml`, eller tilføj det nye tema dér med dansk og engelsk navn.",
        "Use one of the themes in `themes.yml`, or add the new theme there with a Danish and an English label."),
+    _m("plain-text-markup", ERROR, "schema",
+       "Et felt med almindelig tekst (fx en titel, et navn, en overskrift eller en kontaktoplysning) indeholder "
+       "noget, som HTML eller Markdown ville læse som opmærkning: et tag som `<img ...>`, en tegnreference som "
+       "`&lt;`, et backtick-tegn, et link `[...](...)`, et billede `![...]`, fremhævning `*...*` eller en "
+       "egenskabsliste `{: ...}`. Teksten vises altid præcis som skrevet, så opmærkningen ville stå som tegn på siden.",
+       "A plain-text field (such as a title, a name, a heading or a contact detail) holds something HTML or "
+       "Markdown would read as markup: a tag such as `<img ...>`, a character reference such as `&lt;`, a "
+       "backtick, a link `[...](...)`, an image `![...]`, emphasis `*...*` or an attribute list `{: ...}`. The "
+       "text is always shown exactly as written, so the markup would show as characters on the page.",
+       "Skriv teksten uden opmærkning: skriv tegnet selv i stedet for `&lt;`, og brug typografiske "
+       "anførselstegn »…« eller ’ i stedet for backticks. Links og fremhævning hører til i tekstfelterne "
+       "(`text`, `summary`, `items` ...).",
+       "Write the text without markup: type the character itself instead of `&lt;`, and use typographic "
+       "quotes »…« or ’ instead of backticks. Links and emphasis belong in the text fields "
+       "(`text`, `summary`, `items` ...)."),
+    _m("markdown-shape", ERROR, "schema",
+       "Et Markdown-felt har en form, feltet ikke kan have: `summary`, `lead` og `items_intro` er ét afsnit "
+       "(ingen tomme linjer, lister eller overskrifter), og hvert punkt under `items` er ét punkt "
+       "(underpunkter rykkes fire mellemrum ind).",
+       "A Markdown field has a shape the field cannot have: `summary`, `lead` and `items_intro` are one "
+       "paragraph (no blank lines, lists or headings), and every entry under `items` is one list item "
+       "(sub-points are indented by four spaces).",
+       "Skriv afsnittet uden tomme linjer, eller flyt teksten til `text:`. Skriv hvert punkt som sit eget "
+       "`- ` under `items:`.",
+       "Write the paragraph without blank lines, or move the text to `text:`. Write each point as its own "
+       "`- ` under `items:`."),
+    _m("field-heading", ERROR, "access",
+       "Et tekstfelt i front-matter indeholder en overskrift (`#`). Byggestenens overskrifter kommer fra "
+       "`title` og `parts`, så overskriften ville bryde sidens disposition og mangle i indholdsfortegnelsen.",
+       "A text field in the front-matter holds a heading (`#`). A building block's headings come from "
+       "`title` and `parts`, so the heading would break the page's outline and be missing from its contents.",
+       "Brug `parts:` med `heading:` til en del med egen overskrift, eller skriv teksten uden `#`.",
+       "Use `parts:` with `heading:` for a part with its own heading, or write the text without `#`."),
+    _m("url-not-allowed", ERROR, "schema",
+       "En webadresse bruger en protokol eller et domæne, feltet ikke tillader: `site_url` skal begynde med "
+       "`https://`, og `accessibility_statement` skal pege på `was.digst.dk` eller på kommunens eget domæne "
+       "(`domain`) med `https://`.",
+       "A web address uses a protocol or a domain the field does not allow: `site_url` must start with "
+       "`https://`, and `accessibility_statement` must point to `was.digst.dk` or to the municipality's own "
+       "domain (`domain`) with `https://`.",
+       "Ret adressen, som beskeden viser. Uden `accessibility_statement` bruges "
+       "`https://www.was.digst.dk/<domæne>`.",
+       "Correct the address as the message shows. Without `accessibility_statement`, "
+       "`https://www.was.digst.dk/<domain>` is used."),
     _m("bad-theme-id", ERROR, "schema",
        "Et tema-id i `themes.yml` har tegn, der ikke kan bruges i en webadresse.",
        "A theme id in `themes.yml` has characters that cannot be used in a web address.",
@@ -301,6 +345,13 @@ _ALL: tuple[Message, ...] = (
        "the same as this edition.",
        "Giv mappen samme navn som `edition:` i dens `index.md`, og skriv det i `previous_edition`.",
        "Name the folder as `edition:` in its `index.md` says, and write that name in `previous_edition`."),
+    _m("blocks-marker", ERROR, "pages",
+       "Linjen `<!-- blocks -->`, der viser, hvor byggestenene står på siden, står et sted, hvor den ikke kan "
+       "erstattes: to gange, inde i en liste, et citat eller en kodeblok, eller uden tom linje før og efter.",
+       "The line `<!-- blocks -->`, which shows where the building blocks go on the page, is somewhere it "
+       "cannot be replaced: twice, inside a list, a quote or a code block, or without a blank line around it.",
+       "Skriv `<!-- blocks -->` én gang, på sin egen linje med en tom linje før og efter.",
+       "Write `<!-- blocks -->` once, on a line of its own with a blank line before and after."),
     _m("duplicate-block-id", ERROR, "pages",
        "To byggesten har samme `id`; id'et er kortets webadresse og skal være unikt i kommunen.",
        "Two building blocks share an `id`; the id is the card's web address and must be unique in the municipality.",
@@ -352,6 +403,26 @@ _ALL: tuple[Message, ...] = (
        "A title or description (`municipality`, `policy_title`, `description`) contains a straight double "
        "quote (`\"`). The text is placed inside HTML attributes, where the character would end the attribute.",
        "Brug typografiske anførselstegn: »…« eller “…”.", "Use typographic quotes: »…« or “…”."),
+    _m("control-character", ERROR, "safety",
+       "Teksten indeholder et usynligt tegn, som ikke hører hjemme i indhold: et kontroltegn (fx NUL eller "
+       "ESC), et retningstegn, der kan vende teksten om (fx U+202E), et byte-order-mark midt i teksten eller "
+       "et ikke-tegn - skrevet direkte eller som YAML-kode som `\\0`, `\\e` eller `\\u202e`. Beskeden "
+       "nævner tegnets nummer (U+....).",
+       "The text holds an invisible character that does not belong in content: a control character (such "
+       "as NUL or ESC), a direction character that can reverse the text (such as U+202E), a byte order mark "
+       "inside the text or a noncharacter - typed directly or written as a YAML escape such as `\\0`, `\\e` or "
+       "`\\u202e`. The message names the character's number (U+....).",
+       "Slet tegnet: skriv ordene omkring det igen, eller fjern koden (`\\...`). Tegnet er ofte kommet med "
+       "ved kopiering fra et andet program.",
+       "Delete the character: retype the words around it, or remove the escape (`\\...`). It often comes "
+       "along when text is copied from another program."),
+    _m("markup-unbalanced", ERROR, "safety",
+       "Teksten åbner et HTML-element (fx `<div>` eller `<span>`) uden at lukke det, eller lukker et, den ikke "
+       "har åbnet. På siden ville det sluge eller flytte rundt på det, der kommer efter.",
+       "The text opens an HTML element (such as `<div>` or `<span>`) without closing it, or closes one it did "
+       "not open. On the page it would swallow or rearrange what comes after it.",
+       "Luk hvert element i samme tekst, som det åbnes i: `<span lang=\"da\">…</span>`.",
+       "Close every element in the same text it is opened in: `<span lang=\"da\">…</span>`."),
     _m("unsafe-markup", ERROR, "safety",
        "Teksten har HTML, som ikke kan kontrolleres sikkert: en usædvanlig kommentar, en erklæring "
        "som `<!DOCTYPE>` eller `<![CDATA[`, eller usynlige kontroltegn.",

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
-from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, BlockKind
+from markdown.extensions.toc import slugify, unique
+
+from .crosslinks import CrossLink
+from .markup import RichText
+from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, RESERVED_ID_PREFIXES, BlockKind
 
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
@@ -25,8 +29,9 @@ class Theme:
 @dataclass(frozen=True)
 class Part:
     heading: str
-    text: str | None
-    items: tuple[str, ...]
+    anchor: str  # the id of its heading on the page (see model.heading_anchors)
+    text: RichText | None
+    items: tuple[RichText, ...]
 
 
 @dataclass(frozen=True)
@@ -36,11 +41,11 @@ class Block:
     kind: BlockKind
     id: str
     title: str
-    summary: str | None
-    lead: str | None
-    text: str | None
-    items_intro: str | None
-    items: tuple[str, ...]
+    summary: RichText | None
+    lead: RichText | None
+    text: RichText | None
+    items_intro: RichText | None
+    items: tuple[RichText, ...]
     parts: tuple[Part, ...]
     themes: tuple[str, ...]
     page: str  # the page it is explained on, as its Danish file name (e.g. "vaerdier.md")
@@ -48,7 +53,7 @@ class Block:
     line: int
 
     @property
-    def card_text(self) -> str | None:
+    def card_text(self) -> RichText | None:
         """The short text on the block's card: its summary, else its lead, else its text."""
         return self.summary or self.lead or self.text
 
@@ -99,6 +104,7 @@ class PolicyPage:
     blocks: tuple[Block, ...]
     body: str
     body_line: int
+    crosslinks: tuple[CrossLink, ...] = ()  # every kommune:/tema: link on the page, body and fields
 
     @property
     def url(self) -> str:
@@ -189,9 +195,29 @@ def default_accessibility_statement(domain: str) -> str:
     return f"https://www.was.digst.dk/{domain}"
 
 
-def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str) -> Block:
+def heading_anchors(headings: Iterable[str], taken: Iterable[str]) -> list[str]:
+    """The ids of the parts' headings: slugs made unique on the page, as Python-Markdown's toc makes them.
+
+    ``taken`` are the ids already on the page (its body's and the blocks' own).
+    """
+    used = set(taken)
+    counters: dict[str, int] = {}
+    anchors = []
+    for heading in headings:
+        slug = slugify(heading, "-")
+        if slug.startswith(RESERVED_ID_PREFIXES):  # the theme's own ids (policysite.schema)
+            slug = f"del-{slug}"
+        anchors.append(unique(slug, used, counters))
+    return anchors
+
+
+def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str,
+                anchors: Iterator[str] | None = None) -> Block:
+    """A block from its validated front-matter; ``anchors`` gives its parts' heading ids (build_page's)."""
+    if anchors is None:
+        anchors = iter(heading_anchors((part["heading"] for part in data.get("parts", ())), {data["id"]}))
     parts = tuple(
-        Part(part["heading"], part.get("text"), tuple(part.get("items", ())))
+        Part(part["heading"], next(anchors), part.get("text"), tuple(part.get("items", ())))
         for part in data.get("parts", ())
     )
     return Block(
@@ -211,14 +237,16 @@ def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str) ->
     )
 
 
-def build_page(name: str, path: str, lang: str, data: Mapping[str, Any], body: str, body_line: int) -> PolicyPage:
-    blocks = tuple(
-        build_block(kind.key, item, name, path)
-        for kind in BLOCK_KINDS
-        for item in data.get(kind.key, ())
-    )
-    blocks = tuple(sorted(blocks, key=lambda block: block.line))
-    return PolicyPage(name, path, lang, data["title"], data.get("description"), blocks, body, body_line)
+def build_page(name: str, path: str, lang: str, data: Mapping[str, Any], body: str, body_line: int,
+               body_ids: Iterable[str] = (), crosslinks: Iterable[CrossLink] = ()) -> PolicyPage:
+    """A page from its validated front-matter; ``body_ids`` are the ids its rendered body already has."""
+    items = sorted(((kind.key, item) for kind in BLOCK_KINDS for item in data.get(kind.key, ())),
+                   key=lambda pair: pair[1][LINE])
+    headings = [part["heading"] for _, item in items for part in item.get("parts", ())]
+    anchors = iter(heading_anchors(headings, {*body_ids, *(item["id"] for _, item in items)}))
+    blocks = tuple(build_block(key, item, name, path, anchors) for key, item in items)
+    return PolicyPage(name, path, lang, data["title"], data.get("description"), blocks, body, body_line,
+                      tuple(crosslinks))
 
 
 def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[PolicyPage, ...]) -> Policy:

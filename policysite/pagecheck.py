@@ -1,10 +1,14 @@
 """Checks of what a page says and shows, beyond its front-matter fields.
 
 Each page is rendered with the build's Markdown extensions (policysite.markup):
-its body, and every front-matter text that could hold markup (block texts and
-items are Markdown too). On that HTML:
+its body, and every Markdown field of its front-matter (rendered once, by the
+schema's Validator, into the HTML the site publishes). Before anything is parsed,
+the file is searched for characters no content may hold (policysite.text). On
+the HTML:
 
-- unsafe content (policysite.sanitize): refused, never stripped;
+- unsafe content (policysite.sanitize): refused, never stripped; HTML elements
+  left open (they would swallow what the page puts after them), and characters
+  no content may hold, written as character references;
 - headings that skip a level, and images without alternative text;
 - relative links to pages and files that do not exist, and anchors that are not there;
 - link texts that say nothing on their own, and placeholder text left from the
@@ -16,20 +20,19 @@ at most a few findings of each kind listed per file, so reporting stays linear).
 """
 from __future__ import annotations
 
+import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from markdown.extensions.toc import slugify
-
-from . import sanitize, sourcelines, textbounds
+from . import crosslinks, sanitize, sourcelines, textbounds, text as textrules
 from .errors import ContentError
-from .frontmatter import Located
+from .frontmatter import CLOSING, FENCE, Located, key_at
 from .layout import OVERVIEW
-from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, Analysis, RenderFailed, TextTooComplex, analyse,
-                     may_hold_markup, render)
+from .markup import (BLOCKS_MARKER, BLOCKS_PLACEHOLDER, BLOCKS_PLACEHOLDER_HTML, Fragment, RenderFailed,
+                     TextTooComplex, analyse, render, with_blocks_placeholder)
 
 MAX_FILE_CHARS = 1_000_000
 PLACEHOLDERS = ("UDFYLD", "FILL IN")
@@ -44,17 +47,6 @@ VAGUE_LINK_TEXTS = frozenset({
 _EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "kommune", "tema")
 
 
-@dataclass(frozen=True)
-class Fragment:
-    """A piece of Markdown from one file, rendered."""
-
-    source: str
-    first_line: int  # line in the file where the piece starts
-    key: str | None  # front-matter key, or None for the body
-    html: str
-    analysis: Analysis
-
-
 def _too_complex(found: textbounds.TooComplex, path: str, first_line: int, key: str | None) -> ContentError:
     return ContentError("text-too-complex", path, first_line + found.line - 1, key, found.problem, found.fix)
 
@@ -63,7 +55,7 @@ def _rendered(source: str, first_line: int, key: str | None, path: str,
               problems: list[ContentError]) -> Fragment | None:
     try:
         html = render(source)
-    except TextTooComplex as refused:  # text that was not checked first (field_fragments and body_fragment do)
+    except TextTooComplex as refused:  # text not checked first (body_fragment and the schema's Validator do)
         problems.append(ContentError("text-too-complex", path, first_line, key, refused.found.problem,
                                      refused.found.fix))
         return None
@@ -77,44 +69,145 @@ def _rendered(source: str, first_line: int, key: str | None, path: str,
     return Fragment(source, first_line, key, html, analyse(html))
 
 
-def body_fragment(path: str, body: str, body_line: int, problems: list[ContentError]) -> Fragment | None:
-    """The page body rendered, with the building blocks' place marked."""
+def body_fragment(path: str, body: str, body_line: int, problems: list[ContentError],
+                  has_blocks: bool = False) -> Fragment | None:
+    """The page body rendered as the build renders it, with the building blocks' place marked.
+
+    The build puts the blocks' HTML where the placeholder paragraph is
+    (hooks/policy_blocks.py), so the placeholder must come out as one paragraph
+    of its own, exactly once, wherever the body puts it.
+    """
     found = textbounds.check(body)  # on the text as written, so the line is the editor's
     if found is not None:
         problems.append(_too_complex(found, path, body_line, None))
         return None
-    source = body.replace(BLOCKS_MARKER, f"\n\n{BLOCKS_PLACEHOLDER}\n\n")
-    return _rendered(source, body_line, None, path, problems)
+    fragment = _rendered(with_blocks_placeholder(body, has_blocks), body_line, None, path, problems)
+    if fragment is None:
+        return None
+    expected = 1 if (has_blocks or BLOCKS_MARKER in body) else 0
+    html = fragment.html
+    if body.count(BLOCKS_MARKER) > 1 or html.count(BLOCKS_PLACEHOLDER) != expected \
+            or html.count(BLOCKS_PLACEHOLDER_HTML) != expected:
+        marker = BLOCKS_MARKER if BLOCKS_MARKER in body else BLOCKS_PLACEHOLDER
+        problems.append(ContentError(
+            "blocks-marker", path, line_of(body, 1, marker) + body_line - 1, None,
+            f"'{BLOCKS_MARKER}' marks where the building blocks go, but here it "
+            + ("appears more than once." if body.count(BLOCKS_MARKER) > 1 else
+               "is not on a line of its own (it is inside a list, a quote, a code block or a paragraph)."
+               if BLOCKS_MARKER in body else f"the text holds the reserved word {BLOCKS_PLACEHOLDER}."),
+            f"Write '{BLOCKS_MARKER}' once, on a line of its own, with a blank line before and after it"
+            + ("" if BLOCKS_MARKER in body else f", and remove the word {BLOCKS_PLACEHOLDER}") + ".",
+        ))
+    return fragment
 
 
-def field_fragments(path: str, data: Located | None, problems: list[ContentError]) -> list[Fragment]:
-    """Every front-matter text that could become markup, rendered."""
-    fragments: list[Fragment] = []
-    for key, located in _strings(data, ""):
-        found = textbounds.check(located.value)  # every text, also those rendered only as reading text
-        if found is not None:
-            # The field's own line: YAML folds and indents a field's lines, so lines inside it do not map back.
-            problems.append(ContentError("text-too-complex", path, located.line, key, found.problem, found.fix))
+# Characters ----------------------------------------------------------------
+
+def character_errors(path: str, file_text: str) -> list[ContentError]:
+    """Characters no content may hold, anywhere in a file as it is stored (policysite.text)."""
+    lines = file_text.split("\n")
+    front_end = 0  # the closing '---' line of the front-matter, if any
+    if lines and FENCE.match(lines[0].rstrip("\r")):
+        front_end = next((number for number in range(2, len(lines) + 1)
+                          if CLOSING.match(lines[number - 1].rstrip("\r"))), len(lines))
+    whole_yaml = path.endswith((".yml", ".yaml"))
+    errors = []
+    for number, line in enumerate(lines, start=1):
+        found = textrules.forbidden_characters(line, in_file=True)
+        if not found:
             continue
-        if may_hold_markup(located.value):
-            fragment = _rendered(located.value, located.line, key, path, problems)
-            if fragment is not None:
-                fragments.append(fragment)
-    return fragments
+        key = key_at(lines, number) if (whole_yaml or number < front_end) else None
+        for bad in found[:3]:
+            before = textrules.FORBIDDEN_IN_VALUE.sub("", line[max(0, bad.offset - 20):bad.offset]).strip()
+            errors.append(ContentError(
+                "control-character", path, number, key,
+                f"The line holds the invisible character {bad.shown} (after "
+                f"'{before or 'the start of the line'}'), which does not belong in content: it can hide, "
+                "reorder or break the text around it.",
+                "Delete it: put the cursor after the words before it and retype them; it often comes along "
+                "when text is copied from another program.",
+            ))
+        if len(errors) >= 20:
+            break
+    return errors
 
 
-def _strings(located: Located | None, key: str) -> Iterable[tuple[str, Located]]:
-    if located is None:
-        return
-    value = located.value
-    if isinstance(value, str):
-        yield key, located
-    elif isinstance(value, dict):
-        for name, child in value.items():
-            yield from _strings(child, f"{key}.{name}" if key else name)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, f"{key}[{index}]")
+def html_character_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
+    """Characters no content may hold, written as HTML character references (``&#x202e;``)."""
+    errors = []
+    for fragment in fragments:
+        if "&" not in fragment.html:
+            continue
+        for bad in textrules.forbidden_characters(htmllib.unescape(fragment.html), in_file=True)[:3]:
+            errors.append(ContentError(
+                "control-character", path, _reference_line(file_text, fragment.first_line, bad.character),
+                fragment.key,
+                f"The text writes the invisible character {bad.shown} as a character reference (&#...;), "
+                "and it does not belong in content: it can hide, reorder or break the text around it.",
+                "Remove the character reference.",
+            ))
+    return errors
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _reference_line(file_text: str, start_line: int, character: str) -> int:
+    """The line, at or after ``start_line``, with a character reference that writes ``character``."""
+    for number, line in enumerate(file_text.split("\n")[start_line - 1:], start=start_line):
+        if any(htmllib.unescape(match.group(0)) == character for match in _REFERENCE.finditer(line)):
+            return number
+    return start_line
+
+
+def unbalanced_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
+    """HTML elements a text opens and does not close (or closes and never opened)."""
+    errors = []
+    for fragment in fragments:
+        for element in fragment.analysis.unbalanced[:3]:
+            closing = element.startswith("</")
+            tag = element.strip("</>")
+            errors.append(ContentError(
+                "markup-unbalanced", path, line_of(file_text, fragment.first_line, f"<{'/' if closing else ''}{tag}"),
+                fragment.key,
+                (f"The text closes the element <{tag}> with {element}, but never opened it here."
+                 if closing else f"The text opens the element {element} but never closes it")
+                + ("; on the page it would swallow or rearrange what comes after it." if not closing else ""),
+                f"Close every element in the text it is opened in, for example <{tag}>…</{tag}>"
+                + (", or remove the stray end tag." if closing else "."),
+            ))
+    return errors
+
+
+def field_heading_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
+    """Headings inside Markdown fields: a block's headings come from its title and parts."""
+    errors = []
+    for fragment in fragments:
+        if fragment.key is None:
+            continue
+        for heading in fragment.analysis.headings[:1]:
+            if heading is None:
+                continue
+            errors.append(ContentError(
+                "field-heading", path, line_of(file_text, fragment.first_line, "#"), fragment.key,
+                f"The text holds a heading ('{heading.text}'); a building block's headings are its 'title' and "
+                "the 'heading' of each of its 'parts', so this one would break the page's outline.",
+                "Make it a part: under 'parts:', write '- heading: ...' with the text under 'text:'. "
+                "Or write it as an ordinary sentence without '#'.",
+            ))
+    return errors
+
+
+def page_crosslinks(file_text: str, fragments: Iterable[Fragment]) -> list[crosslinks.CrossLink]:
+    """Every kommune:/tema: link in a page's rendered body and fields, with the line it is written on."""
+    found = []
+    for fragment in fragments:
+        for link in crosslinks.links(fragment.html):
+            token = link.written.split("#")[0] or link.written
+            found.append(crosslinks.CrossLink(
+                link.scheme, link.slug, link.anchor, line_of(file_text, fragment.first_line, token),
+                fragment.key, link.written))
+    return found
 
 
 line_of = sourcelines.line_of
@@ -327,17 +420,9 @@ class PageTargets:
 def page_ids(analysis_ids: Iterable[str], blocks: Iterable[Any]) -> set[str]:
     """The anchors of a built page: ids in its Markdown, block ids and their parts' headings."""
     ids = set(analysis_ids)
-    seen: set[str] = set()
     for block in blocks:
         ids.add(block.id)
-        for part in block.parts:
-            slug = slugify(part.heading, "-")
-            candidate, counter = slug, 0
-            while candidate in seen:
-                counter += 1
-                candidate = f"{slug}_{counter}"
-            seen.add(candidate)
-            ids.add(candidate)
+        ids.update(part.anchor for part in block.parts)
     return ids
 
 

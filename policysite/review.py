@@ -16,15 +16,16 @@ from typing import Iterable
 
 from . import contentfiles
 from . import lix as lixmod
-from . import pagecheck, translation
-from .catalog import inspect, read_text
+from . import crosslinks, pagecheck, translation
+from .catalog import Catalog, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
 from .editions import block_units
-from .editions import markdown_units as _markdown_units
+from .editions import rich_units
 from .markup import BLOCKS_PLACEHOLDER, analyse, render
 from .layout import EDITORS_GUIDE, MUNICIPALITIES_DIR, OVERVIEW, PAGE_SUFFIX, PORTAL_DIR, THEMES_FILE
 from .model import DEFAULT_LANGUAGE, LANGUAGES, Municipality, Policy, PolicyPage
+from .schema import Validator
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def review(root: Path) -> Review:
         sections.append(section)
     shared = Section(None, f"{THEMES_FILE} and the portal ({PORTAL_DIR}/)")
     shared.errors = remaining
-    portal_errors, portal_warnings = check_portal_pages(root)
+    portal_errors, portal_warnings = check_portal_pages(root, inspection.catalog() if not inspection.errors else None)
     shared.errors.extend(portal_errors)
     shared.warnings.extend(portal_warnings)
     sections.append(shared)
@@ -108,7 +109,7 @@ def _review_municipality(root: Path, municipality: Municipality, section: Sectio
         for page in policy.pages:
             path = root / page.path
             text = read_text(path, page.path)
-            fragments = _fragments(page.path, text)
+            fragments = _fragments(page.path, text, OVERVIEW_FIELDS if page.name == OVERVIEW else PAGE_FIELDS, lang)
             section.warnings.extend(pagecheck.vague_link_warnings(page.path, text, fragments))
             section.warnings.extend(pagecheck.placeholder_warnings(page.path, text))
             counted = PageLix(page.name, lang, page.path, page_lix(policy, page, fragments[:1]))
@@ -131,11 +132,10 @@ def _target(root: Path, directory: Path) -> int:
     return target.value if target is not None and isinstance(target.value, int) else lixmod.DEFAULT_TARGET
 
 
-def _fragments(shown: str, text: str) -> list[pagecheck.Fragment]:
-    problems: list[ContentError] = []
-    parsed = parse(text, shown)
-    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, problems)
-    return ([body] if body else []) + pagecheck.field_fragments(shown, parsed.data, problems)
+def _fragments(shown: str, text: str, fields, lang: str) -> list[pagecheck.Fragment]:
+    """The page's rendered body and Markdown fields, by the same checks the catalog ran."""
+    loaded = check_page_text(text, shown, fields, None, [], lang)
+    return list(loaded.fragments) if loaded is not None else []
 
 
 # Readability ---------------------------------------------------------------
@@ -153,7 +153,7 @@ def page_units(policy: Policy, page: PolicyPage, body: Iterable[pagecheck.Fragme
     if page.name == OVERVIEW:
         for block in policy.blocks:
             units.append(block.title)
-            units.extend(_markdown_units(block.card_text))
+            units.extend(rich_units(block.card_text))
     return [re.sub(r"\s*¶$", "", unit) for unit in units]
 
 
@@ -205,7 +205,7 @@ def _stale(root: Path, directory: Path, danish_page: PolicyPage, english_page: P
 
 # The portal's own pages --------------------------------------------------------
 
-def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentError]]:
+def check_portal_pages(root: Path, catalog: Catalog | None = None) -> tuple[list[ContentError], list[ContentError]]:
     """The portal's files (contentfiles) and its pages in docs/: unsafe content, headings, images, link texts."""
     root = root.resolve()
     errors: list[ContentError] = []
@@ -223,18 +223,50 @@ def check_portal_pages(root: Path) -> tuple[list[ContentError], list[ContentErro
         shown = path.relative_to(root).as_posix()
         try:
             text = read_text(path, shown)
-            parsed = parse(text, shown)
         except ContentErrorException as exc:
             errors.append(exc.error)
             continue
-        body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors)
-        fragments = ([body] if body else []) + pagecheck.field_fragments(shown, parsed.data, errors)
-        errors.extend(pagecheck.safety_errors(shown, text, fragments))
-        errors.extend(pagecheck.image_errors(shown, text, fragments))
-        errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
-        errors.extend(pagecheck.heading_errors(shown, text, body, ()))
+        found, fragments = portal_page_errors(shown, text, catalog)
+        errors.extend(found)
         warnings.extend(pagecheck.vague_link_warnings(shown, text, fragments))
     return errors, warnings
+
+
+# The portal's pages are written by editors too; their titles and descriptions are plain text.
+PORTAL_PAGE_FIELDS = tuple(f for f in PAGE_FIELDS if f.name in ("title", "description"))
+
+
+def portal_page_errors(shown: str, text: str, catalog: Catalog | None = None
+                       ) -> tuple[list[ContentError], list[pagecheck.Fragment]]:
+    """Every check of one portal page's text (the build runs it too: hooks/policy_plain_text.py).
+
+    With the ``catalog``, its kommune:/tema: links are checked against it as well.
+    """
+    errors = pagecheck.character_errors(shown, text)
+    if errors:
+        return errors, []
+    try:
+        parsed = parse(text, shown)
+    except ContentErrorException as exc:
+        return [exc.error], []
+    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, errors)
+    fragments = [body] if body else []
+    errors.extend(pagecheck.safety_errors(shown, text, fragments))
+    errors.extend(pagecheck.html_character_errors(shown, text, fragments))
+    errors.extend(pagecheck.image_errors(shown, text, fragments))
+    errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
+    errors.extend(pagecheck.heading_errors(shown, text, body, ()))
+    if parsed.data is not None and isinstance(parsed.data.value, dict):
+        validator = Validator(shown)
+        for f in PORTAL_PAGE_FIELDS:
+            if f.name in parsed.data.value:
+                validator.single(parsed.data.value[f.name], f, f.name)
+        errors.extend(validator.errors)
+    if catalog is not None:
+        blocks = {m.slug: {block.id for block in m.policy(DEFAULT_LANGUAGE).blocks} for m in catalog.municipalities}
+        errors.extend(crosslinks.check(shown, pagecheck.page_crosslinks(text, fragments), blocks.get,
+                                       set(catalog.themes)))
+    return errors, fragments
 
 
 

@@ -1,8 +1,27 @@
-"""The front-matter schema: one declaration used to validate content and to document it.
+"""The front-matter schema: one declaration used to validate content, render it and document it.
 
-Each Field says what an editor may write under a key, in Danish and English.
+Each Field says what an editor may write under a key, in Danish and English,
+and its Kind says what sort of value that is. Every text field declares one
+of three kinds of text, and the checks and the templates both follow it:
+
+- plain text (``PLAIN_TEXT``): names, titles, labels, headings, contact
+  details, the source's title and note, change notes, references and the
+  policies a policy replaces. These are printed as they are, in places where
+  markup could not work anyway (the page's ``<title>``, the menu, the search
+  index, meta tags, the Atom feed, JSON-LD, link texts and table cells), so
+  they are never rendered as Markdown, always escaped, and refused if they hold
+  anything HTML or Markdown would read as markup (policysite.text).
+- inline Markdown (``INLINE_MARKDOWN``): the short texts a block opens with
+  (``summary``, ``lead``, ``items_intro``). One paragraph, which may hold
+  emphasis, links and ``<span lang>``; a card shows it in a sentence's place.
+- block Markdown (``BLOCK_MARKDOWN``): a block's ``text`` and its ``items``,
+  which hold the policy's own wording with paragraphs, and for items nested
+  lists (see municipalities/haderslev/indsatsomraader.md). A list of block
+  Markdown is a list of list items.
+
 ``validate`` checks a Located mapping against a list of fields and returns plain
-values; every problem becomes a ContentError naming the file, line and key.
+values (Markdown fields as policysite.markup.RichText, rendered once, here);
+every problem becomes a ContentError naming the file, line and key.
 """
 from __future__ import annotations
 
@@ -12,37 +31,127 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from . import markup, text as textrules, textbounds
 from .errors import ContentError
 from .frontmatter import Located
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+# An address as mail programs and mailto: links read it alike: no quotes, brackets or spaces.
+EMAIL = re.compile(r"^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 DOMAIN = re.compile(r"^([a-z0-9-]+\.)+[a-z]{2,}$")
 PHONE = re.compile(r"^\+?[0-9][0-9 ]{5,18}[0-9]$")
-URL = re.compile(r"^https://[^\s<>\"']+$")
+# An absolute address as browsers and Python read it alike: a host name of letters, digits, dots and
+# hyphens (no user name, no port, no backslash, which browsers read as '/'), then a path.
+URL = re.compile(r"^(?P<scheme>[a-z]+)://(?P<host>[a-z0-9.-]+)(?P<rest>[/?#][^\s<>\"'`\\{}|^]*)?$", re.IGNORECASE)
 PAGE_FILE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.md$")
+
+PLAIN = "plain"
+INLINE = "inline"
+BLOCK = "block"
+# In a UrlRule's hosts: the municipality's own domain (its 'domain:' field) and every subdomain of it.
+OWN_DOMAIN = "<domain>"
+
+
+@dataclass(frozen=True)
+class UrlRule:
+    """Which web addresses a URL field accepts: its schemes, and its hosts (empty: any host)."""
+
+    schemes: tuple[str, ...] = ("https",)
+    hosts: tuple[str, ...] = ()  # exact hosts, or OWN_DOMAIN
+
+    def describe(self, lang: str) -> str:
+        schemes = " / ".join(f"{scheme}://" for scheme in self.schemes)
+        if not self.hosts:
+            return schemes
+        own = "kommunens domæne" if lang == "da" else "the municipality's domain"
+        hosts = [own if host == OWN_DOMAIN else host for host in self.hosts if not host.startswith("www.")]
+        joined = (" eller " if lang == "da" else " or ").join(hosts)
+        return f"{schemes} {'på' if lang == 'da' else 'on'} {joined}"
+
+    def problem(self, value: str, domain: str | None) -> str | None:
+        """Why ``value`` is not allowed, or None."""
+        match = URL.match(value)
+        if match is None:
+            scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+            if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme not in self.schemes:
+                return f"it starts with '{scheme}://'; only {self.describe('en')} is allowed here"
+            return ("it is not a complete web address such as https://www.kommune.dk/side: it needs the "
+                    "https:// start and a host name, and may not hold spaces, quotes, a user name (@), a port "
+                    "or a backslash")
+        scheme, host = match.group("scheme").lower(), match.group("host").lower().rstrip(".")
+        if scheme not in self.schemes:
+            return f"it starts with '{scheme}://'; only {self.describe('en')} is allowed here"
+        if not self.hosts:
+            return None
+        for allowed in self.hosts:
+            if allowed == OWN_DOMAIN:
+                if domain and (host == domain or host.endswith("." + domain)):
+                    return None
+            elif host == allowed:
+                return None
+        own = f" ({domain})" if domain else ""
+        return (f"it is on '{host}', but here only "
+                + " or ".join(f"'{h}'" for h in self.hosts if h != OWN_DOMAIN)
+                + (f" or the municipality's own domain{own} and its subdomains" if OWN_DOMAIN in self.hosts else "")
+                + " are allowed")
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A value type: how it is checked and how editors see it described."""
+    """A value type: how it is checked, rendered and described to editors."""
 
     name: str
     da: str
     en: str
     check: Callable[[Any], bool]
     hint: str = ""  # how to write it, shown in errors
+    text: str | None = None  # PLAIN, INLINE or BLOCK for the kinds of text editors write
+    url: UrlRule | None = None  # for web addresses: the schemes and hosts allowed
+    about_da: str = ""  # what the kind means, for the field reference
+    about_en: str = ""
 
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-TEXT = Kind("text", "tekst", "text", _is_text, "Write the text; put it in double quotes if it contains ':' or '#'.")
+_TEXT_HINT = "Write the text; put it in double quotes if it contains ':' or '#'."
+PLAIN_TEXT = Kind(
+    "plain", "tekst", "text", _is_text, _TEXT_HINT, text=PLAIN,
+    about_da="Almindelig tekst, vist præcis som skrevet. Ingen Markdown eller HTML: ikke `*`, `[...](...)`, "
+             "backtick-tegn, `<...>` eller `&...;`. Citater på dansk i »…« markeres som dansk på engelske sider.",
+    about_en="Plain text, shown exactly as written. No Markdown or HTML: no `*`, `[...](...)`, backticks, "
+             "`<...>` or `&...;`. Danish quotations in »…« are marked as Danish on English pages.",
+)
+INLINE_MARKDOWN = Kind(
+    "inline", "kort tekst (Markdown i linjen)", "short text (inline Markdown)", _is_text, _TEXT_HINT, text=INLINE,
+    about_da="Ét afsnit Markdown: `*kursiv*`, `**fed**`, `[links](vaerdier.md)` og `<span lang=\"da\">`, men "
+             "ingen tomme linjer, lister eller overskrifter.",
+    about_en="One paragraph of Markdown: `*italics*`, `**bold**`, `[links](vaerdier.md)` and `<span lang=\"da\">`, "
+             "but no blank lines, lists or headings.",
+)
+BLOCK_MARKDOWN = Kind(
+    "markdown", "tekst (Markdown)", "text (Markdown)", _is_text, _TEXT_HINT, text=BLOCK,
+    about_da="Markdown med afsnit og lister, som i sidens tekst, men uden overskrifter (dem giver `title` og "
+             "`parts`). I en liste (`items`) er hver linje med `- ` ét punkt; underpunkter rykkes fire "
+             "mellemrum ind.",
+    about_en="Markdown with paragraphs and lists, as in the page's text, but without headings (those come from "
+             "`title` and `parts`). In a list (`items`) each `- ` line is one item; sub-points are indented by "
+             "four spaces.",
+)
 SLUG_KIND = Kind(
     "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
     lambda v: isinstance(v, str) and bool(SLUG.match(v)),
     "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa).",
+)
+# Ids the theme (Material) gives its own elements, which its scripts look up by id: a page may not
+# use them, or it could take over what the theme reads (see the output gate).
+RESERVED_ID_PREFIXES = ("__", "md-")
+BLOCK_ID_KIND = Kind(
+    "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
+    lambda v: isinstance(v, str) and bool(SLUG.match(v)) and not v.startswith(RESERVED_ID_PREFIXES),
+    "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa); "
+    "an id may not start with 'md-', which the site's theme uses.",
 )
 # Published with versions, a microsite keeps each edition in <site>/<edition>/ next to the
 # alias folder for the newest one and its /was page, so an edition may not take those names.
@@ -74,9 +183,23 @@ DOMAIN_KIND = Kind(
     "domain", "domæne", "domain", lambda v: isinstance(v, str) and bool(DOMAIN.match(v)),
     "Write the municipality's web domain without https://, for example naestved.dk.",
 )
-URL_KIND = Kind(
-    "url", "webadresse (https://)", "web address (https://)", lambda v: isinstance(v, str) and bool(URL.match(v)),
-    "Write a full address starting with https://.",
+
+
+def url_kind(rule: UrlRule, hint: str = "Write a full address starting with https://.") -> Kind:
+    """A web address allowed by ``rule``, checked with the mapping's other fields (its domain) by the Validator."""
+    return Kind(
+        "url", f"webadresse ({rule.describe('da')})", f"web address ({rule.describe('en')})",
+        lambda v: isinstance(v, str) and v.strip() != "", hint, url=rule,
+    )
+
+
+# Any https address: a municipality's website, a source document.
+URL_KIND = url_kind(UrlRule())
+# Danish rules send readers to an accessibility statement at was.digst.dk, or to the
+# municipality's own statement; the /was page redirects there, so it may go nowhere else.
+STATEMENT_URL_KIND = url_kind(
+    UrlRule(("https",), ("was.digst.dk", "www.was.digst.dk", OWN_DOMAIN)),
+    "Use https://www.was.digst.dk/<domain> or an https:// address on the municipality's own domain.",
 )
 LIX_KIND = Kind(
     "lix", "heltal mellem 20 og 70", "whole number between 20 and 70",
@@ -92,6 +215,7 @@ PAGE_KIND = Kind(
     "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.match(v)),
     "Write the Danish page's file name, for example vaerdier.md.",
 )
+TEXT_KINDS = (PLAIN_TEXT, INLINE_MARKDOWN, BLOCK_MARKDOWN)
 
 
 def choice(*options: str) -> Kind:
@@ -122,21 +246,25 @@ class Field:
 
 THEMES_FIELD_NAME = "themes"
 
+# Every text field's kind, and why. A heading, a title or a name is plain text: it is printed in
+# the menu, the table of contents, <title>, link texts and the search index, where markup cannot
+# work. The block's short texts are inline Markdown: each is one paragraph, shown on a card or before
+# a list. The policy's own wording (text, items) is block Markdown, with lists nested in items.
 PART_FIELDS = (
-    Field("heading", TEXT, True, "Overskrift på delen, som i kilden.", "Heading of the part, as in the source."),
-    Field("text", TEXT, False, "Tekst (Markdown).", "Text (Markdown)."),
-    Field("items", TEXT, False, "Punkter.", "List items.", many=True, min_items=1),
+    Field("heading", PLAIN_TEXT, True, "Overskrift på delen, som i kilden.", "Heading of the part, as in the source."),
+    Field("text", BLOCK_MARKDOWN, False, "Tekst (Markdown).", "Text (Markdown)."),
+    Field("items", BLOCK_MARKDOWN, False, "Punkter.", "List items.", many=True, min_items=1),
 )
 
 BLOCK_FIELDS = (
-    Field("id", SLUG_KIND, True, "Kort id brugt i webadressen; det samme på dansk og engelsk.",
+    Field("id", BLOCK_ID_KIND, True, "Kort id brugt i webadressen; det samme på dansk og engelsk.",
           "Short id used in the web address; the same in Danish and English.", neutral=True, example="naerhed"),
-    Field("title", TEXT, True, "Byggestenens titel, som i kilden.", "The building block's title, as in the source.", example="Nærhed"),
-    Field("summary", TEXT, False, "En kort sætning til kortet på oversigten.", "One short sentence for the card on the overview."),
-    Field("lead", TEXT, False, "Indledende sætning, som i kilden.", "Lead sentence, as in the source."),
-    Field("text", TEXT, False, "Brødtekst (Markdown), som i kilden.", "Body text (Markdown), as in the source."),
-    Field("items_intro", TEXT, False, "Linjen før punkterne, fx »Næstved Kommune:«.", "The line before the list, e.g. 'Næstved Municipality:'."),
-    Field("items", TEXT, False, "Punkterne (mål, handlinger, underpunkter).", "The list items (goals, actions, sub-points).", many=True, min_items=1),
+    Field("title", PLAIN_TEXT, True, "Byggestenens titel, som i kilden.", "The building block's title, as in the source.", example="Nærhed"),
+    Field("summary", INLINE_MARKDOWN, False, "En kort sætning til kortet på oversigten.", "One short sentence for the card on the overview."),
+    Field("lead", INLINE_MARKDOWN, False, "Indledende sætning, som i kilden.", "Lead sentence, as in the source."),
+    Field("text", BLOCK_MARKDOWN, False, "Brødtekst (Markdown), som i kilden.", "Body text (Markdown), as in the source."),
+    Field("items_intro", INLINE_MARKDOWN, False, "Linjen før punkterne, fx »Næstved Kommune:«.", "The line before the list, e.g. 'Næstved Municipality:'."),
+    Field("items", BLOCK_MARKDOWN, False, "Punkterne (mål, handlinger, underpunkter).", "The list items (goals, actions, sub-points).", many=True, min_items=1),
     Field("parts", None, False, "Dele med egen overskrift (fx »Hvor vil vi hen?«).", "Parts with their own heading (e.g. 'Where are we going?').",
           many=True, fields=PART_FIELDS, min_items=1),
     Field(THEMES_FIELD_NAME, SLUG_KIND, True, "1-3 temaer fra themes.yml.", "1-3 themes from themes.yml.",
@@ -165,38 +293,40 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
 )
 BLOCK_KIND_BY_KEY = {kind.key: kind for kind in BLOCK_KINDS}
 
+# Contact details, the source, consultation details and change notes are facts printed as they are
+# (the footer, the facts list, the consultation box, the Atom feed): plain text, e-mail, phone, URL.
 CONTACT_FIELDS = (
-    Field("unit", TEXT, False, "Afdeling eller center.", "Department or centre."),
-    Field("address", TEXT, False, "Postadresse.", "Postal address.", neutral=True),
+    Field("unit", PLAIN_TEXT, False, "Afdeling eller center.", "Department or centre."),
+    Field("address", PLAIN_TEXT, False, "Postadresse.", "Postal address.", neutral=True),
     Field("phone", PHONE_KIND, False, "Telefon.", "Phone.", neutral=True, example='"49 28 28 28"'),
     Field("email", EMAIL_KIND, False, "E-mail.", "E-mail.", neutral=True),
-    Field("person", TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
+    Field("person", PLAIN_TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
     Field("url", URL_KIND, False, "Kommunens websted, hvis politikken ikke nævner telefon eller e-mail.",
           "The municipality's website, if the policy gives no phone or e-mail.", neutral=True),
 )
 
 SOURCE_FIELDS = (
-    Field("title", TEXT, True, "Kildedokumentets titel, som trykt (på dansk).", "The source document's title, as printed (in Danish).",
+    Field("title", PLAIN_TEXT, True, "Kildedokumentets titel, som trykt (på dansk).", "The source document's title, as printed (in Danish).",
           neutral=True),
-    Field("note", TEXT, True, "Hvor teksten kommer fra.", "Where the text comes from."),
+    Field("note", PLAIN_TEXT, True, "Hvor teksten kommer fra.", "Where the text comes from."),
     Field("url", URL_KIND, False, "Webadresse til kilden.", "Web address of the source.", neutral=True),
 )
 
 CONSULTATION_FIELDS = (
     Field("deadline", DATE, True, "Høringsfrist.", "Consultation deadline.", neutral=True, example="2012-08-02"),
     Field("email", EMAIL_KIND, True, "Hvor høringssvar sendes.", "Where responses are sent.", neutral=True),
-    Field("address", TEXT, False, "Postadresse til høringssvar.", "Postal address for responses.", neutral=True),
-    Field("person", TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
+    Field("address", PLAIN_TEXT, False, "Postadresse til høringssvar.", "Postal address for responses.", neutral=True),
+    Field("person", PLAIN_TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
 )
 
 CHANGE_FIELDS = (
     Field("date", DATE, True, "Dato for ændringen.", "Date of the change.", neutral=True, example="2026-11-23"),
-    Field("text", TEXT, True, "Hvad blev ændret og hvorfor.", "What changed and why."),
+    Field("text", PLAIN_TEXT, True, "Hvad blev ændret og hvorfor.", "What changed and why."),
 )
 
 PAGE_FIELDS = (
-    Field("title", TEXT, True, "Sidens titel (vises i menuen).", "The page title (shown in the menu).", example="Værdier"),
-    Field("description", TEXT, False, "En sætning til søgemaskiner.", "One sentence for search engines."),
+    Field("title", PLAIN_TEXT, True, "Sidens titel (vises i menuen).", "The page title (shown in the menu).", example="Værdier"),
+    Field("description", PLAIN_TEXT, False, "En sætning til søgemaskiner.", "One sentence for search engines."),
     Field("translated_from", STAMP_KIND, False,
           "Kun på engelske sider: koden for den danske tekst, som siden er oversat fra. `make check` advarer, "
           "når den danske side ændres, og viser den nye kode.",
@@ -210,8 +340,8 @@ PAGE_FIELDS = (
 )
 
 POLICY_FIELDS = (
-    Field("municipality", TEXT, True, "Kommunens navn.", "The municipality's name.", example="Næstved Kommune"),
-    Field("policy_title", TEXT, True, "Politikkens titel, som trykt.", "The policy's title, as printed."),
+    Field("municipality", PLAIN_TEXT, True, "Kommunens navn.", "The municipality's name.", example="Næstved Kommune"),
+    Field("policy_title", PLAIN_TEXT, True, "Politikkens titel, som trykt.", "The policy's title, as printed."),
     # Not "status": Material reads that key for its own page-status icons.
     Field("policy_status", choice("adopted", "consultation"), True,
           "adopted (vedtaget) eller consultation (høringsudgave).", "adopted or consultation (draft).", neutral=True),
@@ -228,7 +358,7 @@ POLICY_FIELDS = (
     Field("year", INT_YEAR, False, "Årstal, hvis teksten nævner det.", "Year, if the text states it.", neutral=True),
     Field("adopted", DATE, False, "Vedtagelsesdato, hvis kendt.", "Date of adoption, if known.", neutral=True),
     Field("domain", DOMAIN_KIND, True, "Kommunens domæne.", "The municipality's domain.", neutral=True, example="naestved.dk"),
-    Field("accessibility_statement", URL_KIND, False,
+    Field("accessibility_statement", STATEMENT_URL_KIND, False,
           "Link til tilgængelighedserklæringen (standard: `https://www.was.digst.dk/<domæne>`).",
           "Link to the accessibility statement (default: `https://www.was.digst.dk/<domain>`).", neutral=True),
     Field("site_url", URL_KIND, False,
@@ -238,11 +368,11 @@ POLICY_FIELDS = (
           "Kommunens mål for læsbarhed (LIX); `make check` advarer om sider over målet (standard 45).",
           "The municipality's readability target (LIX); `make check` warns about pages above it (default 45).",
           neutral=True, example="45"),
-    Field("publisher", TEXT, True, "Hvem har udgivet politikken.", "Who issued the policy."),
+    Field("publisher", PLAIN_TEXT, True, "Hvem har udgivet politikken.", "Who issued the policy."),
     Field("contact", None, True, "Kontaktoplysninger (mindst telefon, e-mail eller websted).",
           "Contact details (at least phone, e-mail or website).", fields=CONTACT_FIELDS),
-    Field("replaces", TEXT, True, "Politikker den erstatter ([] hvis ingen).", "Policies it replaces ([] if none).", many=True),
-    Field("references", TEXT, False, "Konventioner, chartre og planer den henviser til.",
+    Field("replaces", PLAIN_TEXT, True, "Politikker den erstatter ([] hvis ingen).", "Policies it replaces ([] if none).", many=True),
+    Field("references", PLAIN_TEXT, False, "Konventioner, chartre og planer den henviser til.",
           "Conventions, charters and plans it refers to.", many=True),
     Field("source", None, True, "Kilden til teksten.", "The source of the text.", fields=SOURCE_FIELDS),
     Field("consultation", None, False, "Kun for høringsudgaver: frist og hvordan man svarer.",
@@ -256,6 +386,21 @@ POLICY_FIELDS = (
 
 OVERVIEW_FIELDS = PAGE_FIELDS + POLICY_FIELDS
 
+# A theme's label in one language (themes.yml): the theme page's title, the menu, cards' theme links.
+THEME_LABEL = Field("label", PLAIN_TEXT, True, "Temaets navn på sproget.", "The theme's name in the language.")
+
+
+def text_fields(fields: tuple[Field, ...], prefix: str = "") -> list[tuple[str, Field]]:
+    """Every field of text under ``fields``, by dotted key (lists as '[0]'): what editors type words into."""
+    found: list[tuple[str, Field]] = []
+    for f in fields:
+        key = f"{prefix}{f.name}" + ("[0]" if f.many else "")
+        if f.fields:
+            found.extend(text_fields(f.fields, key + "."))
+        elif f.kind is not None and f.kind.text is not None:
+            found.append((key, f))
+    return found
+
 
 def suggest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
     """The closest known name to a misspelt one, if any is close enough."""
@@ -265,11 +410,18 @@ def suggest(word: str, options: list[str] | tuple[str, ...]) -> str | None:
 
 @dataclass
 class Validator:
-    """Collects every problem in one file instead of stopping at the first."""
+    """Collects every problem in one file instead of stopping at the first.
+
+    Every string the schema reads is checked for characters no content may hold;
+    a plain-text value for markup; a Markdown value is rendered (policysite.markup)
+    into the RichText the site publishes, and kept in ``fragments`` for the
+    content checks (policysite.pagecheck), so the checks see exactly that HTML.
+    """
 
     path: str
     themes: tuple[str, ...] | None = None  # known theme ids; None skips the theme check
     errors: list[ContentError] = field(default_factory=list)
+    fragments: list[markup.Fragment] = field(default_factory=list)
 
     def error(self, code: str, line: int | None, key: str | None, problem: str, fix: str) -> None:
         self.errors.append(ContentError(code, self.path, line, key, problem, fix))
@@ -292,7 +444,7 @@ class Validator:
                 allowed = ", ".join(known)
                 self.error(
                     "unknown-key", value.line, key,
-                    f"'{name}' is not a key this page can have."
+                    f"'{_printable(name)}' is not a key this page can have."
                     + (f" Did you mean '{hint}'?" if hint else ""),
                     (f"Rename it to '{hint}'." if hint else "Remove it.") + f" Allowed keys here: {allowed}.",
                 )
@@ -307,7 +459,27 @@ class Validator:
                     f"The required key '{f.name}' is missing ({f.en[0].lower() + f.en[1:].rstrip('.')}).",
                     f"Add a line '{f.name}: ...'" + (f", for example '{f.name}: {f.example}'." if f.example else "."),
                 )
+        self._check_addresses(located, fields, prefix, result)
         return result
+
+    def _check_addresses(self, located: Located, fields: tuple[Field, ...], prefix: str,
+                         result: dict[str, Any]) -> None:
+        """Web addresses against their field's schemes and hosts (the hosts may name this mapping's domain)."""
+        domain = result.get("domain") if isinstance(result.get("domain"), str) else None
+        for f in fields:
+            rule = f.kind.url if f.kind is not None else None
+            if rule is None or not isinstance(result.get(f.name), str):
+                continue
+            problem = rule.problem(result[f.name], domain)
+            if problem is None:
+                continue
+            del result[f.name]
+            example = f"https://www.was.digst.dk/{domain or '<domain>'}" if rule.hosts else "https://..."
+            self.error(
+                "url-not-allowed", located.value[f.name].line, f"{prefix}{f.name}",
+                f"The address '{_printable(str(located.value[f.name].value))}' is not allowed here: {problem}.",
+                f"Write an address that starts with {rule.describe('en')}, for example {example}.",
+            )
 
     def value(self, located: Located, f: Field, key: str) -> Any:
         if f.many:
@@ -342,6 +514,8 @@ class Validator:
             return self.mapping(located, f.fields, f"{key}.")
         assert f.kind is not None
         value = located.value
+        if isinstance(value, str) and not self.characters(value, located.line, key, f.kind.text == BLOCK):
+            return _INVALID
         if f.kind.check(value):
             if f.name == THEMES_FIELD_NAME and self.themes is not None and value not in self.themes:
                 hint = suggest(value, self.themes)
@@ -353,6 +527,8 @@ class Validator:
                     f"Known themes: {', '.join(self.themes)}.",
                 )
                 return _INVALID
+            if f.kind.text is not None:
+                return self.text(located, f, key)
             return value
         self.error(
             "wrong-type", located.line, key,
@@ -360,6 +536,75 @@ class Validator:
             f.kind.hint,
         )
         return _INVALID
+
+    def characters(self, value: str, line: int, key: str | None, allow_tab: bool) -> bool:
+        """False (and an error per character) if the value holds a character no content may hold."""
+        bad = textrules.forbidden_characters(value, allow_tab=allow_tab)
+        for found in bad[:5]:
+            tab = found.character == "\t"
+            self.error(
+                "control-character", line, key,
+                f"The text holds the invisible character {found.shown}"
+                + (", which this field cannot hold (it is one line of text)." if tab else
+                   ", which does not belong in content: it can hide, reorder or break the text around it."),
+                "Replace the tab with a space." if tab else
+                "Delete it: retype the words around it, or remove the escape that writes it "
+                f"(such as \\u{ord(found.character):04x} or \\0 in double quotes).",
+            )
+        return not bad
+
+    def text(self, located: Located, f: Field, key: str) -> Any:
+        """A value of one of the kinds of text: plain text checked, Markdown rendered once."""
+        assert f.kind is not None
+        value: str = located.value
+        found = textbounds.check(value)  # every text, plain ones too, before anything reads it
+        if found is not None:
+            self.error("text-too-complex", located.line, key, found.problem, found.fix)
+            return _INVALID
+        if f.kind.text == PLAIN:
+            what = textrules.plain_text_markup(value, markup.render)
+            if what is None:
+                return value
+            self.error(
+                "plain-text-markup", located.line, key,
+                f"The text holds {what}. '{f.name}' is plain text: it is shown exactly as written, "
+                "never as Markdown or HTML.",
+                "Write it without markup: type the character itself instead of a code such as &lt; or &amp;, "
+                "use »…« or ’ instead of backticks, and leave out *, [..](..) and {..}.",
+            )
+            return _INVALID
+        try:
+            if f.kind.text == INLINE:
+                html = markup.render_inline(value)
+            elif f.many:
+                html = markup.render_list_item(value)
+            else:
+                html = markup.render(value)
+        except markup.RenderFailed:
+            self.error(
+                "unsafe-markup", located.line, key,
+                "The text is nested so deeply (quotes or lists inside each other) that it cannot be rendered safely.",
+                "Remove the extra '>' or indentation; no page needs more than a few levels.",
+            )
+            return _INVALID
+        except markup.ShapeError as shape:
+            if f.kind.text == INLINE:
+                problem = (f"'{f.name}' is one paragraph of text, but this text makes {shape.what}.")
+                fix = ("Write it as one paragraph: no blank lines, no line starting with '- ', '1. ', '#' or '>'. "
+                       "Longer text belongs under 'text:'.")
+            else:
+                problem = f"Each entry under '{f.name}' is one list item, but this one makes {shape.what}."
+                fix = ("Write each point as its own '- ' entry under 'items:'; indent a sub-point by four spaces "
+                       "under its point, and keep the rest of an item's text indented the same way.")
+            self.error("markdown-shape", located.line, key, problem, fix)
+            return _INVALID
+        self.fragments.append(markup.Fragment(value, located.line, key, html, markup.analyse(html)))
+        return markup.RichText(value, html, inline=f.kind.text == INLINE)
+
+
+def _printable(text: str) -> str:
+    """Text for a message, with characters no content may hold shown by their numbers."""
+    return textrules.FORBIDDEN_IN_VALUE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
 
 
 _INVALID = object()
@@ -377,7 +622,7 @@ def describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
+        shown = _printable(value if len(value) <= 40 else value[:37] + "...")
         return f"the text '{shown}'" if value.strip() else "empty text"
     if isinstance(value, list):
         return "a list"

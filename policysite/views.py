@@ -5,7 +5,11 @@ is computed by SiteUrls and made relative to the page that shows it.
 """
 from __future__ import annotations
 
+import html as htmllib
+import posixpath
+import re
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from .catalog import Catalog
 from .graph import ThemeIndex
@@ -80,3 +84,57 @@ def related_groups(catalog: Catalog, index: ThemeIndex, urls: SiteUrls, here: st
             relative_url(here, urls.portal_page(lang, theme_page_path(theme))), links, len(members),
         ))
     return tuple(groups)
+
+
+# ---- Building blocks on their page ----
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading in a page's table of contents: its level, id and text (as HTML, escaped)."""
+
+    level: int
+    id: str
+    title: str
+
+
+def block_headings(blocks: tuple[Block, ...]) -> list[TocEntry]:
+    """The headings the blocks add to their page (overrides/policy/blocks.html): each title, then its parts."""
+    entries = []
+    for block in blocks:
+        entries.append(TocEntry(2, block.id, htmllib.escape(block.title, quote=False)))
+        entries.extend(TocEntry(3, part.anchor, htmllib.escape(part.heading, quote=False)) for part in block.parts)
+    return entries
+
+
+def splice_headings(page: list[TocEntry], before: set[str], blocks: list[TocEntry]) -> list[TocEntry]:
+    """The page's headings with the blocks' put after those (by id) that come before the blocks' place."""
+    head = [entry for entry in page if entry.id in before]
+    tail = [entry for entry in page if entry.id not in before]
+    return head + blocks + tail
+
+
+def field_link(urls: SiteUrls, slug: str, lang: str, page_name: str, here: str, href: str) -> str | None:
+    """Where a relative link written in a Markdown field goes, from the page showing it (None: leave it).
+
+    The catalog has checked the link (policysite.pagecheck.link_errors) against the
+    page the field belongs to, ``page_name``: a page of the microsite (``x.md``,
+    ``x.en.md``, with or without ``#anchor``), an anchor on that page, or a file
+    in the microsite's folder. MkDocs resolves such links in page bodies; fields
+    are published as the HTML the catalog rendered, so they are resolved here, to
+    the same addresses.
+    """
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("/", "mailto:", "tel:")):
+        return None
+    path = unquote(parts.path)
+    anchor = unquote(parts.fragment) if parts.fragment else None
+    if not path:
+        target = urls.microsite_page(slug, lang, page_name, anchor)
+        return None if target.split("#")[0] == here.split("#")[0] else relative_url(here, target)
+    normal = posixpath.normpath(path)
+    if normal.endswith(".md"):
+        twin = re.fullmatch(r"(.+)\.(da|en)\.md", normal)
+        name = f"{twin.group(1)}.md" if twin else normal
+        return relative_url(here, urls.microsite_page(slug, lang, name, anchor))
+    query = f"?{parts.query}" if parts.query else ""
+    return relative_url(here, f"{urls.microsite_root(slug)}{normal}{query}") + (f"#{parts.fragment}" if parts.fragment else "")

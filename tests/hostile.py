@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,7 +77,8 @@ def assert_refused(results: dict[str, subprocess.CompletedProcess], *, path: str
         assert result.returncode == 1, (command, output)
         assert "Traceback" not in output, (command, output)
         where = path if line is None else f"{path}, line {line}"
-        lines = [text for text in output.splitlines() if where in text and f"[{code}]" in text]
+        named = re.compile(re.escape(where) + r"(?![\w.])")  # line 2 is not line 21, a.md is not a.md.en
+        lines = [text for text in output.splitlines() if named.search(text) and f"[{code}]" in text]
         assert lines, (command, where, code, output)
         for phrase in says:
             assert phrase in lines[0], (command, phrase, lines[0])
