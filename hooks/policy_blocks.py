@@ -26,7 +26,7 @@ from policy_context import page_url, policy_page, site_of, templates, theme_inde
 from policy_crosslinks import resolve_links
 from policysite.labels import LABELS
 from policysite.markup import BLOCKS_MARKER, BLOCKS_PLACEHOLDER_HTML, RichText, analyse, with_blocks_placeholder
-from policysite.views import TocEntry, block_headings, related_groups, splice_headings, theme_links
+from policysite.views import TocEntry, block_headings, block_view, related_groups, splice_headings, theme_links
 
 
 @plugins.event_priority(0)
@@ -58,25 +58,12 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         return Markup(resolve_links(value.html, site, here, view.path, view.name)) if value is not None else None
 
     blocks = [
-        {
-            "id": block.id,
-            "kind": block.kind.key,
-            "title": block.title,
-            "lead": rich(block.lead),
-            "text": rich(block.text),
-            "items_intro": rich(block.items_intro),
-            "items": [rich(item) for item in block.items],
-            "parts": [
-                {"heading": part.heading, "anchor": part.anchor, "text": rich(part.text),
-                 "items": [rich(item) for item in part.items]}
-                for part in block.parts
-            ],
-            "themes": theme_links(site.catalog, site.urls, site.lang, here, block.themes),
-            "related": related_groups(site.catalog, index, site.urls, here, site.municipality.slug, block),
-        }
+        block_view(block, rich,
+                   themes=theme_links(site.catalog, site.urls, site.lang, here, block.themes),
+                   related=related_groups(site.catalog, index, site.urls, here, site.municipality.slug, block))
         for block in view.blocks
     ]
-    rendered = templates(config).get_template("policy/blocks.html").render(t=LABELS[site.lang], blocks=blocks)
+    rendered = templates(config).get_template("policy/blocks.html").render(t=LABELS[site.lang], blocks=blocks, extras=True)
     before, _, after = html.partition(BLOCKS_PLACEHOLDER_HTML)
     page.toc = _with_blocks(page.toc, set(analyse(before).ids), block_headings(view.blocks))
     # MkDocs checks links to anchors (validation.anchors) against the ids it saw while rendering

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from policysite import clock
 from policysite.catalog import Catalog, load_catalog
@@ -39,6 +40,7 @@ from policysite.document import (
 from policysite.labels import LABELS, format_date, quote_parts
 from policysite.model import LANGUAGES, Block
 from policysite.urls import SiteUrls
+from policysite.views import block_view
 
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEET = Path(__file__).with_name("pdf.css")
@@ -200,14 +202,15 @@ def _templates(overrides: Path) -> jinja2.Environment:
 def document_html(root: Path, catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date) -> str:
     """The HTML the PDF of ``slug``'s policy in ``lang`` is made from."""
     env = _templates((root / OVERRIDES_DIR).resolve())
-    blocks_template = env.get_template("policy/blocks.md")
+    blocks_template = env.get_template("policy/blocks.html")
 
-    def blocks_markdown(blocks: tuple[Block, ...]) -> str:
-        # The site's Markdown for the blocks, without what surrounds them there (themes, links elsewhere).
-        return blocks_template.render(blocks=blocks, extras={block.id: "" for block in blocks})
+    def blocks_html(blocks: tuple[Block, ...]) -> str:
+        # The site's HTML for the blocks, without what surrounds them there (themes, links elsewhere).
+        return blocks_template.render(t=LABELS[lang], extras=False, blocks=[
+            block_view(block, lambda value: Markup(value.html) if value is not None else None) for block in blocks])
 
     try:
-        document = policy_document(catalog, urls, slug, lang, today, blocks_markdown)
+        document = policy_document(catalog, urls, slug, lang, today, blocks_html)
     except UnsafeDocument as error:
         raise PdfFailed(f"PDF'en kan ikke laves, fordi teksten ville give usikker HTML: {error}. / "
                         f"The PDF cannot be made: the text would give unsafe HTML.") from None

@@ -15,22 +15,20 @@ PDF. No MkDocs here.
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
 import posixpath
-import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import markdown
-import markdown.extensions
-import markdown.treeprocessors
+from html.parser import HTMLParser
 from markupsafe import Markup
 
 from . import sanitize
 from .catalog import Catalog
 from .crosslinks import CrossLink
 from .labels import LABELS, format_date
-from .markup import BLOCKS_MARKER, EXTENSIONS
+from .markup import BLOCKS_PLACEHOLDER_HTML, render, with_blocks_placeholder
 from .layout import OVERVIEW, THEMES_PATH
 from .model import DEFAULT_LANGUAGE, Block, Policy, PolicyPage
 from .urls import SiteUrls, language_prefix
@@ -112,11 +110,12 @@ def status_line(policy: Policy, today: dt.date) -> tuple[str, bool]:
 
 
 def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date,
-                    blocks_markdown: Callable[[tuple[Block, ...]], str]) -> PolicyDocument:
+                    blocks_html: Callable[[tuple[Block, ...]], str]) -> PolicyDocument:
     """The document of a municipality's policy in ``lang``.
 
-    ``blocks_markdown`` writes a page's building blocks as the site's pages hold
-    them (overrides/policy/blocks.md), so both show the same text.
+    ``blocks_html`` gives a page's building blocks as the site's pages show them
+    (overrides/policy/blocks.html, from the HTML the catalog rendered and checked),
+    so both show the same text.
     """
     municipality = catalog.municipality(slug)
     policy = municipality.policy(lang)
@@ -126,7 +125,7 @@ def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, toda
     renderer = _DocumentRenderer(catalog, urls, policy, anchors)
     pages = tuple(
         DocumentPage(page.name, anchors[page.name], page.title,
-                     renderer.render(page, _page_markdown(page, blocks_markdown)))
+                     renderer.render(page, _page_html(page, blocks_html)))
         for page in policy.pages
     )
     return PolicyDocument(
@@ -146,18 +145,20 @@ def page_anchor(name: str) -> str:
     return "page-" + name[: -len(".md")]
 
 
-def _page_markdown(page: PolicyPage, blocks_markdown: Callable[[tuple[Block, ...]], str]) -> str:
-    """The page's Markdown with its blocks, as hooks/policy_blocks.py composes it for the site."""
-    if not page.blocks:
-        return page.body
-    blocks = blocks_markdown(page.blocks)
-    if BLOCKS_MARKER in page.body:
-        return page.body.replace(BLOCKS_MARKER, blocks, 1)
-    return f"{page.body.rstrip()}\n\n{blocks}"
+def _page_html(page: PolicyPage, blocks_html: Callable[[tuple[Block, ...]], str]) -> str:
+    """The page's HTML with its blocks, as hooks/policy_blocks.py composes it for the site.
+
+    The body is rendered by the one Markdown renderer (policysite.markup), exactly as
+    the catalog rendered it for the checks; the blocks take the placeholder's place.
+    """
+    html = render(with_blocks_placeholder(page.body, bool(page.blocks)))
+    if page.blocks:
+        html = html.replace(BLOCKS_PLACEHOLDER_HTML, blocks_html(page.blocks), 1)
+    return html
 
 
 class _DocumentRenderer:
-    """Markdown of one policy's pages to HTML for the document, one Markdown instance for all of them."""
+    """One policy's pages as HTML for the document."""
 
     def __init__(self, catalog: Catalog, urls: SiteUrls, policy: Policy, anchors: Mapping[str, str]) -> None:
         self.catalog = catalog
@@ -165,14 +166,11 @@ class _DocumentRenderer:
         self.policy = policy
         self.anchors = anchors
         self.page: PolicyPage | None = None
-        extension = _DocumentExtension(self)
-        # The build's extensions without the headings' permalinks (a '¶' has no use on paper).
-        self.markdown = markdown.Markdown(extensions=[*EXTENSIONS, extension],
-                                          extension_configs={"toc": {"permalink": False}})
 
-    def render(self, page: PolicyPage, text: str) -> Markup:
+    def render(self, page: PolicyPage, html: str) -> Markup:
+        """The page's HTML for the document: headings one level down, ids unique per page, links resolved."""
         self.page = page
-        html = self.markdown.reset().convert(text)
+        html = _Rewriter(self).rewrite(html)
         found = sanitize.findings(html)
         if found:
             raise UnsafeDocument(f"{page.path}: {', '.join(str(finding) for finding in found)}")
@@ -218,28 +216,68 @@ class _DocumentRenderer:
         return self.urls.microsite_page(link.slug, lang, name, link.anchor)
 
 
-class _DocumentTree(markdown.treeprocessors.Treeprocessor):
-    """Headings one level down, ids unique per page, links resolved for the document."""
+class _Rewriter(HTMLParser):
+    """The site's HTML of a page, written again for the document.
 
-    def __init__(self, md: markdown.Markdown, renderer: _DocumentRenderer) -> None:
-        super().__init__(md)
-        self.renderer = renderer
+    Headings go one level down (the policy's title is the document's one h1, each
+    page's title an h2), every id gets the page's prefix, links become addresses
+    in the document (policy_document's renderer decides), and the headings'
+    permanent links ('¶') are left out. Everything else is copied as it stands.
+    """
 
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag in _HEADINGS:
-                element.tag = f"h{min(int(element.tag[1]) + 1, 6)}"
-            if element.get("id"):
-                element.set("id", self.renderer.element_id(element.get("id", "")))
-            if element.tag == "a" and element.get("href") is not None:
-                element.set("href", self.renderer.href(element.get("href", "")))
-
-
-class _DocumentExtension(markdown.extensions.Extension):
     def __init__(self, renderer: _DocumentRenderer) -> None:
-        super().__init__()
+        super().__init__(convert_charrefs=False)
         self.renderer = renderer
+        self.out: list[str] = []
+        self._skip = 0  # inside a heading's permanent link
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # After toc (5), which gives headings their ids, and attr_list (8).
-        md.treeprocessors.register(_DocumentTree(md, self.renderer), "policy_document", 1)
+    def rewrite(self, html: str) -> str:
+        self.feed(html)
+        self.close()
+        return "".join(self.out)
+
+    def _emit(self, text: str) -> None:
+        if not self._skip:
+            self.out.append(text)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], closing: bool) -> None:
+        if self._skip or (tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split()):
+            self._skip += 0 if closing else 1
+            return
+        if tag in _HEADINGS:
+            tag = f"h{min(int(tag[1]) + 1, 6)}"
+        written = []
+        for name, value in attrs:
+            if value is not None and name == "id":
+                value = self.renderer.element_id(value)
+            elif value is not None and name == "href" and tag == "a":
+                value = self.renderer.href(value)
+            written.append(name if value is None else f'{name}="{htmllib.escape(value, quote=True)}"')
+        self.out.append("<" + " ".join([tag, *written]) + (" />" if closing else ">"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closing=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closing=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag == "a":
+                self._skip -= 1
+            return
+        if tag in _HEADINGS:
+            tag = f"h{min(int(tag[1]) + 1, 6)}"
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self._emit(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._emit(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self._emit(f"<!--{data}-->")

@@ -9,6 +9,7 @@ import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from .catalog import Catalog
@@ -138,3 +139,29 @@ def field_link(urls: SiteUrls, slug: str, lang: str, page_name: str, here: str, 
         return relative_url(here, urls.microsite_page(slug, lang, name, anchor))
     query = f"?{parts.query}" if parts.query else ""
     return relative_url(here, f"{urls.microsite_root(slug)}{normal}{query}") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def block_view(block: Block, rich: Callable[[Any], Any], themes: Iterable[Any] = (),
+               related: Iterable[Any] = ()) -> dict[str, Any]:
+    """What overrides/policy/blocks.html shows of one block, for the site and the PDF alike.
+
+    ``rich`` turns each Markdown field (a RichText, or None) into the HTML to publish:
+    the HTML the catalog rendered and checked, with its links made addresses.
+    """
+    return {
+        "id": block.id,
+        "kind": block.kind.key,
+        "title": block.title,
+        "lead": rich(block.lead),
+        "text": rich(block.text),
+        "items_intro": rich(block.items_intro),
+        "items": [rich(item) for item in block.items],
+        "parts": [
+            {"heading": part.heading, "anchor": part.anchor, "text": rich(part.text),
+             "items": [rich(item) for item in part.items]}
+            for part in block.parts
+        ],
+        "themes": tuple(themes),
+        "related": tuple(related),
+    }
+
