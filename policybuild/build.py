@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite import clock
+from policysite import clock, gate
 from policysite.catalog import MUNICIPALITIES_DIR, Catalog, load_catalog, settled
 from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE
@@ -166,6 +166,13 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
                     f"{len(broken)} broken link(s) in the built site:\n"
                     + "\n".join(f"  - {link}" for link in broken[:50])
                     + f"\nNothing was published; {site.name}/ still holds the last good build.")
+        # The final gate (policysite/gate.py) over every file that is about to be published.
+        context = gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
+        folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
+        refused = [error for within, folder in folders
+                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}", jobs=jobs)]
+        if refused:
+            raise ContentErrors(refused)
         _publish(staging, site, only=None if whole else [result.slug for result in results])
         if versioned:  # a different layout: the next plain build starts afresh
             manifest_path(site).unlink(missing_ok=True)

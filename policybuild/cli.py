@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``policysite build``, ``check``, ``new`` and ``deploy``."""
+"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``deploy`` and ``gate``."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +10,7 @@ from policysite import scaffold
 from policysite.errors import ContentErrors
 from policysite.review import format_report, review
 
-from .build import BuildFailed, build_sites
+from .build import BuildFailed, build_sites, portal_url
 from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy
 
 
@@ -39,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="how often to fetch and re-apply when the push is rejected")
     publish.add_argument("-j", "--jobs", type=int, default=None, help="parallel builds (default: all cores)")
     commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
+    final = commands.add_parser(
+        "gate", help="check every file of built sites with the final gate, as build and deploy do; exit 1 on any problem")
+    final.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                       help="a built site (site/), a folder of shards, or one file")
+    final.add_argument("--base", default=None,
+                       help="the address path the folder is published at (default: the path of mkdocs.yml's site_url)")
+    final.add_argument("-j", "--jobs", type=int, default=None, help="parallel checks (default: all cores)")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
     new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
@@ -52,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             result = review(root)
             print(format_report(result))
             return 1 if result.errors else 0
+        if args.command == "gate":
+            return run_gate(root, args.paths, args.base, args.jobs)
         if args.command == "deploy":
             result = deploy(root, args.remote, args.branch, only=args.municipality, shards=args.shards,
                             attempts=args.attempts, jobs=args.jobs)
@@ -78,6 +87,34 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildFailed, DeployFailed) as failure:
         print(str(failure), file=sys.stderr)
         return 1
+
+
+def run_gate(root: Path, paths: list[Path], base: str | None, jobs: int | None) -> int:
+    """``policysite gate PATH...``: 0 when every file passes, 1 with the problems."""
+    from urllib.parse import urlsplit
+
+    from policysite import gate
+    from policysite.catalog import load_catalog
+
+    catalog = load_catalog(root)  # the domains the /was pages may send readers to; raises ContentErrors
+    context = gate.GateContext.for_project(root, base if base is not None else urlsplit(portal_url(root)).path,
+                                           gate.domains_of(catalog))
+    refused = []
+    checked = 0
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            checked += len(gate.output_files(path))
+            refused += gate.check_tree(context, path, shown=f"{path.as_posix().rstrip('/')}/", jobs=jobs)
+        elif path.exists() or path.is_symlink():
+            checked += 1
+            refused += gate.check_file(context, path.parent, path.name, shown_prefix=f"{path.parent.as_posix()}/")
+        else:
+            print(f"{path}: no such file or folder.", file=sys.stderr)
+            return 1
+    if refused:
+        raise ContentErrors(refused)
+    print(f"{checked} file(s) passed the final gate.")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from mike import commands as mike_commands
 from mike import git_utils
 
+from policysite import gate
 from policysite.catalog import load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
@@ -99,12 +100,20 @@ def deploy(root: Path, remote: str, branch: str = DEFAULT_BRANCH, only: list[str
             build_sites(root, site, only=only, jobs=jobs, log=log, versioned=True)
         else:
             _assemble(root, shards.resolve(), site, targets, with_portal=not only)
+            # A build here has passed the final gate in its staging folder; shards built elsewhere pass it now.
+            refused = gate.check_tree(_gate_context(root, catalog), site, shown=f"{branch}:", jobs=jobs)
+            if refused:
+                raise ContentErrors(refused)
         releases = [Release(slug, editions.edition_of(catalog, slug), site / slug) for slug in targets]
         for release in releases:
             if not (release.home / release.edition / "index.html").is_file():
                 raise DeployFailed(f"{release.slug}/{release.edition}/ was not built.")
-        publisher = _Publisher(repo, remote, branch, source, log)
+        publisher = _Publisher(repo, remote, branch, source, log, _gate_context(root, catalog))
         return publisher.publish(releases, site if not only else None, set(slugs), attempts, before_push)
+
+
+def _gate_context(root: Path, catalog) -> gate.GateContext:
+    return gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
 
 
 def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_portal: bool) -> None:
@@ -134,8 +143,10 @@ def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_por
 class _Publisher:
     """Commits to a private local branch and pushes it, re-applying on a rejected push."""
 
-    def __init__(self, repo: Path, remote: str, branch: str, source: str | None, log: Callable[[str], None]):
+    def __init__(self, repo: Path, remote: str, branch: str, source: str | None, log: Callable[[str], None],
+                 context: gate.GateContext):
         self.repo = repo
+        self.context = context  # the final gate, for what mike writes itself (versions.json)
         self.remote = remote
         self.branch = branch
         self.local = f"policysite-deploy/{branch}"
@@ -163,6 +174,7 @@ class _Publisher:
                 message = f"Nothing changed: {self.remote} {self.branch} already holds this build."
                 self.log(message)
                 return DeployResult(False, attempt, 0, message)
+            self._gate_versions(releases)
             if before_push is not None:
                 before_push(attempt)
             if self._push():
@@ -173,6 +185,20 @@ class _Publisher:
                      f"fetching it and making our commits again on top.")
         raise DeployFailed(f"The push to {self.remote} {self.branch} was rejected {attempts} times because the "
                            f"branch kept moving. Nothing of ours was lost; run the deploy again.")
+
+    def _gate_versions(self, releases: list[Release]) -> None:
+        """mike writes <slug>/versions.json in its commit: it passes the final gate before anything is pushed."""
+        with tempfile.TemporaryDirectory(prefix="policysite-versions-") as work:
+            folder = Path(work)
+            for release in releases:
+                shown = self._git("show", f"refs/heads/{self.local}:{release.slug}/{VERSIONS_FILE}", check=False)
+                if shown.returncode != 0:
+                    raise DeployFailed(f"mike wrote no {release.slug}/{VERSIONS_FILE}; nothing was pushed.")
+                (folder / release.slug).mkdir()
+                (folder / release.slug / VERSIONS_FILE).write_text(shown.stdout, encoding="utf-8")
+            refused = gate.check_tree(self.context, folder, shown=f"{self.branch}:")
+            if refused:
+                raise DeployFailed(ContentErrors(refused).report() + "\nNothing was pushed.")
 
     # ---- git
 

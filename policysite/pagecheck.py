@@ -124,6 +124,17 @@ _SAFETY_TEXT = {
         "The text contains {what}, which cannot be checked safely.",
         "Remove it. Comments (<!-- ... -->) may only contain plain words.",
     ),
+    "id-reserved": (
+        "The text contains {what}; ids and names starting with '__' or 'md-', 'md-' classes and 'data-md-' "
+        "attributes belong to the site's theme, and content using them could take over the theme's settings.",
+        "Use another id, e.g. {{ #my-id }} after the heading or paragraph, or remove the class or attribute. "
+        "A heading takes its id from its text: reword it, or give it an id of its own.",
+    ),
+    "image-external": (
+        "The text contains {what}; the site loads nothing from other websites, which would learn who reads "
+        "the page, and the image could change there without a review.",
+        "Put the image file in the municipality's folder and write its name: ![What the picture shows](picture.jpg).",
+    ),
 }
 
 
