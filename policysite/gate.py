@@ -353,6 +353,10 @@ class _Html:
         if not self.text.lstrip("\ufeff \t\r\n")[:15].lower().startswith("<!doctype html>"):
             self.unsafe("no <!doctype html> at the start", "Every page starts with <!doctype html>; build it "
                         "from the site's templates.")
+        if sanitize.too_deep(self.text):
+            self.unsafe(f"elements nested more than {sanitize.MAX_DEPTH} levels deep, deeper than a browser "
+                        "builds them", "Close the elements in the source; no page of the site nests that deep.", "<")
+            return
         document = LexborHTMLParser(self.text, scripting=True)
         article_nodes: set[int] = set()
         for node in document.root.traverse(include_text=False):

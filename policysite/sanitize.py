@@ -98,6 +98,11 @@ THEME_IDS = frozenset({"policy-main", "policy-drawer"})
 RESERVED_ATTRIBUTE_PREFIX = "data-md-"
 RESERVED_CLASS_PREFIX = "md-"
 
+# Chromium builds no element deeper than 512 levels (kMaximumHTMLParserDOMTreeDepth): past that its
+# tree differs from the HTML Standard's, and building such a tree costs time that grows with the
+# square of the depth. Deeper HTML is refused before it is parsed (an upper bound, counted in one pass).
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop tabs and newlines inside addresses
@@ -319,6 +324,28 @@ def _comment_is_plain(data: str) -> bool:
     )
 
 
+def too_deep(html: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``html`` may nest elements more than ``limit`` levels deep (counted without parsing).
+
+    Start tags open a level and end tags close one, whatever the parser would close implicitly,
+    so the count is never below the real depth.
+    """
+    if html.count("<") <= limit:
+        return False
+    depth = 0
+    for match in _TAG.finditer(html):
+        if match.group(1):
+            depth = max(0, depth - 1)
+        elif not match.group(3) and match.group(2).lower() not in VOID_TAGS:
+            depth += 1
+            if depth > limit:
+                return True
+    return False
+
+
+_TOO_DEEP = Finding("unsafe-markup", f"HTML nested more than {MAX_DEPTH} levels deep", "<")
+
+
 def _parse(html: str) -> list[LexborNode]:
     """The top-level nodes of ``html`` parsed as a fragment of a page body, as a browser parses it."""
     return _siblings(LexborHTMLParser(html, is_fragment=True).root)
@@ -327,6 +354,8 @@ def _parse(html: str) -> list[LexborNode]:
 def _raw_findings(html: str) -> list[Finding]:
     """What the raw text holds that a browser would drop or read unexpectedly, found without the parser."""
     found: list[Finding] = []
+    if too_deep(html):
+        found.append(_TOO_DEEP)
     if _CONTROL.search(html):
         found.append(Finding("unsafe-markup", "an invisible control character", "\x00"))
     for match in _RAW_DANGEROUS.finditer(html):
@@ -363,6 +392,8 @@ def sanitise(html: str) -> str:
 
 def findings(html: str) -> list[Finding]:
     """Everything sanitising would drop; empty exactly when ``sanitise(html) == canonical(html)``."""
+    if too_deep(html):
+        return [_TOO_DEEP]
     found = _Walk(write=False).run(_parse(html)).findings
     for finding in _raw_findings(html):
         if finding.code == "unsafe-tag" and any(f.code == "unsafe-tag" and f.token == finding.token for f in found):
