@@ -275,8 +275,8 @@ class _File:
             if not site_path.startswith(self.within + "/"):
                 return False
             site_path = site_path[len(self.within) + 1:]
-        target = self.folder / site_path
-        return target.is_file() and not target.is_symlink()
+        target = os.path.join(self.folder, site_path)
+        return os.path.isfile(target) and not os.path.islink(target)
 
 
 def source_of(context: GateContext, site_path: str) -> Path | None:
@@ -395,17 +395,16 @@ class _Html:
             self.attribute(tag, name, value)
         if "id" in attributes:
             self.ids[attributes["id"]] = self.ids.get(attributes["id"], 0) + 1
-        handler = getattr(self, f"tag_{tag}", None)
+        handler = _HANDLERS.get(tag)
         if handler is not None:
-            handler(node, attributes)
+            handler(self, node, attributes)
 
     def attribute(self, tag: str, name: str, value: str) -> None:
         if name.startswith("on"):
             self.unsafe(f"the attribute '{name}' on <{tag}>, which runs code",
                         "Remove it: the site's pages run no code from attributes.", name)
             return
-        if name in URL_BEARING or name.startswith("data-"):
-            scheme = sanitize.url_scheme(value)
+        if ":" in value and (name in URL_BEARING or name.startswith("data-")):
             candidates = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
             for candidate in candidates:
                 scheme = sanitize.url_scheme(candidate)
@@ -628,6 +627,9 @@ class _Html:
             self.unsafe(f"a meta refresh to '{_short(target)}', outside the site and not the accessibility statement",
                         "A /was page may send readers to was.digst.dk or the municipality's own domain, over https; "
                         "every other redirect stays in the site.", host or target[:40])
+
+
+_HANDLERS = {name.removeprefix("tag_"): method for name, method in vars(_Html).items() if name.startswith("tag_")}
 
 
 def _strings(data: Any) -> Iterable[str]:

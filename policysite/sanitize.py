@@ -102,7 +102,7 @@ RESERVED_CLASS_PREFIX = "md-"
 # tree differs from the HTML Standard's, and building such a tree costs time that grows with the
 # square of the depth. Deeper HTML is refused before it is parsed (an upper bound, counted in one pass).
 MAX_DEPTH = 512
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop tabs and newlines inside addresses
@@ -125,6 +125,8 @@ class Finding:
 
 def url_scheme(value: str) -> str | None:
     """The scheme a browser would see in an attribute value (already entity-decoded)."""
+    if ":" not in value:
+        return None
     cleaned = _URL_IGNORED.sub("", value)
     match = _SCHEME.match(cleaned)
     return match.group(1).lower() if match else None
@@ -333,10 +335,10 @@ def too_deep(html: str, limit: int = MAX_DEPTH) -> bool:
     if html.count("<") <= limit:
         return False
     depth = 0
-    for match in _TAG.finditer(html):
-        if match.group(1):
-            depth = max(0, depth - 1)
-        elif not match.group(3) and match.group(2).lower() not in VOID_TAGS:
+    for closing, name in _TAG.findall(html):
+        if closing:
+            depth = depth - 1 if depth else 0
+        elif name.lower() not in VOID_TAGS:  # a self-closing <path/> counts as open: an upper bound
             depth += 1
             if depth > limit:
                 return True

@@ -596,3 +596,20 @@ def test_deploy_gates_the_shards_before_committing_anything(tmp_path: Path, monk
     assert cli.main(args) == 1
     assert git(remote, "branch", "--list", "gh-pages") == ""  # nothing pushed
     assert git(project, "branch", "--list", "policysite-deploy/*") == ""  # nothing committed either
+
+
+def test_materials_inline_scripts_are_served_unchanged_as_files() -> None:
+    """overrides/assets/policy-*.js hold Material's inline code (a Material upgrade that changes it fails here)."""
+    partials = gate.theme_dirs(REPO)[1] / "partials" / "javascripts"
+    assets = REPO / "overrides" / "assets"
+    for partial, asset in (("palette.html", "policy-palette.js"), ("content.html", "policy-content.js")):
+        inline = re.findall(r"<script>(.*?)</script>", (partials / partial).read_text(encoding="utf-8"), re.S)
+        assert inline[-1] in (assets / asset).read_text(encoding="utf-8"), partial
+    helpers = re.findall(r"<script>(.*?)</script>", (partials / "base.html").read_text(encoding="utf-8"), re.S)[0]
+    head = (assets / "policy-head.js").read_text(encoding="utf-8")
+    assert set(re.findall(r"(__md_\w+)=", helpers)) == set(re.findall(r"window\.(__md_\w+) =", head)) \
+        == {"__md_scope", "__md_hash", "__md_get", "__md_set"}
+    # Each partial this site renders with an inline script is overridden by one that loads a file.
+    for partial in ("base.html", "palette.html", "content.html"):
+        ours = (REPO / "overrides" / "partials" / "javascripts" / partial).read_text(encoding="utf-8")
+        assert "<script src=" in ours and "<script>" not in ours, partial
