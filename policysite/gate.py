@@ -70,7 +70,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import sanitize
 from .csp import CSP
 from .errors import ContentError
-from .model import DEFAULT_LANGUAGE
+from .model import DEFAULT_LANGUAGE, LANGUAGES
 
 MUNICIPALITIES_DIR = "municipalities"
 PORTAL_DIR = "docs"
@@ -658,7 +658,10 @@ def _check_search_index(file: _File, data: Any) -> None:
         file.report("output-malformed", "The search index is not Material's (config and docs).",
                     "Let the search plugin and hooks/policy_search.py write it.")
         return
-    folder = posixpath.dirname(posixpath.dirname(file.site_path))  # the index is <site>/search/search_index.json
+    # The index is <site>/search/search_index.json or <site>/<lang>/search/...; locations are relative to <site>.
+    folder = posixpath.dirname(posixpath.dirname(file.site_path))
+    if posixpath.basename(folder) in LANGUAGES and posixpath.basename(folder) != DEFAULT_LANGUAGE:
+        folder = posixpath.dirname(folder)
     for entry in data["docs"]:
         if not isinstance(entry, dict) or set(entry) - {"location", "title", "text", "tags", "boost"} or not all(
                 isinstance(entry.get(key, ""), str) for key in ("location", "title", "text")):
@@ -666,10 +669,8 @@ def _check_search_index(file: _File, data: Any) -> None:
                         "Let the search plugin write it.")
             continue
         location = entry.get("location", "")
-        page = posixpath.join(folder, location.split("#")[0])
-        source = source_of(file.context, posixpath.normpath(page).lstrip("./") + "/index.html"
-                           if location.split("#")[0] else posixpath.join(folder, "index.html")) \
-            if file.context.root is not None else None
+        page = posixpath.normpath(posixpath.join(folder, location.split("#")[0]))
+        source = source_of(file.context, "index.html" if page == "." else f"{page}/index.html")
         if sanitize.url_scheme(location) is not None or sanitize.other_host(location) or location.startswith("/"):
             file.report("output-unsafe", f"The search index links to '{_short(location)}', outside the site.",
                         "Search results link only to pages of the site.", location[:40], source)

@@ -350,7 +350,11 @@ def test_w3c_nu_checker_finds_no_error(seed_site: Path) -> None:
         pytest.fail("java or tools/node_modules/vnu-jar is missing: run `make test`, which installs them.")
     pages = built_pages(seed_site, not_found=True, redirects=True)
     started = time.perf_counter()
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html", str(seed_site)],
+    # The checker also simulates the Content-Security-Policy, for files read from disk: no file: address is
+    # 'self' to it, and it counts JSON data blocks as inline scripts. Those warnings are left out; the
+    # browser tests hold the policy against the pages as a browser really loads them.
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html",
+                             "--filterpattern", ".*violates Content Security Policy \\(meta tag\\).*", str(seed_site)],
                             capture_output=True, text=True, timeout=600, check=False)
     report = json.loads(result.stderr or '{"messages": []}')
     errors = [message for message in report["messages"] if message["type"] in ("error", "non-document-error")]
