@@ -7,21 +7,41 @@ complete, in the build's staging folder, before it replaces ``site/``. This hook
 only hands the templates the one policy string (policysite/csp.py), for the
 pages (on_page_context) and for the theme's own pages such as 404.html
 (on_template_context).
+
+The one exception is the preview of ``make serve``: MkDocs's live reload is an
+inline script it adds to every page it serves, so there the policy also allows
+inline script (policysite.csp.PREVIEW_CSP). MkDocs says it is serving once, at
+startup, and loads this file anew for every rebuild, so the answer is kept in
+the serving process's environment. A page built that way cannot be published:
+the gate accepts only the site's policy.
 """
 from __future__ import annotations
+
+import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from policysite.csp import CSP
+from policysite.csp import CSP, PREVIEW_CSP
+
+PREVIEW = "POLICY_PREVIEW"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    if command == "serve":
+        os.environ[PREVIEW] = "1"
+
+
+def policy_for(config: MkDocsConfig) -> str:
+    return PREVIEW_CSP if os.environ.get(PREVIEW) == "1" else CSP
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    context["policy_csp"] = CSP
+    context["policy_csp"] = policy_for(config)
     return context
 
 
 def on_template_context(context: dict, /, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    context["policy_csp"] = CSP
+    context["policy_csp"] = policy_for(config)
     return context

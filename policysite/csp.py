@@ -52,4 +52,16 @@ DIRECTIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("form-action", ("'self'",)),
 )
 
-CSP = "; ".join(f"{name} {' '.join(sources)}" for name, sources in DIRECTIVES)
+
+
+def _policy(directives: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
+
+
+CSP = _policy(DIRECTIVES)
+
+# `make serve` only (mkdocs serve): MkDocs injects its live-reload script inline into every page it
+# serves, so the local preview lets inline script run. Nothing built this way is ever published: the
+# final gate refuses every page whose policy is not exactly CSP.
+PREVIEW_CSP = _policy(tuple((name, (*sources, "'unsafe-inline'") if name == "script-src" else sources)
+                            for name, sources in DIRECTIVES))

@@ -1004,3 +1004,46 @@ def test_version_selector_by_keyboard(browser, published_editions: Path) -> None
         page.keyboard.press("Enter")
         page.wait_for_url(base + "alfa/2021/**")
         context.close()
+
+
+def test_the_preview_of_make_serve_runs_its_live_reload(browser, tmp_path: Path) -> None:
+    """`make serve` (mkdocs serve) injects an inline live-reload script: its preview policy lets it run, and a
+    page built that way would not pass the final gate (the published policy is the only one it accepts)."""
+    import os
+    import socket
+    import sys
+
+    from policysite import gate
+
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = dict(os.environ, POLICY_DOCS_DIR=str(root / "municipalities" / "alfa"))
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--config-file", str(root / "mkdocs.yml")], cwd=root, env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        address = f"http://127.0.0.1:{port}/vaerdier/"
+        deadline = time.monotonic() + 120
+        context = browser.new_context(viewport=DESKTOP)  # watched for CSP violations (no_csp_violation)
+        page = context.new_page()
+        while True:
+            try:
+                if page.goto(address, wait_until="load").ok:
+                    break
+            except PlaywrightError:
+                pass
+            assert time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(1)
+        assert page.evaluate("typeof livereload") == "function"  # MkDocs's inline script ran
+        html = page.content()
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    folder = tmp_path / "preview"
+    (folder / "vaerdier").mkdir(parents=True)
+    (folder / "vaerdier" / "index.html").write_text(html, encoding="utf-8")
+    errors = gate.check_file(gate.GateContext.for_project(root), folder, "vaerdier/index.html")
+    assert "output-csp" in {error.code for error in errors}
