@@ -58,10 +58,11 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Mapping
+from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
@@ -159,7 +160,7 @@ class GateContext:
     domains: Mapping[str, str] = field(default_factory=dict)  # municipality folder -> its web domain
 
     @classmethod
-    def for_project(cls, root: Path, base_path: str = "/", domains: Mapping[str, str] | None = None) -> "GateContext":
+    def for_project(cls, root: Path, base_path: str = "/", domains: Mapping[str, str] | None = None) -> GateContext:
         return cls(theme_dirs=theme_dirs(root), base_path=_slashed(base_path), root=root.resolve(),
                    domains=dict(domains or {}))
 
@@ -264,7 +265,7 @@ class _File:
         else:
             joined = posixpath.join(posixpath.dirname(self.site_path), path)
         normal = posixpath.normpath(joined) if joined else "."
-        if normal == ".." or normal.startswith("../") or normal.startswith("/"):
+        if normal == ".." or normal.startswith(("../", "/")):
             return None
         if not path or path.endswith("/"):
             normal = "index.html" if normal == "." else f"{normal}/index.html"
@@ -740,7 +741,7 @@ def _check_xml(file: _File, data: bytes, kind: str) -> None:
         if not stack:
             roots.append(name)
         for key, value in attributes.items():
-            if key.endswith("href") or key.endswith(" src") or key == "src":
+            if key.endswith(("href", " src")) or key == "src":
                 scheme = sanitize.url_scheme(value)
                 if scheme is not None and scheme not in WEB_SCHEMES:
                     problems.append(f"the address '{_short(value)}'")

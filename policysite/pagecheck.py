@@ -148,23 +148,6 @@ def safety_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> l
     return errors
 
 
-def built_page_errors(path: str, file_text: str, html: str) -> list[ContentError]:
-    """Unsafe HTML in a page as built: sanitising it must change nothing.
-
-    The build's last line of defence (hooks/policy_safety.py): the catalog has
-    already checked every source, so this only fires for HTML that reached the
-    page some other way, such as a portal page or a template.
-    """
-    if sanitize.sanitise(html) == sanitize.canonical(html) and not sanitize.findings(html):
-        return []
-    found = sanitize.findings(html) or [sanitize.Finding("unsafe-markup", "HTML the sanitiser would change", "<")]
-    errors = []
-    for finding in found:
-        line = sanitize.locate(file_text, 1, finding.token) if file_text else None
-        errors.append(safety_error(path, line, None, finding))
-    return errors
-
-
 def safety_error(path: str, line: int | None, key: str | None, finding: sanitize.Finding) -> ContentError:
     problem, fix = _SAFETY_TEXT[finding.code]
     name = finding.token

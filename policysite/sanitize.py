@@ -218,7 +218,7 @@ def _siblings(first: LexborNode | None) -> list[LexborNode]:
 
 
 class _Close:
-    __slots__ = ("tag", "kept", "raw")
+    __slots__ = ("kept", "raw", "tag")
 
     def __init__(self, tag: str, kept: bool, raw: bool) -> None:
         self.tag, self.kept, self.raw = tag, kept, raw
@@ -240,7 +240,7 @@ class _Walk:
         self.canonical: list[str] = []
         self.sanitised: list[str] = []
 
-    def run(self, nodes: list[LexborNode]) -> "_Walk":
+    def run(self, nodes: list[LexborNode]) -> _Walk:
         stack: list = list(reversed(nodes))
         dropping = 0  # inside a refused element whose content is text (script, style): dropped with it
         while stack:

@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO, copy_project, git, git_project, isolate_git
 from hostile import assert_nowhere_raw, assert_refused, fresh_copy, run_both, snapshot
+
 from policybuild import cli
 from policybuild.build import build_sites
 from policysite import gate, sanitize
@@ -269,7 +269,7 @@ def test_the_article_holds_only_what_the_content_rules_allow(context, alfa: Path
 
 def test_a_config_pointing_elsewhere_is_refused(context, alfa: Path) -> None:
     html = page(alfa)
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1)
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.DOTALL).group(1)
     data = json.loads(config)
     for key, value in (("base", "https://evil.example/"), ("search", "https://evil.example/w.js"),
                        ("version", {"provider": "mike", "default": "latest", "url": "https://evil.example/"}),
@@ -603,9 +603,9 @@ def test_materials_inline_scripts_are_served_unchanged_as_files() -> None:
     partials = gate.theme_dirs(REPO)[1] / "partials" / "javascripts"
     assets = REPO / "overrides" / "assets"
     for partial, asset in (("palette.html", "policy-palette.js"), ("content.html", "policy-content.js")):
-        inline = re.findall(r"<script>(.*?)</script>", (partials / partial).read_text(encoding="utf-8"), re.S)
+        inline = re.findall(r"<script>(.*?)</script>", (partials / partial).read_text(encoding="utf-8"), re.DOTALL)
         assert inline[-1] in (assets / asset).read_text(encoding="utf-8"), partial
-    helpers = re.findall(r"<script>(.*?)</script>", (partials / "base.html").read_text(encoding="utf-8"), re.S)[0]
+    helpers = re.findall(r"<script>(.*?)</script>", (partials / "base.html").read_text(encoding="utf-8"), re.DOTALL)[0]
     head = (assets / "policy-head.js").read_text(encoding="utf-8")
     assert set(re.findall(r"(__md_\w+)=", helpers)) == set(re.findall(r"window\.(__md_\w+) =", head)) \
         == {"__md_scope", "__md_hash", "__md_get", "__md_set"}
