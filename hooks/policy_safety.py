@@ -1,33 +1,47 @@
-"""Refuse any page whose HTML the allowlist sanitiser would change; never strip silently.
+"""The site's Content-Security-Policy in every page Material renders (``policy_csp``, overrides/main.html).
 
-The catalog has already checked every municipality's Markdown and front-matter
-(so ``make check`` finds the same problems without building); this runs last on
-every page's HTML, portal pages included, and stops the build naming the file.
+What is safe to publish is decided before and after the build, not here: the
+catalog checks every source (``make check`` finds the same problems), and the
+final gate (policysite/gate.py) checks every output file once the site is
+complete, in the build's staging folder, before it replaces ``site/``. This hook
+only hands the templates the one policy string (policysite/csp.py), for the
+pages (on_page_context) and for the theme's own pages such as 404.html
+(on_template_context).
+
+The one exception is the preview of ``make serve``: MkDocs's live reload is an
+inline script it adds to every page it serves, so there the policy also allows
+inline script (policysite.csp.PREVIEW_CSP). MkDocs says it is serving once, at
+startup, and loads this file anew for every rebuild, so the answer is kept in
+the serving process's environment. A page built that way cannot be published:
+the gate accepts only the site's policy.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from policy_context import project_root
-from policysite.errors import ContentErrors, display_path
-from policysite.pagecheck import built_page_errors
+from policysite.csp import CSP, PREVIEW_CSP
+
+PREVIEW = "POLICY_PREVIEW"
 
 
-@plugins.event_priority(-100)  # after every other hook has changed the HTML
-def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    source = page.file.abs_src_path
-    if source:
-        shown = display_path(Path(source), project_root(config))
-        text = Path(source).read_text(encoding="utf-8", errors="replace")
-    else:
-        shown, text = f"the generated page {page.file.src_uri}", ""
-    errors = built_page_errors(shown, text, html)
-    if errors:
-        raise PluginError(ContentErrors(errors).report())
-    return None
+def on_startup(*, command: str, dirty: bool) -> None:
+    if command == "serve":
+        os.environ[PREVIEW] = "1"
+
+
+def policy_for(config: MkDocsConfig) -> str:
+    return PREVIEW_CSP if os.environ.get(PREVIEW) == "1" else CSP
+
+
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    context["policy_csp"] = policy_for(config)
+    return context
+
+
+def on_template_context(context: dict, /, *, template_name: str, config: MkDocsConfig) -> dict | None:
+    context["policy_csp"] = policy_for(config)
+    return context

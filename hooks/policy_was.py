@@ -15,6 +15,7 @@ from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 
 from policy_context import site_of, templates
+from policysite.csp import CSP
 from policysite.labels import LABELS
 from policysite.layout import INDEX_FILE, PORTAL_STATEMENT, WAS_PATH
 from policysite.urls import language_prefix, page_path, relative_url
@@ -33,7 +34,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         href = relative_url(here, site.urls.portal_page(site.lang, page_path(PORTAL_STATEMENT)))
         text = LABELS[site.lang]["accessibility_statement"]
     html = templates(config).get_template("policy/was.html").render(
-        t=LABELS[site.lang], lang=site.lang, name=name, href=href, text=text)
+        t=LABELS[site.lang], lang=site.lang, name=name, href=href, text=text, csp=CSP)
     # static-i18n builds every language into the same site_dir, the others under <lang>/.
     target = Path(config.site_dir) / language_prefix(site.lang) / WAS_PATH / INDEX_FILE
     target.parent.mkdir(parents=True, exist_ok=True)

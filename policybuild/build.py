@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite import clock, sealed
+from policysite import clock, gate, sealed
 from policysite.catalog import Catalog, load_catalog, settled
 from policysite.layout import CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, PORTAL_DIR
 from policysite.errors import ContentErrors
@@ -185,6 +185,13 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                 + ("\nPages of other sites link to what changed: build everything with 'make build' "
                    "(without M=) so they are rebuilt with it." if elsewhere else "")
                 + f"\nNothing was published; {site.name}/ still holds the last good build.")
+        # The final gate (policysite/gate.py) over every file that is about to be published.
+        context = gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
+        folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
+        refused = [error for within, folder in folders
+                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}", jobs=jobs)]
+        if refused:
+            raise ContentErrors(refused)
         _publish(staging, site, only=None if whole else [result.slug for result in results])
         if versioned:  # a different layout: the next plain build starts afresh
             manifest_path(site).unlink(missing_ok=True)

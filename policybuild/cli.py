@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve`` and ``deploy``."""
+"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve``, ``deploy`` and ``gate``."""
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,7 @@ from policysite.errors import ContentErrors
 from policysite.layout import SITE_DIR
 from policysite.review import format_report, review
 
-from .build import BuildFailed, build_sites
+from .build import BuildFailed, build_sites, portal_url
 from .deploy import DEFAULT_ATTEMPTS, DEFAULT_BRANCH, DeployFailed, deploy, prepare, push
 from .serve import DEFAULT_PORT, ServeFailed, port_number, serve
 
@@ -52,6 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     preview.add_argument("-m", "--municipality", default=None, help="preview this municipality's microsite")
     preview.add_argument("--port", type=port_number, default=DEFAULT_PORT,
                          help=f"the port on 127.0.0.1 (default: {DEFAULT_PORT})")
+    final = commands.add_parser(
+        "gate", help="check every file of built sites with the final gate, as build and deploy do; exit 1 on any problem")
+    final.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                       help="a built site (site/), a folder of shards, or one file")
+    final.add_argument("--base", default=None,
+                       help="the address path the folder is published at (default: the path of mkdocs.yml's site_url)")
+    final.add_argument("-j", "--jobs", type=int, default=None, help="parallel checks (default: all cores)")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
     new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
@@ -68,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             serve(root, args.municipality, args.port)
             return 0
+        if args.command == "gate":
+            return run_gate(root, args.paths, args.base, args.jobs)
         if args.command == "deploy":
             if args.push is not None:
                 if args.municipality or args.shards:
@@ -102,6 +111,34 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildFailed, DeployFailed, ServeFailed) as failure:
         print(str(failure), file=sys.stderr)
         return 1
+
+
+def run_gate(root: Path, paths: list[Path], base: str | None, jobs: int | None) -> int:
+    """``policysite gate PATH...``: 0 when every file passes, 1 with the problems."""
+    from urllib.parse import urlsplit
+
+    from policysite import gate
+    from policysite.catalog import load_catalog
+
+    catalog = load_catalog(root)  # the domains the /was pages may send readers to; raises ContentErrors
+    context = gate.GateContext.for_project(root, base if base is not None else urlsplit(portal_url(root)).path,
+                                           gate.domains_of(catalog))
+    refused = []
+    checked = 0
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            checked += len(gate.output_files(path))
+            refused += gate.check_tree(context, path, shown=f"{path.as_posix().rstrip('/')}/", jobs=jobs)
+        elif path.exists() or path.is_symlink():
+            checked += 1
+            refused += gate.check_file(context, path.parent, path.name, shown_prefix=f"{path.parent.as_posix()}/")
+        else:
+            print(f"{path}: no such file or folder.", file=sys.stderr)
+            return 1
+    if refused:
+        raise ContentErrors(refused)
+    print(f"{checked} file(s) passed the final gate.")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

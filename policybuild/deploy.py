@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 from mike import commands as mike_commands
 from mike import git_utils
 
+from policysite import gate
 from policysite.catalog import load_catalog
 from policysite.errors import ContentErrors
 from policysite.review import check_portal_pages
@@ -146,6 +147,10 @@ def prepare(root: Path, folder: Path, only: list[str] | None = None, shards: Pat
         build_sites(root, site, only=only, jobs=jobs, log=log, versioned=True)
     else:
         _assemble(root, shards.resolve(), site, targets, with_portal=not only)
+        # A build here has passed the final gate in its staging folder; shards built elsewhere pass it now.
+        refused = gate.check_tree(_gate_context(root, catalog), site, shown=f"{SITE_FOLDER}/", jobs=jobs)
+        if refused:
+            raise ContentErrors(refused)
     releases = tuple(Release(slug, editions.edition_of(catalog, slug), site / slug) for slug in targets)
     for release in releases:
         if not (release.home / release.edition / INDEX_FILE).is_file():
@@ -178,7 +183,7 @@ def push(root: Path, folder: Path, remote: str, branch: str = DEFAULT_BRANCH, at
     if prepared.source != source:
         raise DeployFailed(f"{folder} was prepared from commit {prepared.source or '?'}, but the checkout is at "
                            f"{source or '?'}: prepare it again (make deploy-prepare).")
-    publisher = _Publisher(repo, remote, branch, source, log, token)
+    publisher = _Publisher(repo, remote, branch, source, log, token, _gate_context(root, load_catalog(root)))
     return publisher.publish(list(prepared.releases), prepared.portal, set(prepared.microsites), attempts,
                              before_push)
 
@@ -243,6 +248,10 @@ def _take_token() -> str | None:
     return os.environ.pop(TOKEN_ENV, None) or None
 
 
+def _gate_context(root: Path, catalog) -> gate.GateContext:
+    return gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
+
+
 def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_portal: bool) -> None:
     """The portal built here plus microsites built elsewhere, link-checked as one site."""
     catalog = load_catalog(root)
@@ -272,9 +281,10 @@ class _Publisher:
     """Commits to a private local branch and pushes it, re-applying on a rejected push."""
 
     def __init__(self, repo: Path, remote: str, branch: str, source: str | None, log: Callable[[str], None],
-                 token: str | None = None):
+                 token: str | None, context: gate.GateContext):
         self.repo = repo
         self.token = token
+        self.context = context  # the final gate, for what mike writes itself (versions.json)
         self.remote = remote
         self.branch = branch
         self.local = f"policysite-deploy/{branch}"
@@ -302,6 +312,7 @@ class _Publisher:
                 message = f"Nothing changed: {self.remote} {self.branch} already holds this build."
                 self.log(message)
                 return DeployResult(False, attempt, 0, message)
+            self._gate_versions(releases)
             if before_push is not None:
                 before_push(attempt)
             if self._push():
@@ -312,6 +323,20 @@ class _Publisher:
                      f"fetching it and making our commits again on top.")
         raise DeployFailed(f"The push to {self.remote} {self.branch} was rejected {attempts} times because the "
                            f"branch kept moving. Nothing of ours was lost; run the deploy again.")
+
+    def _gate_versions(self, releases: list[Release]) -> None:
+        """mike writes <slug>/versions.json in its commit: it passes the final gate before anything is pushed."""
+        with tempfile.TemporaryDirectory(prefix="policysite-versions-") as work:
+            folder = Path(work)
+            for release in releases:
+                shown = self._git("show", f"refs/heads/{self.local}:{release.slug}/{VERSIONS_FILE}", check=False)
+                if shown.returncode != 0:
+                    raise DeployFailed(f"mike wrote no {release.slug}/{VERSIONS_FILE}; nothing was pushed.")
+                (folder / release.slug).mkdir()
+                (folder / release.slug / VERSIONS_FILE).write_text(shown.stdout, encoding="utf-8")
+            refused = gate.check_tree(self.context, folder, shown=f"{self.branch}:")
+            if refused:
+                raise DeployFailed(ContentErrors(refused).report() + "\nNothing was pushed.")
 
     # ---- git
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from policysite.catalog import Catalog
+from policysite.csp import CSP
 from policysite.labels import LABELS
 from policysite.layout import INDEX_FILE, LATEST_ALIAS, OVERRIDES_DIR, WAS_FOLDER
 from policysite.model import DEFAULT_LANGUAGE
@@ -39,7 +40,7 @@ def home_page(root: Path, catalog: Catalog, slug: str) -> str:
                              autoescape=True, undefined=jinja2.StrictUndefined)
     policy = catalog.municipality(slug).policy(DEFAULT_LANGUAGE)
     return env.get_template(REDIRECT_TEMPLATE).render(
-        lang=DEFAULT_LANGUAGE, t=LABELS[DEFAULT_LANGUAGE], name=policy.municipality, href=f"{LATEST_ALIAS}/")
+        lang=DEFAULT_LANGUAGE, t=LABELS[DEFAULT_LANGUAGE], name=policy.municipality, href=f"{LATEST_ALIAS}/", csp=CSP)
 
 
 def add_surroundings(root: Path, catalog: Catalog, slug: str, home: Path) -> None:

@@ -430,6 +430,78 @@ _ALL: tuple[Message, ...] = (
        "such as `<!DOCTYPE>` or `<![CDATA[`, or invisible control characters.",
        "Fjern det. Kommentarer må kun indeholde almindelig tekst.",
        "Remove it. Comments may only contain plain text."),
+    _m("id-reserved", ERROR, "safety",
+       "Teksten bruger et id, et navn, en klasse eller en egenskab, som sidens tema selv bruger: id'er og navne "
+       "der begynder med `__` eller `md-`, klasser der begynder med `md-`, egenskaber der begynder med "
+       "`data-md-`. Med dem kunne teksten overtage temaets indstillinger, fx med `<div id=\"__config\">`.",
+       "The text uses an id, a name, a class or an attribute that the site's theme uses itself: ids and names "
+       "starting with `__` or `md-`, classes starting with `md-`, attributes starting with `data-md-`. With "
+       "them the text could take over the theme's settings, e.g. with `<div id=\"__config\">`.",
+       "Giv elementet et andet id (fx `{ #mit-id }`), eller fjern klassen eller egenskaben. En overskrift får "
+       "sit id fra teksten: omformulér den, eller giv den et eget id.",
+       "Give the element another id (e.g. `{ #my-id }`), or remove the class or attribute. A heading takes its "
+       "id from its text: reword it, or give it an id of its own."),
+    _m("image-external", ERROR, "safety",
+       "Et billede hentes fra et andet websted (`https://...` eller `//...`). Sitet henter intet fra andre "
+       "websteder: det ville fortælle dem, hvem der læser siden, og billedet kan skifte uden om en gennemgang.",
+       "An image is loaded from another website (`https://...` or `//...`). The site loads nothing from other "
+       "websites: it would tell them who reads the page, and the image could change without a review.",
+       "Læg billedfilen i kommunens mappe og skriv dens navn, fx `![Hvad billedet viser](billede.jpg)`.",
+       "Put the image file in the municipality's folder and write its name, e.g. "
+       "`![What the picture shows](picture.jpg)`."),
+    # The final gate over the built site (policysite/gate.py): what reached an output file some other way.
+    _m("output-unsafe", ERROR, "safety",
+       "En færdigbygget fil indeholder noget, som sitets regler ikke tillader: et script, en `on...`-egenskab, "
+       "en `javascript:`-adresse, et element som `<iframe>` eller en formular, som temaet ikke selv har lavet.",
+       "A built file contains something the site's rules do not allow: a script, an `on...` attribute, a "
+       "`javascript:` address, an element such as `<iframe>`, or a form the theme did not make itself.",
+       "Ret den kildefil, der er nævnt; står der ingen, så kommer det fra en skabelon eller en hook, og en "
+       "udvikler skal rette den.",
+       "Correct the source file named; when none is named, it comes from a template or a hook, and a "
+       "developer must correct it."),
+    _m("output-elsewhere", ERROR, "safety",
+       "En færdigbygget fil henter noget fra et andet websted (et script, et stylesheet, et billede eller en "
+       "skrifttype). Sitet henter intet fra andre websteder.",
+       "A built file loads something from another website (a script, a stylesheet, an image or a font). The "
+       "site loads nothing from other websites.",
+       "Læg filen i sitet selv, eller link til den med et almindeligt link i stedet.",
+       "Put the file in the site itself, or link to it with a plain link instead."),
+    _m("output-duplicate-id", ERROR, "safety",
+       "Det samme id står to gange på en færdigbygget side. Et script eller et link ville finde det forkerte "
+       "element, og temaet kan læse sine indstillinger fra det.",
+       "The same id appears twice on a built page. A script or a link would find the wrong element, and the "
+       "theme could read its settings from it.",
+       "Giv det ene element et andet id i kildefilen (fx `{ #andet-id }`).",
+       "Give one of the elements another id in the source file (e.g. `{ #another-id }`)."),
+    _m("output-csp", ERROR, "safety",
+       "En færdigbygget side mangler sitets sikkerhedspolitik (`Content-Security-Policy`) som første element "
+       "i `<head>`, eller har en anden. Den forhindrer, at et script, der er sluppet igennem, kan køre.",
+       "A built page lacks the site's security policy (`Content-Security-Policy`) as the first element of "
+       "`<head>`, or has another one. It stops a script that slipped through from running.",
+       "Siden er ikke lavet af sitets skabeloner: fjern den, eller lad temaet bygge den.",
+       "The page was not made by the site's templates: remove it, or let the theme build it."),
+    _m("output-asset", ERROR, "safety",
+       "En JavaScript-, CSS- eller temafil i det færdige site er ikke byte for byte den, som temaet eller "
+       "`overrides/` leverer. Kun temaets egne scripts og stylesheets udgives.",
+       "A JavaScript, CSS or theme file in the built site is not byte for byte the one the theme or "
+       "`overrides/` provides. Only the theme's own scripts and stylesheets are published.",
+       "Fjern filen fra indholdsmappen; scripts og stylesheets hører til i `overrides/assets/`.",
+       "Remove the file from the content folder; scripts and stylesheets belong in `overrides/assets/`."),
+    _m("output-file-type", ERROR, "safety",
+       "Det færdige site indeholder en fil af en type, som sitet ikke udgiver, eller en fil, hvis indhold ikke "
+       "passer til navnet (fx en `.png`, der ikke er et billede).",
+       "The built site contains a file of a type the site does not publish, or a file whose content does not "
+       "match its name (e.g. a `.png` that is not an image).",
+       "Fjern filen fra indholdsmappen, eller gem den i et af de tilladte formater.",
+       "Remove the file from the content folder, or save it in one of the allowed formats."),
+    _m("output-malformed", ERROR, "safety",
+       "En færdigbygget fil (et feed, et sitemap, et søgeindeks eller andre data) kan ikke læses sikkert: den "
+       "er ikke gyldig XML eller JSON, har en `DOCTYPE` eller entiteter, eller har usynlige kontroltegn.",
+       "A built file (a feed, a sitemap, a search index or other data) cannot be read safely: it is not "
+       "well-formed XML or JSON, has a `DOCTYPE` or entities, or has invisible control characters.",
+       "Fjern kontroltegn fra kildefilen (fx `\\0`, `\\e` eller retningstegn i en YAML-tekst i anførselstegn).",
+       "Remove control characters from the source file (e.g. `\\0`, `\\e` or direction marks in a quoted "
+       "YAML text)."),
     # Accessibility.
     _m("heading-skip", ERROR, "access",
        "En overskrift springer et niveau over (fx `####` lige efter `##`). Skærmlæserbrugere navigerer "

@@ -233,6 +233,17 @@ _SAFETY_TEXT = {
         "The text contains {what}, which cannot be checked safely.",
         "Remove it. Comments (<!-- ... -->) may only contain plain words.",
     ),
+    "id-reserved": (
+        "The text contains {what}; ids and names starting with '__' or 'md-', 'md-' classes and 'data-md-' "
+        "attributes belong to the site's theme, and content using them could take over the theme's settings.",
+        "Use another id, e.g. {{ #my-id }} after the heading or paragraph, or remove the class or attribute. "
+        "A heading takes its id from its text: reword it, or give it an id of its own.",
+    ),
+    "image-external": (
+        "The text contains {what}; the site loads nothing from other websites, which would learn who reads "
+        "the page, and the image could change there without a review.",
+        "Put the image file in the municipality's folder and write its name: ![What the picture shows](picture.jpg).",
+    ),
 }
 
 
@@ -244,23 +255,6 @@ def safety_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> l
             found.add(finding.code, lambda fragment=fragment, finding=finding: safety_error(
                 path, line_of(file_text, fragment.first_line, finding.token), fragment.key, finding))
     return found.result()
-
-
-def built_page_errors(path: str, file_text: str, html: str) -> list[ContentError]:
-    """Unsafe HTML in a page as built: sanitising it must change nothing.
-
-    The build's last line of defence (hooks/policy_safety.py): the catalog has
-    already checked every source, so this only fires for HTML that reached the
-    page some other way, such as a portal page or a template.
-    """
-    if sanitize.sanitise(html) == sanitize.canonical(html) and not sanitize.findings(html):
-        return []
-    found = sanitize.findings(html) or [sanitize.Finding("unsafe-markup", "HTML the sanitiser would change", "<")]
-    capped = sourcelines.Capped(path)
-    for finding in found:
-        capped.add(finding.code, lambda finding=finding: safety_error(
-            path, sourcelines.index_of(file_text).locate(1, finding.token) if file_text else None, None, finding))
-    return capped.result()
 
 
 def safety_error(path: str, line: int | None, key: str | None, finding: sanitize.Finding) -> ContentError:

@@ -18,6 +18,16 @@ and served on 127.0.0.1. Debian's Chromium loads every page through Playwright:
 The W3C Nu HTML checker (vnu.jar, run with Java) checks every page, and a static
 scan finds nothing in the built files that would load from another origin.
 
+Every page carries the site's Content-Security-Policy (policysite/csp.py). Every
+browser context a test here opens reports what the policy blocks (the page's
+``securitypolicyviolation`` events and Chromium's "Refused to ..." console
+messages), and the test fails on any: the site's own pages never need an
+exception. One test injects an inline script, an ``onerror`` attribute and a
+``javascript:`` link into a served page, as if they had slipped past the final
+gate, and checks that none of them runs. axe is handed to the page through
+Playwright's evaluate, which the policy does not govern (a <script> tag would
+itself be refused).
+
 Published with versions (two editions of a test policy deployed with
 `policysite deploy` to a local bare repository, the branch served as Pages
 would), Material's version selector and the older-edition note are checked the
@@ -60,6 +70,7 @@ from conftest import (
 )
 from policysite import clock
 from policysite.catalog import load_catalog
+from policysite.csp import CSP
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = ("light", "dark")
@@ -90,8 +101,13 @@ def microsite(address: str) -> str | None:
     return first if first in SLUGS else None
 
 
+_AXE_SOURCE: list[str] = []
+
+
 def run_axe(page) -> dict:
-    page.add_script_tag(path=str(AXE))
+    if not _AXE_SOURCE:
+        _AXE_SOURCE.append(AXE.read_text(encoding="utf-8"))
+    page.evaluate(_AXE_SOURCE[0])  # not a <script> tag: the page's Content-Security-Policy refuses inline script
     return page.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                      resultTypes: ['violations', 'incomplete']})""",
@@ -118,6 +134,52 @@ def incomplete_keys(result: dict) -> list[tuple[str, str]]:
     return keys
 
 
+# Every violation of the page's Content-Security-Policy, as the page itself sees it (the init script
+# runs before the page's scripts, outside the policy) and as Chromium reports it in the console.
+CSP_LISTENER = """document.addEventListener('securitypolicyviolation', e => console.error(
+    'CSP violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || '?') + ' in ' + e.sourceFile
+    + ':' + e.lineNumber + (e.sample ? ' (' + e.sample + ')' : '')));"""
+
+
+def is_csp_message(text: str) -> bool:
+    return text.startswith(("CSP violation", "Refused to")) or "Content Security Policy" in text
+
+
+def watch_csp(context, found: list[str]) -> None:
+    """Record every Content-Security-Policy violation in any page of ``context`` into ``found``."""
+    context.add_init_script(CSP_LISTENER)
+
+    def console(message) -> None:
+        if message.type == "error" and is_csp_message(message.text):
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", console)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation(request: pytest.FixtureRequest):
+    """Every browser context a test opens is watched; the test fails on any CSP violation."""
+    if "browser" not in request.fixturenames or request.node.get_closest_marker("csp_violations_expected"):
+        yield None
+        return
+    browser = request.getfixturevalue("browser")
+    found: list[str] = []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        watch_csp(context, found)
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield found
+    finally:
+        browser.new_context = original
+    FIGURES["Content-Security-Policy violations"] = FIGURES.get("Content-Security-Policy violations", 0) + len(found)
+    assert found == [], "\n".join(sorted(set(found))[:30])
+
+
 @dataclass
 class Audit:
     """What one pass of the browser over every page found."""
@@ -132,6 +194,7 @@ class Audit:
     cookies: list[dict] = field(default_factory=list)
     first_focus: list[str] = field(default_factory=list)
     sideways: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)  # Content-Security-Policy violations
     seconds: float = 0.0
 
 
@@ -141,6 +204,7 @@ def walk(browser, base: str, addresses: list[str], *, viewport: dict, schemes, o
     for scheme in schemes:
         context = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
         context.on("request", lambda request: audit.requests.append(request.url))
+        watch_csp(context, audit.csp)
         page = context.new_page()
         for address in addresses:
             response = page.goto(base + address, wait_until="load")
@@ -246,6 +310,19 @@ def test_skip_link_is_the_first_focus_on_every_page(desktop_audit: Audit) -> Non
     assert desktop_audit.first_focus == [], "\n".join(desktop_audit.first_focus[:20])
 
 
+def test_no_page_breaks_its_content_security_policy(desktop_audit: Audit, narrow_audit: Audit,
+                                                     seed_site: Path) -> None:
+    """Every page at both widths in both schemes, with search, menus and Material's scripts: nothing blocked."""
+    violations = desktop_audit.csp + narrow_audit.csp
+    FIGURES["Content-Security-Policy"] = (f"{desktop_audit.audits + narrow_audit.audits} page loads, "
+                                          f"{len(violations)} violations")
+    # The policy is there to be broken: every page has it (the final gate also insists).
+    for path in built_pages(seed_site, not_found=True, redirects=True):
+        metas = soup(path).find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert [meta["content"] for meta in metas] == [CSP], path
+    assert violations == [], "\n".join(sorted(set(violations))[:30])
+
+
 def test_every_request_stays_on_the_site_and_no_cookie_is_set(desktop_audit: Audit, narrow_audit: Audit,
                                                              site_server: str) -> None:
     origin = urlsplit(site_server)
@@ -273,7 +350,11 @@ def test_w3c_nu_checker_finds_no_error(seed_site: Path) -> None:
         pytest.fail("java or tools/node_modules/vnu-jar is missing: run `make test`, which installs them.")
     pages = built_pages(seed_site, not_found=True, redirects=True)
     started = time.perf_counter()
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html", str(seed_site)],
+    # The checker also simulates the Content-Security-Policy, for files read from disk: no file: address is
+    # 'self' to it, and it counts JSON data blocks as inline scripts. Those warnings are left out; the
+    # browser tests hold the policy against the pages as a browser really loads them.
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--skip-non-html",
+                             "--filterpattern", ".*violates Content Security Policy \\(meta tag\\).*", str(seed_site)],
                             capture_output=True, text=True, timeout=600, check=False)
     report = json.loads(result.stderr or '{"messages": []}')
     errors = [message for message in report["messages"] if message["type"] in ("error", "non-document-error")]
@@ -353,6 +434,7 @@ def test_edition_comparison_and_open_consultation_pass_axe_nu_and_reflow(browser
     assert narrow.sideways == [], narrow.sideways
     assert marks == [], marks
     assert elsewhere == [] and desktop.cookies == [] and narrow.cookies == []
+    assert desktop.csp + narrow.csp == [], desktop.csp + narrow.csp
     assert errors == [], "\n".join(f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
                                     for m in errors[:40])
 
@@ -487,6 +569,50 @@ def test_was_page_takes_the_browser_to_the_statement(browser, site_server: str) 
         page.wait_for_timeout(100)
     context.close()
     assert statement in seen
+
+
+# What a payload that slipped past the final gate would look like in a page: none of it may run.
+INJECTED = ('<script>window.policyPwned = "inline script";</script>'
+            '<img src="../assets/images/favicon.png" alt="" onload="window.policyPwned = \'onload attribute\'">'
+            '<p><a id="policy-injected-link" href="javascript:window.policyPwned = \'javascript: link\'">x</a></p>'
+            '<p id="policy-injected-style" style="color: rgb(255, 0, 0)">styled</p>')
+
+
+@pytest.mark.csp_violations_expected
+def test_an_inline_script_that_slipped_past_the_gate_does_not_run(browser, site_server: str) -> None:
+    """The page as served, with a script, an event attribute, a javascript: link and a style put into its
+    content after the gate: the Content-Security-Policy blocks every one, and the site's own scripts still run."""
+    address = site_server + "naestved/vaerdier/"
+    found: list[str] = []
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    watch_csp(context, found)
+
+    def inject(route) -> None:
+        response = route.fetch()
+        html = response.text()
+        marker = '<article class="md-content__inner md-typeset">'
+        assert marker in html
+        route.fulfill(response=response, body=html.replace(marker, marker + INJECTED, 1))
+
+    context.route(address, inject)
+    page = context.new_page()
+    page.goto(address, wait_until="load")
+    assert page.locator("#policy-injected-link").count() == 1  # the payload is in the page
+    page.wait_for_selector(".policy-menu-button", state="attached", timeout=10_000)  # policy.js ran
+    page.click("#policy-injected-link")
+    page.wait_for_timeout(300)
+    state = page.evaluate("""() => ({pwned: window.policyPwned === undefined ? null : window.policyPwned,
+        material: typeof window.document$ === 'object' && !document.documentElement.classList.contains('no-js'),
+        scope: String(window.__md_scope),
+        colour: getComputedStyle(document.getElementById('policy-injected-style')).color})""")
+    context.close()
+    assert state["pwned"] is None, state
+    assert state["material"], state  # Material's bundle and the site's scripts ran under the same policy
+    assert state["scope"] == site_server + "naestved/", state
+    assert state["colour"] != "rgb(255, 0, 0)", state
+    blocked = " ".join(found)
+    for directive in ("script-src-elem", "script-src-attr", "style-src-attr"):
+        assert directive in blocked, (directive, found)
 
 
 def test_danish_titles_in_english_pages_are_marked_danish(seed_site: Path) -> None:
@@ -878,3 +1004,46 @@ def test_version_selector_by_keyboard(browser, published_editions: Path) -> None
         page.keyboard.press("Enter")
         page.wait_for_url(base + "alfa/2021/**")
         context.close()
+
+
+def test_the_preview_of_make_serve_runs_its_live_reload(browser, tmp_path: Path) -> None:
+    """`make serve` (mkdocs serve) injects an inline live-reload script: its preview policy lets it run, and a
+    page built that way would not pass the final gate (the published policy is the only one it accepts)."""
+    import os
+    import socket
+    import sys
+
+    from policysite import gate
+
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = dict(os.environ, POLICY_DOCS_DIR=str(root / "municipalities" / "alfa"))
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               "--config-file", str(root / "mkdocs.yml")], cwd=root, env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        address = f"http://127.0.0.1:{port}/vaerdier/"
+        deadline = time.monotonic() + 120
+        context = browser.new_context(viewport=DESKTOP)  # watched for CSP violations (no_csp_violation)
+        page = context.new_page()
+        while True:
+            try:
+                if page.goto(address, wait_until="load").ok:
+                    break
+            except PlaywrightError:
+                pass
+            assert time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(1)
+        assert page.evaluate("typeof livereload") == "function"  # MkDocs's inline script ran
+        html = page.content()
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    folder = tmp_path / "preview"
+    (folder / "vaerdier").mkdir(parents=True)
+    (folder / "vaerdier" / "index.html").write_text(html, encoding="utf-8")
+    errors = gate.check_file(gate.GateContext.for_project(root), folder, "vaerdier/index.html")
+    assert "output-csp" in {error.code for error in errors}

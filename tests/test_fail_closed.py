@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policybuild.build import build_one, build_sites
+from policybuild.build import build_sites
 
 from conftest import FIXTURES, REPO, copy_project
 from hostile import fresh_copy, run_both, snapshot
@@ -70,18 +70,6 @@ def test_a_symlink_out_of_the_tree_is_refused(good_project: Path, tmp_path: Path
         assert f"{DEFAULT_TARGET}: The file is a link (symlink)" in result.stdout + result.stderr
         assert "[file-symlink]" in result.stdout + result.stderr
     assert snapshot(root / "site") == before
-
-
-def test_the_build_hook_refuses_unsafe_html_that_no_check_saw(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """hooks/policy_safety.py is the last line: here the portal is built directly, skipping the checks."""
-    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
-    (root / "docs" / "index.md").write_text(
-        "---\ntitle: Forside\n---\n\nVelkommen.\n\n<p onclick=\"alert(1)\">Hej</p>\n", encoding="utf-8")
-    with caplog.at_level("ERROR", logger="mkdocs"):
-        result = build_one(root, "", tmp_path / "out")
-    assert result.error is not None
-    assert "docs/index.md, line 7: The text contains the attribute 'onclick' on <p>" in caplog.text
-    assert "[unsafe-attribute]" in caplog.text
 
 
 def test_check_writes_nothing(tmp_path: Path) -> None:
