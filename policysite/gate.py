@@ -71,11 +71,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from . import sanitize
 from .csp import CSP
 from .errors import ContentError
+from .layout import (FEED_FILE, INDEX_FILE, MUNICIPALITIES_DIR, OVERRIDES_DIR, PORTAL_DIR, SEARCH_INDEX, SITE_DIR,
+                     SITEMAP_FILE, THEMES_FILE, THEMES_PATH, VERSIONS_FILE, WAS_FOLDER)
 from .model import DEFAULT_LANGUAGE, LANGUAGES
 
-MUNICIPALITIES_DIR = "municipalities"
-PORTAL_DIR = "docs"
-THEMES_FILE = "themes.yml"
 MAX_UNZIPPED = 50 * 1024 * 1024  # a sitemap may have 50 MB (sitemaps.org); more is a bomb
 STATEMENT_HOSTS = frozenset({"was.digst.dk", "www.was.digst.dk"})  # Digitaliseringsstyrelsen's WAS tool
 
@@ -176,7 +175,7 @@ def theme_dirs(root: Path) -> tuple[Path, ...]:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("mkdocs-material is not installed")
     material = Path(next(iter(spec.submodule_search_locations))) / "templates"
-    return (root / "overrides", material)
+    return (root / OVERRIDES_DIR, material)
 
 
 def _slashed(path: str) -> str:
@@ -268,7 +267,7 @@ class _File:
         if normal == ".." or normal.startswith(("../", "/")):
             return None
         if not path or path.endswith("/"):
-            normal = "index.html" if normal == "." else f"{normal}/index.html"
+            normal = INDEX_FILE if normal == "." else f"{normal}/{INDEX_FILE}"
         return normal
 
     def exists_in_site(self, site_path: str) -> bool:
@@ -294,7 +293,7 @@ def source_of(context: GateContext, site_path: str) -> Path | None:
             if candidate.is_file():
                 return candidate
         return folder
-    if parts[0] in ("temaer",) or parts[:2] == ["en", "temaer"]:
+    if parts[0] == THEMES_PATH or parts[1:2] == [THEMES_PATH] and parts[0] in LANGUAGES:
         return root / THEMES_FILE
     for candidate in _page_sources(root / PORTAL_DIR, parts):
         if candidate.is_file():
@@ -308,9 +307,9 @@ def _page_sources(folder: Path, rest: list[str]) -> list[Path]:
         suffix, rest = ".en.md", rest[1:]
     if not rest:
         return []
-    if rest[-1] == "feed.xml" and len(rest) == 1:
+    if rest[-1] == FEED_FILE and len(rest) == 1:
         return [folder / f"index{suffix}"]
-    if rest[-1] != "index.html":
+    if rest[-1] != INDEX_FILE:
         return []
     stem = "/".join(rest[:-1])
     if not stem:
@@ -623,7 +622,7 @@ class _Html:
         slug = self.file.site_path.split("/")[0]
         domain = (self.file.context.domains.get(slug) or "").lower()
         allowed = host in STATEMENT_HOSTS or (domain and (host == domain or host.endswith("." + domain)))
-        is_was = posixpath.basename(posixpath.dirname(self.file.site_path)) == "was"
+        is_was = posixpath.basename(posixpath.dirname(self.file.site_path)) == WAS_FOLDER
         if not (parts.scheme == "https" and allowed and is_was and not parts.username and not parts.password):
             self.unsafe(f"a meta refresh to '{_short(target)}', outside the site and not the accessibility statement",
                         "A /was page may send readers to was.digst.dk or the municipality's own domain, over https; "
@@ -671,7 +670,7 @@ def _check_search_index(file: _File, data: Any) -> None:
             continue
         location = entry.get("location", "")
         page = posixpath.normpath(posixpath.join(folder, location.split("#")[0]))
-        source = source_of(file.context, "index.html" if page == "." else f"{page}/index.html")
+        source = source_of(file.context, INDEX_FILE if page == "." else f"{page}/{INDEX_FILE}")
         if sanitize.url_scheme(location) is not None or sanitize.other_host(location) or location.startswith("/"):
             file.report("output-unsafe", f"The search index links to '{_short(location)}', outside the site.",
                         "Search results link only to pages of the site.", location[:40], source)
@@ -844,7 +843,7 @@ def check_file(context: GateContext, folder: Path, relative: str, *, within: str
         text = _decoded_text(file, data)
         if text is not None:
             _Html(file, text).check()
-    elif name == "search_index.json" and path.parent.name == "search" or name == "versions.json":
+    elif f"{path.parent.name}/{name}" == SEARCH_INDEX or name == VERSIONS_FILE:
         text = _decoded_text(file, data)
         if text is not None:
             try:
@@ -856,12 +855,12 @@ def check_file(context: GateContext, folder: Path, relative: str, *, within: str
                 if bad is not None:
                     file.report("output-malformed", "The file holds an invisible control character.",
                                 "Remove control characters from the source text.")
-                elif name == "versions.json":
+                elif name == VERSIONS_FILE:
                     _check_versions(file, parsed)
                 else:
                     _check_search_index(file, parsed)
-    elif name in ("sitemap.xml", "feed.xml"):
-        _check_xml(file, data, "sitemap" if name == "sitemap.xml" else "feed")
+    elif name in (SITEMAP_FILE, FEED_FILE):
+        _check_xml(file, data, "sitemap" if name == SITEMAP_FILE else "feed")
     elif name == "sitemap.xml.gz":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
@@ -930,7 +929,7 @@ def output_files(folder: Path) -> list[str]:
     return sorted(found)
 
 
-def check_tree(context: GateContext, folder: Path, *, within: str = "", shown: str = "site/",
+def check_tree(context: GateContext, folder: Path, *, within: str = "", shown: str = f"{SITE_DIR}/",
                jobs: int | None = None) -> list[ContentError]:
     """Every problem of every file in ``folder``, which holds the site path ``within`` ("" = the whole site).
 
