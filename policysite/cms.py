@@ -37,7 +37,9 @@ from .schema import BLOCK_KINDS, OVERVIEW_FIELDS, PAGE_FIELDS, POLICY_FIELDS, TH
 
 OVERVIEWS = "kommuner"  # the collection of overviews (one entry per municipality)
 PAGES = "sider"  # the collection of every other page (nested by municipality)
-FORMAT = "policysite-frontmatter"  # our own front-matter format (editor/static/policy-format.js)
+# Our own front-matter formats (editor/static/admin.js registers them): one per field set,
+# so the canonical text can follow the schema's key order.
+FORMATS = {"overview": "policysite-overview", "page": "policysite-page"}
 BACKEND = "policysite"  # our backend, a path mapping around Decap's proxy or GitHub backend
 BODY = "body"  # the Markdown after the front-matter, as Decap names it
 
@@ -178,17 +180,18 @@ def pattern_message(kind: Kind) -> str:
     return f"Forventet: {kind.da}. {wrong.fix_da}"
 
 
-def field_i18n(f: Field) -> str | bool:
-    """Decap's i18n mode: translated text is edited per language, neutral facts once, in Danish."""
+def field_i18n(f: Field) -> bool:
+    """Decap's i18n flag: translated text is edited in both languages, neutral facts in Danish only.
+
+    A neutral fact is not shown in the English form at all; saving copies it into the English
+    file (or, once the content is moved, leaves it out: ``NEUTRAL_IN_ENGLISH``). A group or
+    list is shown in English if anything in it is translated.
+    """
     if f.neutral:
-        return "duplicate" if NEUTRAL_IN_ENGLISH else "none"
+        return False
     if f.fields:
-        return True if any(field_i18n(sub) is True for sub in f.fields) else field_i18n_container(f)
+        return any(field_i18n(sub) for sub in f.fields)
     return True
-
-
-def field_i18n_container(f: Field) -> str:
-    return "duplicate" if NEUTRAL_IN_ENGLISH else "none"
 
 
 def hint(f: Field) -> str:
@@ -308,8 +311,7 @@ def identifier_field() -> Field:
 
 def collections(root: Path) -> list[dict[str, Any]]:
     themes = _themes(root)
-    common = {"extension": "md", "format": FORMAT, "create": False, "delete": False, "i18n": True,
-              "editor": {"preview": True}}
+    common = {"extension": "md", "create": False, "delete": False, "i18n": True, "editor": {"preview": True}}
     name = identifier_field().name
     kinds = ", ".join(kind.plural_da.lower() for kind in BLOCK_KINDS)
     return [
@@ -320,6 +322,7 @@ def collections(root: Path) -> list[dict[str, Any]]:
             "description": "Hver kommunes forside: politikkens fakta, kontakt, kilde og ændringshistorik. "
                            "En ny kommune oprettes med `make new`.",
             "folder": OVERVIEWS,
+            "format": FORMATS["overview"],
             "identifier_field": name,
             "summary": "{{" + name + "}}",
             "sortable_fields": [name],
@@ -332,6 +335,7 @@ def collections(root: Path) -> list[dict[str, Any]]:
             "label_singular": "Side",
             "description": f"Kommunernes sider med byggestenene ({kinds}). Vælg kommunen til venstre.",
             "folder": PAGES,
+            "format": FORMATS["page"],
             "nested": {"depth": 2},
             "identifier_field": "title",
             "summary": "{{title}} ({{dirname}})",
@@ -410,6 +414,7 @@ def settings(root: Path, backend: Backend = Backend()) -> dict[str, Any]:
         "locales": list(LANGUAGES),
         "defaultLocale": DEFAULT_LANGUAGE,
         "collections": {OVERVIEWS: "overview", PAGES: "page"},
+        "formats": FORMATS,
         "neutralInEnglish": NEUTRAL_IN_ENGLISH,
         "body": BODY,
         "trees": {"overview": field_tree(OVERVIEW_FIELDS), "page": field_tree(PAGE_FIELDS)},
