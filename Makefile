@@ -73,3 +73,21 @@ serve: $(STAMP)
 
 clean:
 	rm -rf site .site.* $(VENV)
+
+# ---- The browser editor (issue 13; editor/DECISION.md) ----
+# Decap CMS, decap-server and yaml pinned in editor/package-lock.json, installed once per lock.
+EDIT_PORT ?= 8020
+EDITOR_STAMP := editor/node_modules/.installed-$(shell cat editor/package-lock.json | cksum | cut -d' ' -f1)
+.PHONY: edit editor-tools
+
+$(EDITOR_STAMP): editor/package.json editor/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	npm ci --prefix editor --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+editor-tools: $(EDITOR_STAMP)
+
+## The editor in the browser on 127.0.0.1 against this working copy; prints the address to open.
+## Saving writes the files in municipalities/ (then commit them as usual). Ctrl-C stops it.
+edit: $(STAMP) editor-tools
+	$(BIN)/python -m policybuild.editor --port $(EDIT_PORT)

@@ -33,7 +33,8 @@ from .catalog import MUNICIPALITIES_DIR, OVERVIEW, load_themes
 from .labels import LABELS
 from .messages import message
 from .model import DEFAULT_LANGUAGE, LANGUAGES
-from .schema import BLOCK_KINDS, OVERVIEW_FIELDS, PAGE_FIELDS, POLICY_FIELDS, THEMES_FIELD_NAME, Field, Kind
+from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, OVERVIEW_FIELDS, PAGE_FIELDS, POLICY_FIELDS, THEMES_FIELD_NAME, Field, Kind
+from .translation import STAMP_KEY
 
 OVERVIEWS = "kommuner"  # the collection of overviews (one entry per municipality)
 PAGES = "sider"  # the collection of every other page (nested by municipality)
@@ -309,6 +310,16 @@ def identifier_field() -> Field:
     return first
 
 
+def form_order(fields: Iterable[Field]) -> list[Field]:
+    """The order fields are shown in: the page's own facts, then its building blocks, then the
+    English-only translation code. (Files are written in the schema's order, not this one.)"""
+    fields = list(fields)
+    blocks = [f for f in fields if f.name in BLOCK_KIND_BY_KEY]
+    stamp = [f for f in fields if f.name == STAMP_KEY]
+    rest = [f for f in fields if f not in blocks and f not in stamp]
+    return rest + blocks + stamp
+
+
 def collections(root: Path) -> list[dict[str, Any]]:
     themes = _themes(root)
     common = {"extension": "md", "create": False, "delete": False, "i18n": True, "editor": {"preview": True}}
@@ -326,7 +337,7 @@ def collections(root: Path) -> list[dict[str, Any]]:
             "identifier_field": name,
             "summary": "{{" + name + "}}",
             "sortable_fields": [name],
-            "fields": [field_config(f, themes) for f in OVERVIEW_FIELDS] + [body_field()],
+            "fields": [field_config(f, themes) for f in form_order(OVERVIEW_FIELDS)] + [body_field()],
             **common,
         },
         {
@@ -339,7 +350,7 @@ def collections(root: Path) -> list[dict[str, Any]]:
             "nested": {"depth": 2},
             "identifier_field": "title",
             "summary": "{{title}} ({{dirname}})",
-            "fields": [field_config(f, themes) for f in PAGE_FIELDS] + [body_field()],
+            "fields": [field_config(f, themes) for f in form_order(PAGE_FIELDS)] + [body_field()],
             **common,
         },
     ]
