@@ -145,10 +145,28 @@ export function registerPreviews(CMS, settings) {
       overview ? contact(data, locale) : null);
   }
 
+  /** The preview frame is a document of its own: give it its language, a title, and the frame a name. */
+  function label(props, overview) {
+    const doc = props.document;
+    if (!doc) return;
+    const locale = props.locale || settings.defaultLocale;
+    const data = plain(props.entry.get('data')) || {};
+    const t = words(locale);
+    const what = overview ? data.municipality || data.title : data.title;
+    doc.documentElement.lang = locale;
+    doc.title = `${t.preview || (locale === 'en' ? 'Preview' : 'Forhåndsvisning')}: ${what || ''}`;
+    const frame = props.window && props.window.frameElement;
+    if (frame && !frame.title) frame.title = locale === 'en' ? 'Preview of the page' : 'Forhåndsvisning af siden';
+  }
+
   const collections = Object.entries(settings.collections);
   for (const [name, kind] of collections) {
     const overview = kind === 'overview';
-    CMS.registerPreviewTemplate(name, createClass({ render() { return page(this.props, overview); } }));
+    CMS.registerPreviewTemplate(name, createClass({
+      componentDidMount() { label(this.props, overview); },
+      componentDidUpdate() { label(this.props, overview); },
+      render() { return page(this.props, overview); },
+    }));
   }
   CMS.registerPreviewStyle('preview.css');
 }
