@@ -78,7 +78,7 @@ clean:
 # Decap CMS, decap-server and yaml pinned in editor/package-lock.json, installed once per lock.
 EDIT_PORT ?= 8020
 EDITOR_STAMP := editor/node_modules/.installed-$(shell cat editor/package-lock.json | cksum | cut -d' ' -f1)
-.PHONY: edit editor-tools
+.PHONY: edit editor-tools editor-bundle
 
 $(EDITOR_STAMP): editor/package.json editor/package-lock.json
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
@@ -91,3 +91,10 @@ editor-tools: $(EDITOR_STAMP)
 ## Saving writes the files in municipalities/ (then commit them as usual). Ctrl-C stops it.
 edit: $(STAMP) editor-tools
 	$(BIN)/python -m policybuild.editor --port $(EDIT_PORT)
+
+## The editor as static files for an origin of its own, saving through GitHub pull requests:
+## make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://<your OAuth proxy>  (writes site-editor/;
+## the editors' guide, docs/redaktoerer/redigering.md, says what IT sets up around it).
+editor-bundle: $(STAMP) editor-tools
+	@test -n "$(GITHUB_REPO)" && test -n "$(OAUTH_URL)" || { echo 'Usage: make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://auth.example.dk' >&2; exit 2; }
+	$(BIN)/python -m policybuild.editor --export site-editor --github "$(GITHUB_REPO)" --auth-url "$(OAUTH_URL)" $(if $(EDITOR_BRANCH),--branch "$(EDITOR_BRANCH)")

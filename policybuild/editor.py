@@ -292,6 +292,58 @@ class Editor:
             self.stop_api()
 
 
+# ---------------------------------------------------------------- the published editor
+
+def published_csp(backend: cms.Backend) -> str:
+    """The editor's policy where it is published: the local one, plus GitHub's API and the OAuth proxy."""
+    extra = ["https://api.github.com"]
+    if backend.base_url:
+        parts = urlsplit(backend.base_url)
+        extra.append(f"{parts.scheme}://{parts.netloc}")
+    policy = EDITOR_CSP.replace("connect-src 'self'", "connect-src 'self' " + " ".join(extra))
+    policy = policy.replace("img-src 'self' blob: data:", "img-src 'self' blob: data: https://avatars.githubusercontent.com")
+    # frame-ancestors is ignored in a <meta> policy; the host must send it as a header if it can
+    return policy.replace("; frame-ancestors 'none'", "")
+
+
+def export(root: Path, destination: Path, backend: cms.Backend) -> Path:
+    """The editor as static files for an origin of its own, with the GitHub backend (see the editors' guide)."""
+    if backend.name != "github":
+        raise ValueError("the published editor uses the GitHub backend")
+    if not (DECAP_DIST / "decap-cms.js").is_file() or not (YAML_DIST / "index.js").is_file():
+        raise SystemExit(MESSAGES["missing"])
+    destination = destination.resolve()
+    staging = Path(tempfile.mkdtemp(prefix=".editor-", dir=destination.parent))
+    try:
+        for path in STATIC.iterdir():
+            if path.is_file() and path.name != "index.html":
+                shutil.copy2(path, staging / path.name)
+        page = (STATIC / "index.html").read_text(encoding="utf-8")
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{published_csp(backend)}">'
+        page = page.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n{meta}', 1)
+        (staging / "index.html").write_text(page, encoding="utf-8")
+        for path in sorted(DECAP_DIST.iterdir()):
+            if path.suffix == ".wasm" or path.name.endswith("decap-cms.js") or path.name == "decap-cms.js.LICENSE.txt":
+                shutil.copy2(path, staging / path.name)
+        vendor = staging / "vendor" / "yaml"
+        for path in sorted(YAML_DIST.rglob("*.js")):
+            target = vendor / path.relative_to(YAML_DIST)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        (staging / "config.json").write_text(json.dumps(cms.config(root, backend), ensure_ascii=False, indent=1),
+                                             encoding="utf-8")
+        (staging / "settings.json").write_text(json.dumps(cms.settings(root, backend), ensure_ascii=False, indent=1),
+                                               encoding="utf-8")
+        (staging / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+        if destination.exists():
+            shutil.rmtree(destination)
+        staging.rename(destination)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return destination
+
+
 def serve(root: Path, port: int, announce: Callable[[str], None] = print) -> None:
     """Run until Ctrl-C (SIGINT) or SIGTERM."""
     editor = Editor(root, port)
@@ -317,7 +369,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policybuild.editor", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project (default: this folder)")
     parser.add_argument("--port", type=int, default=8020, help="the port on 127.0.0.1 (0: any free port)")
+    parser.add_argument("--export", type=Path, default=None,
+                        help="write the published editor (GitHub backend) to this folder instead of serving it")
+    parser.add_argument("--github", default="", help="owner/name of the repository, for --export")
+    parser.add_argument("--branch", default="main", help="the branch pull requests go to, for --export")
+    parser.add_argument("--auth-url", default="", help="the OAuth proxy's https:// address, for --export")
     args = parser.parse_args(argv)
+    if args.export is not None:
+        backend = cms.Backend("github", repo=args.github, branch=args.branch, base_url=args.auth_url)
+        folder = export(args.root.resolve(), args.export, backend)
+        print(f"Redigeringen er skrevet til {folder} / The editor was written to {folder}")
+        return 0
     serve(args.root, args.port, lambda text: print(text, flush=True))
     return 0
 

@@ -376,3 +376,20 @@ def test_axe_on_the_editors_screens(browser, editor: Editor, project: Path) -> N
     if report:
         report.write_text(json.dumps({"decap": decap, "ours": ours}, indent=1, ensure_ascii=False), encoding="utf-8")
     assert all(not violations for violations in ours.values()), ours
+
+
+def test_the_published_editor_asks_for_github_and_loads_nothing_from_elsewhere(browser, tmp_path: Path) -> None:
+    from conftest import serve
+
+    backend = editor_server.cms.Backend("github", repo="kommune/medborgerskab", base_url="https://auth.kommune.example")
+    folder = editor_server.export(REPO, tmp_path / "editor", backend)
+    with serve(folder) as address:
+        context = browser.new_context(locale="da-DK")
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        page.goto(address)
+        page.get_by_role("button", name="Log ind med GitHub").wait_for()
+        context.close()
+    assert requests and all(url.startswith(address) for url in requests), requests

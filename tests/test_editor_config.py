@@ -394,3 +394,27 @@ def test_the_server_answers_only_its_own_address_and_origin(tmp_path: Path, edit
         assert paths == {path.relative_to(root).as_posix()
                          for path in (root / "municipalities").glob("*/*.md")}
     assert server.process.poll() is not None  # stopped with the server
+
+
+def test_the_published_editor_saves_through_github_pull_requests(tmp_path: Path, editor_tools: None) -> None:
+    backend = cms.Backend("github", repo="kommune/medborgerskab", base_url="https://auth.kommune.example")
+    folder = editor_server.export(REPO, tmp_path / "editor", backend)
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == cms.BACKEND and config["backend"]["repo"] == "kommune/medborgerskab"
+    assert config["backend"]["base_url"] == "https://auth.kommune.example"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert json.loads((folder / "settings.json").read_text(encoding="utf-8"))["backend"] == "github"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert "connect-src 'self' https://api.github.com https://auth.kommune.example" in policy
+    assert "script-src 'self' 'unsafe-eval'" in policy and "default-src 'none'" in policy
+    assert page.index("Content-Security-Policy") < page.index("<script")
+    for name in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert (folder / name).is_file(), name  # everything the page loads is in the folder, on its origin
+    files = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+    assert not [name for name in files if name.endswith(".map") or "node_modules" in name]
+    assert (folder / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    with pytest.raises(ValueError):
+        cms.Backend("github", repo="not a repository")
+    with pytest.raises(ValueError):
+        cms.Backend("github", repo="a/b", base_url="http://plain.example")
