@@ -97,4 +97,4 @@ edit: $(STAMP) editor-tools
 ## the editors' guide, docs/redaktoerer/redigering.md, says what IT sets up around it).
 editor-bundle: $(STAMP) editor-tools
 	@test -n "$(GITHUB_REPO)" && test -n "$(OAUTH_URL)" || { echo 'Usage: make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://auth.example.dk' >&2; exit 2; }
-	$(BIN)/python -m policybuild.editor --export site-editor --github "$(GITHUB_REPO)" --auth-url "$(OAUTH_URL)" $(if $(EDITOR_BRANCH),--branch "$(EDITOR_BRANCH)")
+	$(BIN)/python -m policybuild.editor --export site-editor --github "$(GITHUB_REPO)" --auth-url "$(OAUTH_URL)" $(if $(EDITOR_BRANCH),--branch "$(EDITOR_BRANCH)") $(if $(PRIVATE_REPO),--private-repo)

@@ -374,9 +374,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--github", default="", help="owner/name of the repository, for --export")
     parser.add_argument("--branch", default="main", help="the branch pull requests go to, for --export")
     parser.add_argument("--auth-url", default="", help="the OAuth proxy's https:// address, for --export")
+    parser.add_argument("--private-repo", action="store_true",
+                        help="the repository is private: the token needs GitHub's scope repo, not public_repo")
     args = parser.parse_args(argv)
     if args.export is not None:
-        backend = cms.Backend("github", repo=args.github, branch=args.branch, base_url=args.auth_url)
+        backend = cms.Backend("github", repo=args.github, branch=args.branch, base_url=args.auth_url,
+                              auth_scope="repo" if args.private_repo else "public_repo")
         folder = export(args.root.resolve(), args.export, backend)
         print(f"Redigeringen er skrevet til {folder} / The editor was written to {folder}")
         return 0

@@ -100,6 +100,9 @@ class Backend:
     branch: str = "main"
     base_url: str = ""  # the OAuth proxy that hands out GitHub tokens (see the editors' guide)
     auth_endpoint: str = ""
+    # What the GitHub token may do: public_repo (public repositories only; the policies are public)
+    # unless the repository is private, which needs repo (every repository the editor can reach).
+    auth_scope: str = "public_repo"
 
     def __post_init__(self) -> None:
         if self.name not in ("local", "github"):
@@ -108,6 +111,8 @@ class Backend:
             raise ValueError("the github backend needs repo as owner/name")
         if self.base_url and not schema.URL.match(self.base_url):
             raise ValueError("base_url must be an https:// address")
+        if self.auth_scope not in ("public_repo", "repo"):
+            raise ValueError("auth_scope is public_repo or repo")
 
 
 # ---------------------------------------------------------------- fields
@@ -363,7 +368,7 @@ def config(root: Path, backend: Backend = Backend()) -> dict[str, Any]:
         publish_mode = "simple"
     else:
         decap_backend = {"name": BACKEND, "repo": backend.repo, "branch": backend.branch,
-                         "squash_merges": True, "open_authoring": False,
+                         "squash_merges": True, "open_authoring": False, "auth_scope": backend.auth_scope,
                          "cms_label_prefix": "redaktion/",
                          "commit_messages": {
                              "create": "Redaktion: ny {{collection}} {{slug}}",

@@ -402,7 +402,7 @@ def test_the_published_editor_saves_through_github_pull_requests(tmp_path: Path,
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     assert config["backend"]["name"] == cms.BACKEND and config["backend"]["repo"] == "kommune/medborgerskab"
     assert config["backend"]["base_url"] == "https://auth.kommune.example"
-    assert config["publish_mode"] == "editorial_workflow"
+    assert config["publish_mode"] == "editorial_workflow" and config["backend"]["auth_scope"] == "public_repo"
     assert json.loads((folder / "settings.json").read_text(encoding="utf-8"))["backend"] == "github"
     page = (folder / "index.html").read_text(encoding="utf-8")
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)

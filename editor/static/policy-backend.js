@@ -193,6 +193,14 @@ export function createPolicyBackend({ CMS, P, S, settings }) {
       for (const file of dataFiles) this.originals.set(file.path, file.raw);
     }
 
+    /** Whether the login still works. Decap's GitHub backend also asks githubstatus.com; we ask only GitHub's API. */
+    async status() {
+      const api = this.inner.api;
+      if (settings.backend !== 'github' || !api || typeof api.getUser !== 'function') return this.inner.status();
+      const auth = await api.getUser({ token: this.inner.token || '' }).then(user => !!user).catch(() => false);
+      return { auth: { status: auth }, api: { status: true, statusPage: '' } };
+    }
+
     async persistMedia() {
       throw new Error('Billeder og filer kan ikke lægges op her.');
     }
