@@ -126,7 +126,19 @@ export function registerPreviews(CMS, settings) {
       h('ul', null, list.map((change, index) => h('li', { key: index }, `${change.date || ''}: ${change.text || ''}`))));
   }
 
-  function page(props, overview) {
+  /** The overview's cards: every block of the municipality's pages, in the order of `pages`. */
+  function overviewCards(data, pages, locale) {
+    if (!pages || locale !== settings.defaultLocale) return null;
+    const order = Array.isArray(data.pages) ? data.pages.map(name => String(name).replace(/\.md$/, '')) : [];
+    const sorted = [...pages].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    const combined = {};
+    for (const kind of settings.blockKinds) {
+      combined[kind.key] = sorted.flatMap(item => (Array.isArray(item.data[kind.key]) ? item.data[kind.key] : []));
+    }
+    return cards(combined, locale);
+  }
+
+  function page(props, overview, pages) {
     const locale = props.locale || settings.defaultLocale;
     const data = plain(props.entry.get('data')) || {};
     const t = words(locale);
@@ -140,6 +152,7 @@ export function registerPreviews(CMS, settings) {
         data.description ? h('p', { className: 'pv-lead' }, data.description) : null,
         markdown(data[settings.body]),
         cards(data, locale),
+        overview ? overviewCards(data, pages, locale) : null,
         overview ? facts(data, locale) : null,
         overview ? changes(data, locale) : null),
       overview ? contact(data, locale) : null);
@@ -163,9 +176,22 @@ export function registerPreviews(CMS, settings) {
   for (const [name, kind] of collections) {
     const overview = kind === 'overview';
     CMS.registerPreviewTemplate(name, createClass({
-      componentDidMount() { label(this.props, overview); },
+      getInitialState() { return { pages: null }; },
+      componentDidMount() {
+        label(this.props, overview);
+        if (!overview || typeof this.props.getCollection !== 'function') return;
+        const pagesCollection = Object.keys(settings.collections).find(key => settings.collections[key] === 'page');
+        const slug = this.props.entry.get('slug');
+        this.props.getCollection(pagesCollection).then(entries => {
+          const mine = entries
+            .map(entry => ({ slug: String(entry.get('slug')), data: plain(entry.get('data')) || {} }))
+            .filter(entry => entry.slug.startsWith(`${slug}/`))
+            .map(entry => ({ name: entry.slug.slice(slug.length + 1), data: entry.data }));
+          this.setState({ pages: mine });
+        }).catch(() => this.setState({ pages: [] }));
+      },
       componentDidUpdate() { label(this.props, overview); },
-      render() { return page(this.props, overview); },
+      render() { return page(this.props, overview, this.state && this.state.pages); },
     }));
   }
   CMS.registerPreviewStyle('preview.css');
