@@ -208,17 +208,23 @@ def hint(f: Field) -> str:
     return f"{text} (Nøgle i filen: {f.name})"
 
 
-def field_config(f: Field, themes: dict[str, dict[str, str]]) -> dict[str, Any]:
-    """One schema field as a Decap field."""
+def field_config(f: Field, themes: dict[str, dict[str, str]], optional_group: bool = False) -> dict[str, Any]:
+    """One schema field as a Decap field.
+
+    ``optional_group``: the field is inside an optional group (``consultation``). Decap checks
+    a group's required fields even when the group is left out, so there they are optional in
+    the form; `make check` still names a missing one when the group is filled in.
+    """
     entry: dict[str, Any] = {
         "name": f.name,
         "label": field_label(f),
         "hint": hint(f),
-        "required": f.required,
+        "required": f.required and not optional_group,
         "i18n": field_i18n(f),
     }
     if f.fields:
-        sub = [field_config(item, themes) for item in f.fields]
+        inner_optional = optional_group or (not f.many and not f.required)
+        sub = [field_config(item, themes, inner_optional) for item in f.fields]
         if f.many:
             entry.update(widget="list", fields=sub, collapsed=True, minimize_collapsed=False,
                          summary="{{fields." + _summary_field(f) + "}}")

@@ -263,6 +263,30 @@ def remove_block(session: dict, editor: Editor, project: Path, slug: str, stem: 
     return changed_lines(project)
 
 
+def test_a_change_note_dated_with_the_date_field_goes_into_both_languages(session: dict, editor: Editor,
+                                                                          project: Path) -> None:
+    """An overview saves (its optional groups do not block it), and dates are written as dates."""
+    reset(project)
+    slug = load_catalog(project).municipalities[0].slug
+    page = session["page"]
+    open_entry(session, editor, "kommuner", slug)
+    page.get_by_role("button", name=re.compile("^Tilføj ændringer")).first.click()
+    page.locator('[aria-label="Set date to now"]').locator("visible=true").last.click()  # named in English: see the audit
+    visible(page, "Hvad blev ændret og hvorfor").last.fill("Rettet i browseren.")
+    publish(page)
+    changes = changed_lines(project)
+    danish, english = f"municipalities/{slug}/index.md", f"municipalities/{slug}/index.en.md"
+    assert set(changes) == {danish, english}, changes
+    dated = [line for line in changes[danish] if re.fullmatch(r"\+  - date: \d{4}-\d{2}-\d{2}", line)]
+    assert len(dated) == 1 and dated[0] in changes[english], changes
+    assert "+    text: Rettet i browseren." in changes[danish]
+    assert any("[FILL IN:" in line for line in changes[english])
+    result = check(project)
+    assert result.returncode == 0, result.stdout[-3000:]
+    notes = load_catalog(project).municipality(slug).policy(DEFAULT_LANGUAGE).changes
+    assert any(note.text == "Rettet i browseren." for note in notes)
+
+
 def test_removing_a_focus_area_removes_it_in_both_languages(session: dict, editor: Editor, project: Path) -> None:
     reset(project)
     slug, stem, gone = next((slug, stem, block) for slug, stem, blocks in block_pages(project, "focus_areas")
