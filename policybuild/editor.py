@@ -115,6 +115,14 @@ def _inside(base: Path, relative: str) -> Path | None:
     return resolved
 
 
+def _die_with_parent() -> None:
+    """In the child (Linux): stop decap-server if this command dies without cleaning up."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class Editor:
     """The editor's HTTP server and its decap-server, for one project root."""
 
@@ -145,7 +153,8 @@ class Editor:
         env.update(PORT=str(self.api_port), BIND_HOST=HOST, MODE="fs", GIT_REPO_DIRECTORY=str(self.root),
                    LOG_LEVEL="warn", NODE_ENV="production", ORIGIN=f"http://{HOST}:{self.port}")
         self.process = subprocess.Popen([node, str(DECAP_SERVER)], cwd=self.workdir, env=env,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+                                        stdin=subprocess.DEVNULL, start_new_session=True,
+                                        preexec_fn=_die_with_parent)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
