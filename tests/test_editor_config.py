@@ -306,6 +306,18 @@ def test_blocks_removed_or_moved_in_danish_follow_in_english_by_id(editor_tools:
         ("c", "C en", ["tillid", "dialog"]), ("a", "A en", ["dialog"])]
 
 
+def test_a_block_written_only_in_english_is_refused_not_lost(editor_tools: None) -> None:
+    original = {"values": [block("a", "A", ["dialog"])]}
+    english = {"values": [block("a", "A en", ["dialog"]), {"title": "Only in English"}]}
+    settings = cms.settings(REPO)
+    message_text = node("""
+      try { S.syncEnglish(input.danish, input.english, input.original, input.tree, input.settings); print('saved'); }
+      catch (error) { print(error.message); }
+    """, {"danish": original, "english": english, "original": original,
+          "tree": settings["trees"]["page"], "settings": settings})
+    assert "danske kolonne" in message_text and "Danish column" in message_text
+
+
 def test_after_issue_12_english_holds_only_translated_text_matched_by_place(editor_tools: None) -> None:
     original = {"values": [block("a", "A", ["dialog"]), block("b", "B", ["ansvar"])]}
     english = {"values": [{"title": "A en"}, {"title": "B en"}]}  # issue 12's English: no ids, no themes

@@ -24,6 +24,13 @@ export function createPolicySync(P) {
     return `[FILL IN: translate from Danish: »${short}«]`;
   }
 
+  function hasText(value) {
+    if (typeof value === 'string') return value.trim() !== '';
+    if (Array.isArray(value)) return value.some(hasText);
+    if (isObject(value)) return Object.values(value).some(hasText);
+    return false;
+  }
+
   function identityKey(field) {
     const sub = (field.fields || []).find(f => f.neutral && f.kind === 'id' && !f.many);
     return sub ? sub.name : null;
@@ -67,11 +74,17 @@ export function createPolicySync(P) {
         if (typeof id === 'string' && id && !byId.has(id)) byId.set(id, item);
         else anonymous.push(item);
       });
-      return danishItems.map(item => {
+      const matched = danishItems.map(item => {
         const id = isObject(item) ? item[identity] : undefined;
         if (byId.has(id)) return byId.get(id);
         return anonymous.length && !(isObject(anonymous[0]) && anonymous[0][identity]) ? anonymous.shift() : null;
       });
+      if (anonymous.some(item => hasText(item))) {
+        // a block written only in the English column: saving would lose it, so say so instead
+        throw new Error('Byggesten tilføjes i den danske kolonne til venstre; den engelske følger med. '
+          + 'A building block is added in the Danish column (left); the English one follows.');
+      }
+      return matched;
     }
     if (english.length === original.length && original.length) {
       const matched = new Array(danishItems.length).fill(null);
