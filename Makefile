@@ -76,8 +76,17 @@ clean:
 
 # ---- The browser editor (issue 13; editor/DECISION.md) ----
 # Decap CMS, decap-server and yaml pinned in editor/package-lock.json, installed once per lock.
+# Values from the command line are taken exactly as written and reach the command as quoted shell
+# variables ("$$GITHUB_REPO"), never expanded by make.
 EDIT_PORT ?= 8020
-EDITOR_STAMP := editor/node_modules/.installed-$(shell cat editor/package-lock.json | cksum | cut -d' ' -f1)
+GITHUB_REPO ?=
+OAUTH_URL ?=
+EDITOR_BRANCH ?= main
+PRIVATE_REPO ?=
+override EDITOR_VALUES := EDIT_PORT GITHUB_REPO OAUTH_URL EDITOR_BRANCH PRIVATE_REPO
+$(foreach name,$(EDITOR_VALUES),$(eval override $(name) := $$(value $(name))))
+export $(EDITOR_VALUES)
+override EDITOR_STAMP := editor/node_modules/.installed-$(shell cat editor/package-lock.json | cksum | cut -d' ' -f1)
 .PHONY: edit editor-tools editor-bundle
 
 $(EDITOR_STAMP): editor/package.json editor/package-lock.json
@@ -87,14 +96,15 @@ $(EDITOR_STAMP): editor/package.json editor/package-lock.json
 
 editor-tools: $(EDITOR_STAMP)
 
-## The editor in the browser on 127.0.0.1 against this working copy; prints the address to open.
-## Saving writes the files in municipalities/ (then commit them as usual). Ctrl-C stops it.
+## The editor in the browser on 127.0.0.1:EDIT_PORT (8020) against this working copy; prints the
+## address to open. Saving writes the files in municipalities/ (then commit them as usual). Ctrl-C stops it.
 edit: $(STAMP) editor-tools
-	$(BIN)/python -m policybuild.editor --port $(EDIT_PORT)
+	$(BIN)/python -m policybuild.editor --port="$$EDIT_PORT"
 
 ## The editor as static files for an origin of its own, saving through GitHub pull requests:
-## make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://<your OAuth proxy>  (writes site-editor/;
-## the editors' guide, docs/redaktoerer/redigering.md, says what IT sets up around it).
+## make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://<your OAuth proxy> [EDITOR_BRANCH=main]
+## [PRIVATE_REPO=1] writes site-editor/; the editors' guide (docs/redaktoerer/redigering.md) says
+## what IT sets up around it.
 editor-bundle: $(STAMP) editor-tools
-	@test -n "$(GITHUB_REPO)" && test -n "$(OAUTH_URL)" || { echo 'Usage: make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://auth.example.dk' >&2; exit 2; }
-	$(BIN)/python -m policybuild.editor --export site-editor --github "$(GITHUB_REPO)" --auth-url "$(OAUTH_URL)" $(if $(EDITOR_BRANCH),--branch "$(EDITOR_BRANCH)") $(if $(PRIVATE_REPO),--private-repo)
+	@test -n "$$GITHUB_REPO" && test -n "$$OAUTH_URL" || { echo 'Brug / usage: make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://auth.example.dk' >&2; exit 2; }
+	$(BIN)/python -m policybuild.editor --export=site-editor --github="$$GITHUB_REPO" --auth-url="$$OAUTH_URL" --branch="$$EDITOR_BRANCH" $${PRIVATE_REPO:+--private-repo}

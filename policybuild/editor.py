@@ -387,8 +387,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the repository is private: the token needs GitHub's scope repo, not public_repo")
     args = parser.parse_args(argv)
     if args.export is not None:
-        backend = cms.Backend("github", repo=args.github, branch=args.branch, base_url=args.auth_url,
-                              auth_scope="repo" if args.private_repo else "public_repo")
+        try:
+            backend = cms.Backend("github", repo=args.github, branch=args.branch, base_url=args.auth_url,
+                                  auth_scope="repo" if args.private_repo else "public_repo")
+        except ValueError as error:
+            print("Redigeringen kan ikke skrives: GITHUB_REPO skal være ejer/navn og OAUTH_URL en https://-adresse.\n"
+                  f"The editor cannot be written: {error}.", file=sys.stderr)
+            return 2
         folder = export(args.root.resolve(), args.export, backend)
         print(f"Redigeringen er skrevet til {folder} / The editor was written to {folder}")
         return 0

@@ -109,6 +109,8 @@ class Backend:
             raise ValueError(f"unknown editor backend {self.name!r}")
         if self.name == "github" and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", self.repo):
             raise ValueError("the github backend needs repo as owner/name")
+        if self.name == "github" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_./-]*", self.branch):
+            raise ValueError("the branch name has characters git does not allow")
         if self.base_url and not schema.URL.match(self.base_url):
             raise ValueError("base_url must be an https:// address")
         if self.auth_scope not in ("public_repo", "repo"):
