@@ -353,6 +353,41 @@ def export(root: Path, destination: Path, backend: cms.Backend) -> Path:
     return destination
 
 
+def canonical(root: Path, files: list[Path]) -> list[Path]:
+    """Rewrite content files in the canonical form the editor writes (editor/DECISION.md, "File shape").
+
+    For moving content to a new shape (issue 12): a file written this way never changes shape
+    when the editor saves it. The values are the same; `make check` reads them alike.
+    Returns the files whose text changed.
+    """
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None or not (YAML_DIST / "index.js").is_file():
+        raise SystemExit(MESSAGES["missing"])
+    settings = cms.settings(root)
+    jobs = []
+    for path in files:
+        path = path.resolve()
+        tree = settings["trees"]["overview" if path.name.split(".")[0] == "index" else "page"]
+        jobs.append({"path": str(path), "text": path.read_text(encoding="utf-8"), "tree": tree})
+    script = (
+        f"import * as YAML from {json.dumps((YAML_DIST / 'index.js').as_uri())};\n"
+        f"import {{ createPolicyYaml }} from {json.dumps((STATIC / 'policy-yaml.js').as_uri())};\n"
+        "const P = createPolicyYaml(YAML);\n"
+        "let raw = ''; for await (const chunk of process.stdin) raw += chunk;\n"
+        "process.stdout.write(JSON.stringify(JSON.parse(raw).map(job => P.emitFile(P.parseFile(job.text), job.tree))));\n"
+    )
+    result = subprocess.run([node, "--input-type=module", "-e", script], input=json.dumps(jobs),
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    changed = []
+    for job, text in zip(jobs, json.loads(result.stdout)):
+        if text != job["text"]:
+            Path(job["path"]).write_text(text, encoding="utf-8")
+            changed.append(Path(job["path"]))
+    return changed
+
+
 def serve(root: Path, port: int, announce: Callable[[str], None] = print) -> None:
     """Run until Ctrl-C (SIGINT) or SIGTERM."""
     editor = Editor(root, port)
@@ -385,7 +420,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--auth-url", default="", help="the OAuth proxy's https:// address, for --export")
     parser.add_argument("--private-repo", action="store_true",
                         help="the repository is private: the token needs GitHub's scope repo, not public_repo")
+    parser.add_argument("--canonical", type=Path, nargs="+", default=None, metavar="FILE",
+                        help="rewrite these content files in the canonical form the editor writes, and stop")
     args = parser.parse_args(argv)
+    if args.canonical:
+        changed = canonical(args.root.resolve(), args.canonical)
+        print(f"{len(changed)} af {len(args.canonical)} filer skrevet om / {len(changed)} of {len(args.canonical)} files rewritten")
+        return 0
     if args.export is not None:
         try:
             backend = cms.Backend("github", repo=args.github, branch=args.branch, base_url=args.auth_url,

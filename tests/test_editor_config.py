@@ -433,3 +433,19 @@ def test_the_published_editor_saves_through_github_pull_requests(tmp_path: Path,
         cms.Backend("github", repo="not a repository")
     with pytest.raises(ValueError):
         cms.Backend("github", repo="a/b", base_url="http://plain.example")
+
+
+def test_canonical_rewrite_for_moving_content_keeps_every_value(tmp_path: Path, editor_tools: None) -> None:
+    """`python -m policybuild.editor --canonical FILE...`: the shape the editor writes, same values."""
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    files = sorted((root / "municipalities").rglob("*.md"))
+    before = {path: frontmatter.parse(path.read_text(encoding="utf-8"), path.name) for path in files}
+    editor_server.canonical(root, files)
+    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    assert editor_server.canonical(root, files) == []  # already canonical: nothing changes again
+    for path in files:
+        after = frontmatter.parse(texts[path], path.name)
+        assert meaning(after.data) == meaning(before[path].data) and after.body == before[path].body, path
+    from policysite.catalog import inspect
+
+    assert not inspect(root).errors
