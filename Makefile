@@ -143,6 +143,41 @@ lock:
 clean:
 	rm -rf site .site.* .cache $(DEPLOY_DIR)
 
-## clean, and the installed tools too: .venv and the node_modules folders of tools/ and bench/.
+## clean, and the installed tools too: .venv and the node_modules folders of tools/, bench/ and editor/.
 distclean: clean
-	rm -rf $(VENV) tools/node_modules bench/node_modules
+	rm -rf $(VENV) tools/node_modules bench/node_modules editor/node_modules
+
+# ---- The browser editor (issue 13; editor/DECISION.md) ----
+# Decap CMS, decap-server and yaml pinned in editor/package-lock.json, installed once per lock.
+# Values from the command line are taken exactly as written and reach the command as quoted shell
+# variables ("$$GITHUB_REPO"), never expanded by make.
+EDIT_PORT ?= 8020
+GITHUB_REPO ?=
+OAUTH_URL ?=
+EDITOR_BRANCH ?= main
+PRIVATE_REPO ?=
+override EDITOR_VALUES := EDIT_PORT GITHUB_REPO OAUTH_URL EDITOR_BRANCH PRIVATE_REPO
+$(foreach name,$(EDITOR_VALUES),$(eval override $(name) := $$(value $(name))))
+export $(EDITOR_VALUES)
+override EDITOR_STAMP := editor/node_modules/.installed-$(shell cat editor/package-lock.json | cksum | cut -d' ' -f1)
+.PHONY: edit editor-tools editor-bundle
+
+$(EDITOR_STAMP): editor/package.json editor/package-lock.json
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm; }
+	npm ci --prefix editor --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+editor-tools: $(EDITOR_STAMP)
+
+## The editor in the browser on 127.0.0.1:EDIT_PORT (8020) against this working copy; prints the
+## address to open. Saving writes the files in municipalities/ (then commit them as usual). Ctrl-C stops it.
+edit: $(STAMP) editor-tools
+	$(BIN)/policysite edit --port="$$EDIT_PORT"
+
+## The editor as static files for an origin of its own, saving through GitHub pull requests:
+## make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://<your OAuth proxy> [EDITOR_BRANCH=main]
+## [PRIVATE_REPO=1] writes site-editor/; the editors' guide (docs/redaktoerer/redigering.md) says
+## what IT sets up around it.
+editor-bundle: $(STAMP) editor-tools
+	@test -n "$$GITHUB_REPO" && test -n "$$OAUTH_URL" || { echo 'Brug / usage: make editor-bundle GITHUB_REPO=owner/name OAUTH_URL=https://auth.example.dk' >&2; exit 2; }
+	$(BIN)/policysite edit --export=site-editor --github="$$GITHUB_REPO" --auth-url="$$OAUTH_URL" --branch="$$EDITOR_BRANCH" $${PRIVATE_REPO:+--private-repo}

@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve``, ``deploy`` and ``gate``."""
+"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve``, ``edit``, ``deploy`` and ``gate``."""
 from __future__ import annotations
 
 import argparse
@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     final.add_argument("--base", default=None,
                        help="the address path the folder is published at (default: the path of mkdocs.yml's site_url)")
     final.add_argument("-j", "--jobs", type=int, default=None, help="parallel checks (default: all cores)")
+    edit = commands.add_parser(
+        "edit", help="the browser editor on 127.0.0.1 against this working copy (or --export it); see editor/DECISION.md")
+    edit.add_argument("options", nargs=argparse.REMAINDER, help="passed on to the editor (--port, --export, ...)")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
     new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
@@ -68,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
+        if args.command == "edit":
+            from . import editor  # only `policysite edit` needs the editor's server
+
+            return editor.main(["--root", str(root), *args.options])
         if args.command == "check":
             result = review(root)
             print(format_report(result))
