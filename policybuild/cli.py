@@ -60,21 +60,25 @@ def main(argv: list[str] | None = None) -> int:
                        help="the address path the folder is published at (default: the path of mkdocs.yml's site_url)")
     final.add_argument("-j", "--jobs", type=int, default=None, help="parallel checks (default: all cores)")
     edit = commands.add_parser(
-        "edit", help="the browser editor on 127.0.0.1 against this working copy (or --export it); see editor/DECISION.md")
-    edit.add_argument("options", nargs=argparse.REMAINDER, help="passed on to the editor (--port, --export, ...)")
+        "edit", add_help=False,
+        help="the browser editor on 127.0.0.1 against this working copy (or --export it); its options: "
+             "`policysite edit --help`, see also editor/DECISION.md")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
     new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
     new.add_argument("--domain", default=None, help="the municipality's web domain (default: <slug>.dk)")
     new.add_argument("--site", type=Path, default=None, help="output folder (default: <root>/site)")
     new.add_argument("--no-build", action="store_true", help="only create the files")
-    args = parser.parse_args(argv)
+    # `policysite edit` hands its options to the editor (policybuild/editor.py), which defines them.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "edit":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     root = args.root.resolve()
     try:
         if args.command == "edit":
             from . import editor  # only `policysite edit` needs the editor's server
 
-            return editor.main(["--root", str(root), *args.options])
+            return editor.main(["--root", str(root), *unknown])
         if args.command == "check":
             result = review(root)
             print(format_report(result))

@@ -54,9 +54,11 @@ NEUTRAL_IN_ENGLISH = True
 # How each kind of value is edited. A kind missing here is edited as plain text, and
 # tests/test_editor_config.py fails until it is added: a new kind must be given a widget.
 TEXT_WIDGET = "string"
-LONG_TEXT_WIDGET = "text"  # a text area: texts the schema describes as Markdown
+LONG_TEXT_WIDGET = "text"  # a text area: the kinds of Markdown text
 WIDGETS = {
-    "text": TEXT_WIDGET,
+    "plain": TEXT_WIDGET,
+    "inline": LONG_TEXT_WIDGET,
+    "markdown": LONG_TEXT_WIDGET,
     "id": "string",
     "edition": "string",
     "year": "number",
@@ -111,7 +113,7 @@ class Backend:
             raise ValueError("the github backend needs repo as owner/name")
         if self.name == "github" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_./-]*", self.branch):
             raise ValueError("the branch name has characters git does not allow")
-        if self.base_url and not schema.URL.match(self.base_url):
+        if self.base_url and schema.UrlRule().problem(self.base_url, None) is not None:
             raise ValueError("base_url must be an https:// address")
         if self.auth_scope not in ("public_repo", "repo"):
             raise ValueError("auth_scope is public_repo or repo")
@@ -150,11 +152,6 @@ def option_label(f: Field, option: str) -> str:
     return f"{match.group(1)} ({option})" if match else option
 
 
-def is_long_text(f: Field) -> bool:
-    """Texts the schema describes as Markdown get a text area; other texts one line."""
-    return "markdown" in f"{f.da} {f.en}".lower()
-
-
 def int_bounds(kind: Kind) -> tuple[int, int] | None:
     """The smallest and largest whole number a kind accepts, found by asking its check."""
     accepted = [value for value in range(0, 3001) if kind.check(value)]
@@ -171,11 +168,18 @@ def choice_options(kind: Kind) -> list[str]:
 
 
 def js_pattern(kind: Kind) -> str | None:
-    """The kind's regular expression for the browser, or None for kinds without one."""
+    """The kind's regular expression for the browser, or None for kinds without one.
+
+    A web address gets its rule's shape and schemes; its hosts (the municipality's own
+    domain among them) are left to `make check`, which knows the domain.
+    """
     regex = _REGEXES.get(kind.name)
     if regex is None:
         return None
-    pattern = regex.pattern
+    pattern = regex.pattern.replace("(?P<", "(?<")  # named groups as JavaScript writes them
+    if kind.url is not None:
+        schemes = "|".join(re.escape(scheme) for scheme in kind.url.schemes)
+        pattern = pattern.replace("(?<scheme>[a-z]+)", f"(?<scheme>{schemes})")
     if regex.flags & re.IGNORECASE:
         # JavaScript's RegExp gets no flags from Decap: spell out both cases of a-z.
         pattern = pattern.replace("a-z", "a-zA-Z")
@@ -262,7 +266,7 @@ def field_config(f: Field, themes: dict[str, dict[str, str]], optional_group: bo
 def _summary_field(f: Field) -> str:
     """Which subfield names a list item when it is folded: the first required text."""
     for sub in f.fields:
-        if sub.required and sub.kind is not None and sub.kind.name == "text":
+        if sub.required and sub.kind is not None and sub.kind.text == schema.PLAIN:
             return sub.name
     return f.fields[0].name
 
@@ -279,8 +283,6 @@ def scalar_config(f: Field) -> dict[str, Any]:
     kind = f.kind
     assert kind is not None
     widget = WIDGETS.get(kind.name, TEXT_WIDGET)
-    if widget == TEXT_WIDGET and kind.name == "text" and is_long_text(f):
-        widget = LONG_TEXT_WIDGET
     item: dict[str, Any] = {"widget": widget}
     if widget == "datetime":
         item.update(format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False, picker_utc=True)
@@ -319,7 +321,7 @@ def _themes(root: Path) -> dict[str, dict[str, str]]:
 def identifier_field() -> Field:
     """The overview's field that names an entry in the list: the municipality's name (the first policy field)."""
     first = POLICY_FIELDS[0]
-    assert first.required and first.kind is not None and first.kind.name == "text", first
+    assert first.required and first.kind is not None and first.kind.text == schema.PLAIN, first
     return first
 
 
