@@ -86,6 +86,18 @@ SAMPLE = ("naestved/en/vaerdier/", "haderslev/", "", "en/sammenligning/")
 
 # ---------------------------------------------------------------- helpers
 
+def wait_until(page, expression: str, arg=None, *, timeout: float = 2.0) -> None:
+    """Poll `expression` (a JavaScript function of `arg`) until it is true.
+
+    Playwright's wait_for_function evaluates its predicate with eval() inside the page, which the
+    site's Content-Security-Policy (no 'unsafe-eval') rightly refuses; page.evaluate goes through the
+    DevTools protocol instead, so polling it from here leaves the policy untouched."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout} s: {expression}"
+        time.sleep(0.05)
+
+
 def relative(site: Path, page: Path) -> str:
     """The address of a built page relative to the site root ('naestved/en/', '404.html')."""
     return page.relative_to(site).as_posix().removesuffix("index.html")
@@ -777,8 +789,7 @@ def test_menu_drawer_and_search_by_keyboard_on_a_narrow_screen(browser, site_ser
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     page.keyboard.press("Escape")
     # policy.js gives focus back once Material has closed search (the next turn of the event loop).
-    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('policy-search-button')",
-                           timeout=2_000)
+    wait_until(page, "() => !!document.activeElement && document.activeElement.classList.contains('policy-search-button')")
     focus = page.evaluate(FOCUS_STATE)
     assert focus["inViewport"] and focus["ring"], focus
     context.close()
@@ -798,11 +809,11 @@ def test_menu_sections_open_by_keyboard(browser, site_server: str) -> None:
     first.focus()
     page.keyboard.press("Enter")
     # The page's script updates aria-expanded; give it the event loop's turn.
-    page.wait_for_function("([button, before]) => button.getAttribute('aria-expanded') !== before",
-                           arg=[first.element_handle(), expanded], timeout=2_000)
+    wait_until(page, "([button, before]) => button.getAttribute('aria-expanded') !== before",
+               [first.element_handle(), expanded])
     page.keyboard.press("Enter")
-    page.wait_for_function("([button, before]) => button.getAttribute('aria-expanded') === before",
-                           arg=[first.element_handle(), expanded], timeout=2_000)
+    wait_until(page, "([button, before]) => button.getAttribute('aria-expanded') === before",
+               [first.element_handle(), expanded])
     context.close()
 
 
@@ -820,7 +831,7 @@ def test_comparison_table_region_scrolls_by_keyboard(browser, site_server: str) 
     before = page.evaluate("document.activeElement.scrollLeft")
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"document.activeElement.scrollLeft > {before}", timeout=5_000)
+    wait_until(page, f"() => document.activeElement.scrollLeft > {before}", timeout=5.0)
     context.close()
 
 
