@@ -34,7 +34,7 @@ from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 from policysite.views import THEMES_PATH, theme_page_path
 
-from . import editions, manifest, pdf, publish, speedups
+from . import editions, engine, manifest, pdf, publish, speedups
 from .fingerprint import site_keys
 from .linkcheck import BrokenLink, check_site
 
@@ -63,21 +63,17 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
 
     ``versioned`` builds for publishing with versions (mkdocs.yml's ``extra.versioned``).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     started = time.perf_counter()
     docs_dir = root / PORTAL_DIR if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     pdfs: tuple[pdf.RenderedPdf, ...] = ()
     try:
-        config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config = engine.load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config.extra["versioned"] = versioned
         if slug != PORTAL:  # made first, so that every page can link to its PDF with its size
             pdfs = pdf.microsite_pdfs(root, slug, config.extra, versioned)
-        build(config)
+        engine.build(config)
         pdf.write(pdfs, site_dir)
-    except MkDocsException as exc:
+    except engine.MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
     except SystemExit as exc:  # mkdocs aborts strict builds this way in some paths
         return SiteResult(slug, time.perf_counter() - started, f"build aborted ({exc})")
@@ -94,7 +90,7 @@ def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
 
 def _configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger(engine.LOGGER).setLevel(logging.WARNING)
 
 
 def manifest_path(site: Path) -> Path:
@@ -353,10 +349,9 @@ def _link_into(sources: list[Path], destination: Path) -> None:
 def portal_url(root: Path) -> str:
     """The portal's address as the build sees it (mkdocs.yml, or POLICY_SITE_URL)."""
     import yaml
-    from mkdocs.utils.yaml import get_yaml_loader  # reads !ENV as MkDocs does, without loading plugins
 
-    with open(root / CONFIG_FILE, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader())
+    with open(root / CONFIG_FILE, encoding="utf-8") as handle:  # !ENV read as the engine reads it, no plugins loaded
+        config = yaml.load(handle, Loader=engine.get_yaml_loader())
     return config["extra"]["portal_url"]
 
 

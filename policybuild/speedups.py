@@ -8,8 +8,8 @@ theme folders do not change, so the listing is made once per process and
 reused; the files added to each build are the same as MkDocs would add
 (tests/test_build_driver.py compares them).
 
-Only the build driver installs this; ``mkdocs serve`` and plain ``mkdocs build``
-run MkDocs unchanged.
+Only the build driver installs this; ``policysite serve`` and the engine's own
+``build`` command run it unchanged.
 """
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ import functools
 from types import SimpleNamespace
 
 import jinja2
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from .engine import File, Files, MkDocsConfig
 
 _original_add_files_from_theme = Files.add_files_from_theme
 

@@ -142,8 +142,7 @@ def test_english_pages_search_the_english_index(browser, site_server: str) -> No
 # ---------------------------------------------------------------- the theme listing
 
 def test_the_reused_theme_listing_is_the_one_mkdocs_makes(tmp_path: Path) -> None:
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    from policybuild.engine import get_files, load_config
 
     root = copy_project(tmp_path / "p", FIXTURES / "municipalities")
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(root / "docs"), site_dir=str(tmp_path / "s"))
