@@ -73,6 +73,7 @@ from mkdocs.commands.build import build  # noqa: E402,F401
 from mkdocs.config import load_config  # noqa: E402,F401
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402,F401
 from mkdocs.exceptions import MkDocsException  # noqa: E402,F401
+from mkdocs.structure import pages as page_module  # noqa: E402,F401
 from mkdocs.structure.files import File, Files, get_files  # noqa: E402,F401
 from mkdocs.utils.meta import get_data  # noqa: E402,F401
 from mkdocs.utils.yaml import get_yaml_loader  # noqa: E402,F401

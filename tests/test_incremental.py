@@ -164,6 +164,21 @@ def test_the_reused_theme_listing_is_the_one_mkdocs_makes(tmp_path: Path) -> Non
     assert len(plain) > 20
 
 
+def tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_one_markdown_instance_reset_between_pages_renders_every_byte_as_a_new_one_does(
+        fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session's site was built reusing one Markdown instance per process; built again with a new one
+    for every page, as MkDocs alone does, every file is the same."""
+    assert speedups.REUSE_MARKDOWN
+    monkeypatch.setattr(speedups, "REUSE_MARKDOWN", False)
+    root = copy_project(tmp_path / "p", FIXTURES / "municipalities")
+    built(root)
+    assert tree(root / "site") == tree(fixture_site)
+
+
 def test_a_consultation_closing_rebuilds_only_its_microsite(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                             tmp_path: Path) -> None:
     """The calendar counts only through whether beta's consultation is open (deadline 2012-08-02)."""
