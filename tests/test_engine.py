@@ -77,3 +77,13 @@ def test_nothing_outside_the_engine_module_imports_mkdocs() -> None:
             if pattern.search(text):
                 offenders.append(path.relative_to(REPO).as_posix())
     assert offenders == []
+
+
+def test_mkdocs_yml_is_read_by_libyaml_with_the_same_result() -> None:
+    import yaml
+
+    loader = engine.get_yaml_loader()
+    assert issubclass(loader, yaml.CLoader)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=loader) == yaml.load(text, Loader=engine.get_yaml_loader(yaml.Loader))
+    assert engine.load_config(str(REPO / "mkdocs.yml"))["site_url"]
