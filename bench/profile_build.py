@@ -48,8 +48,8 @@ def main() -> None:
                 shutil.rmtree(root / ".cache", ignore_errors=True)
             started = time.process_time()
             if options.incremental:
-                page = sorted((root / "municipalities").iterdir())[2] / "vaerdier.md"
-                page = page if page.exists() else next((page.parent).glob("*.md"))
+                folder = sorted((root / "municipalities").iterdir())[2]
+                page = sorted(p for p in folder.glob("*.md") if not p.name.startswith("index"))[0]
                 page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere.\n", encoding="utf-8")
             if not options.no_profile:
                 profiler.enable()

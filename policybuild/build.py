@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -181,11 +182,17 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                 + ("\nPages of other sites link to what changed: build everything with 'make build' "
                    "(without M=) so they are rebuilt with it." if elsewhere else "")
                 + f"\nNothing was published; {site.name}/ still holds the last good build.")
-        # The final gate (policysite/gate.py) over every file that is about to be published.
+        # The final gate (policysite/gate.py) over every file that is about to be published. Microsites
+        # kept from the last build are not read again: their inputs (the gate's code and everything it is
+        # given included, policybuild/fingerprint.py) are those of the published build, which passed the
+        # gate, and every file is as the manifest recorded it then (manifest.unchanged_sites).
         context = gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
         folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
+        passed = _kept_files(staging, {slug: verified[slug] for slug in unchanged if slug != PORTAL}) \
+            if whole else frozenset()
         refused = [error for within, folder in folders
-                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}", jobs=jobs)]
+                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}",
+                                                jobs=jobs, passed=passed)]
         if refused:
             raise ContentErrors(refused)
         _publish(staging, site, only=None if whole else [result.slug for result in results])
@@ -324,6 +331,22 @@ def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[st
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 results.extend(pool.map(_build_job, jobs_list))
     return results
+
+
+def _kept_files(staging: Path, kept: dict[str, manifest.Record]) -> frozenset[str]:
+    """The files of ``staging`` (relative paths) that are the very files the manifest verified for the
+    microsites in ``kept``: hard links to them, the same inode, size and modification time (as
+    manifest.record trusts them), so the gate passed them when they were published."""
+    same: set[str] = set()
+    for slug, record in kept.items():
+        for name, entry in record.items():
+            try:
+                status = os.lstat(staging / slug / name)
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode) and [status.st_size, status.st_ino, status.st_mtime_ns] == entry[1:4]:
+                same.add(f"{slug}/{name}")
+    return frozenset(same)
 
 
 def _link_into(sources: list[Path], destination: Path) -> None:
