@@ -356,7 +356,7 @@ def test_test_installs_both_locks_and_runs_pytest(project: Path) -> None:
     installs = [call for call in pip_calls(project) if "install" in call]
     assert [call[-1] for call in installs] == ["requirements.lock", ".", "requirements-test.lock"]
     assert all("--require-hashes" in call for call in installs if call[-1] != ".")
-    assert calls(project)[-1] == ["python", "-m", "pytest"]
+    assert calls(project)[-1] == ["python", "-m", "pytest", "-n", "2", "--dist", "loadfile"]
 
 
 def test_a_changed_lock_reinstalls_and_an_unchanged_one_does_not(project: Path) -> None:
