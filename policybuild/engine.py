@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 VARIABLE = "POLICY_ENGINE"
@@ -31,7 +32,7 @@ class EngineError(RuntimeError):
     """The engine named in the environment is unknown or cannot be loaded; the message says why."""
 
 
-def selected(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+def selected(environ: Mapping[str, str] = os.environ) -> str:
     """The engine the environment names (``POLICY_ENGINE``), checked against the known names."""
     name = environ.get(VARIABLE, "") or DEFAULT
     if name not in ENGINES:

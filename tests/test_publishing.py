@@ -126,7 +126,7 @@ def test_planted_pickles_and_bytecode_run_nothing_and_change_nothing(good: Path,
     marker = tmp_path / "pwned"
     payload = pickle.dumps(Planted(marker))
     for name in ("catalog/alfa.pickle", "catalog/beta.pickle", "catalog/alfa.json", "catalog/beta.json",
-                 "links.pickle", "links.json"):
+                 "links.pickle", "links.json", "pdf/alfa/da.json", "pdf/beta/en.json"):
         (root / ".cache" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / ".cache" / name).write_bytes(payload)
     rewrite(driver.manifest_path(root / "site"), payload.decode("latin-1"))
