@@ -131,7 +131,7 @@ INPUTS = (
     ({"type": "text", "class": "md-search__input", "name": "query", "data-md-component": "search-query"},
      frozenset({"aria-label", "placeholder", "autocapitalize", "autocorrect", "autocomplete", "spellcheck",
                 "required"})),
-    ({"type": "search", "class": "policy-search__input", "name": "q", "id": "policy-search-query"},
+    ({"type": "search", "class": "policy-search__input", "name": "find", "id": "policy-search-query"},
      frozenset({"autocomplete", "spellcheck", "aria-describedby"})),
 )
 # What the national search's indexer reads from a page, as only the templates write it: the article

@@ -12,6 +12,9 @@
   "use strict";
 
   var PAGE = 10;
+  // The query in the address (?find=...), so a search can be reloaded, bookmarked and shared; not ?q=,
+  // which opens Material's own search of the portal.
+  var PARAMETER = "find";
   var section = document.querySelector(".policy-search[data-policy-index]");
   if (!section) return;
   var words = {};
@@ -158,8 +161,8 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var address = new URL(window.location.href);
-    if (input.value.trim()) address.searchParams.set("q", input.value.trim());
-    else address.searchParams.delete("q");
+    if (input.value.trim()) address.searchParams.set(PARAMETER, input.value.trim());
+    else address.searchParams.delete(PARAMETER);
     window.history.replaceState(null, "", address.href);  // a search can be reloaded, bookmarked, shared
     search(input.value);
   });
@@ -169,7 +172,7 @@
 
   section.hidden = false;
   if (fallback) fallback.hidden = true;
-  var asked = new URL(window.location.href).searchParams.get("q");
+  var asked = new URL(window.location.href).searchParams.get(PARAMETER);
   if (asked) {
     input.value = asked;
     search(asked);
