@@ -3,10 +3,11 @@
 Pagefind (policybuild/search.py) indexes the built microsites after they are
 built. Each policy page marks what it indexes and how results name it:
 
-- ``policy_search_body``: the article of a policy page carries
-  ``data-pagefind-body`` (overrides/main.html), so only policy pages are indexed,
-  and only their article; the templates mark what is not policy text inside it
-  (related links, facts, dates, status boxes) with ``data-pagefind-ignore``.
+- ``policy_search_body``: the content region of a policy page (#policy-main,
+  around the article) carries ``data-pagefind-body`` (overrides/main.html), so
+  only policy pages are indexed, and only their content; the templates mark what
+  is not policy text there (related links, cards, facts, dates, status and
+  older-edition boxes) with ``data-pagefind-ignore``.
 - ``policy_search_publisher``: the municipality's name in the page's language,
   in ``<meta name="author">``, which Pagefind keeps as the result's
   ``municipality``.

@@ -135,10 +135,10 @@ INPUTS = (
      frozenset({"autocomplete", "spellcheck", "aria-describedby"})),
 )
 # What the national search's indexer reads from a page, as only the templates write it: the article
-# of a policy page is indexed, <meta name="author"> names its municipality, and parts of the article
+# of a policy page (Material's content, #policy-main) is indexed, <meta name="author"> names its municipality, and parts of the article
 # are left out (hooks/policy_national_search.py). Content may only leave text out (policysite.sanitize).
 SEARCH_ATTRIBUTES = {
-    "data-pagefind-body": ("article", "", lambda attributes: "md-content__inner" in _classes(attributes.get("class")).split()),
+    "data-pagefind-body": ("div", "", lambda attributes: attributes.get("id") == "policy-main"),
     "data-pagefind-meta": ("meta", "municipality[content]", lambda attributes: attributes.get("name") == "author"),
 }
 _REFRESH = re.compile(r"^\s*0*\d{1,3}\s*[;,]\s*url\s*=\s*(['\"]?)(.*)\1\s*$", re.IGNORECASE | re.DOTALL)
