@@ -185,8 +185,12 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                 if result.slug != PORTAL:
                     editions.add_surroundings(root, catalog, result.slug, staging / result.slug)
         # The national search's index, over every microsite as it will be published.
+        # It belongs to the portal: written with it or into a published portal, not into a site that has
+        # none yet (make build M=... on a fresh checkout; shards built for `policysite deploy`, which writes
+        # the index over the assembled site).
         index_seconds = None
-        if results or index_verified is None:
+        with_portal = whole if versioned else whole or (site / INDEX_FILE).is_file()
+        if (results or index_verified is None) and with_portal:
             try:
                 index_seconds = search.write_index(staging, site, microsites, [r.slug for r in results], whole)
             except IndexFailed as error:

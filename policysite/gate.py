@@ -14,7 +14,8 @@ Each kind of file has an allowlist; anything else is refused:
   checked is the one a browser builds. Every page is either one of Material's
   pages (with its ``__config``) or a redirect page (``was/``, an edition's home):
   - the site's Content-Security-Policy is the first element after ``<meta
-    charset>``, exactly policysite.csp.CSP, once;
+    charset>``, exactly policysite.csp.CSP (the national search page's:
+    SEARCH_CSP), once;
   - elements and attributes come from an allowlist (the content's, plus the
     theme's header, menu, search and palette controls); no ``on*`` attribute,
     no ``javascript:``, ``vbscript:`` or ``data:`` address anywhere;
@@ -34,6 +35,13 @@ Each kind of file has an allowlist; anything else is refused:
     allowlist (policysite.sanitize), reserved ids included.
 - Search indexes: JSON whose titles and texts Material's search inserts as HTML,
   so each passes the content allowlist, and whose locations stay in the site.
+- The national search's index (``pagefind/`` at the top of the portal,
+  policysite/nationalindex.py): Pagefind's scripts and WebAssembly byte for byte
+  as the pinned Pagefind writes them, its chunks by name, place and format, and
+  result fragments whose addresses are pages of the site and whose metadata is
+  the title and the municipality. Pagefind's attributes on pages
+  (``data-pagefind-*``) only as the templates write them; the search page alone
+  has the policy that allows WebAssembly (policysite.csp.policy_for).
 - ``versions.json``: mike's list of editions, whose names Material puts into
   addresses and its selector: plain names only.
 - Feeds and sitemaps (``.xml``, ``.xml.gz``): well-formed XML, no DOCTYPE, no

@@ -53,8 +53,9 @@ WASM = re.compile(r"wasm\.(?P<lang>[a-z]{2,3})\.pagefind")
 META = re.compile(r"pagefind\.(?P<lang>[a-z]{2,3})_[0-9a-f]{6,64}\.pf_meta")
 CHUNK = re.compile(r"(?P<folder>index|fragment|filter)/(?P<lang>[a-z]{2,3})_[0-9a-f]{6,64}\.pf_(?P<kind>index|fragment|filter)")
 # What a result may say about its page: the title (its first heading) and who publishes it (hooks/
-# policy_national_search.py). Never "url" or "image", which Pagefind would use as the result's address.
-META_KEYS = frozenset({"title", "municipality"})
+# policy_national_search.py), and the first image Pagefind finds by itself (which policy-search.js does not
+# show; its address must be in the site). Never "url", which Pagefind would use as the result's address.
+META_KEYS = frozenset({"title", "municipality", "image", "image_alt"})
 FRAGMENT_KEYS = frozenset({"url", "content", "word_count", "filters", "meta", "anchors"})
 # Left out of the index besides what the templates mark data-pagefind-ignore: the pilcrow links Python-
 # Markdown's toc extension puts in every heading (mkdocs.yml's toc.permalink), which are not text.
@@ -69,15 +70,14 @@ class IndexFailed(Exception):
 def executable() -> Path:
     """The pinned Pagefind binary, from its wheel (never one found on PATH)."""
     try:
-        files = metadata.files(DISTRIBUTION) or []
-    except metadata.PackageNotFoundError:
+        import pagefind_bin
+
+        path = Path(pagefind_bin.get_executable()).resolve()
+    except (ImportError, FileNotFoundError):
         raise IndexFailed("Pagefind is not installed: run 'make build', which installs requirements.lock.") from None
-    for file in files:
-        if file.name == "pagefind" and file.parent.name == DISTRIBUTION:
-            path = Path(str(file.locate())).resolve()
-            if path.is_file() and os.access(path, os.X_OK):
-                return path
-    raise IndexFailed(f"The Pagefind binary is missing from {DISTRIBUTION}: run 'make build' again.")
+    if path.parent != Path(pagefind_bin.__file__).resolve().parent or not os.access(path, os.X_OK):
+        raise IndexFailed(f"The Pagefind binary is missing from {DISTRIBUTION}: run 'make build' again.")
+    return path
 
 
 def version() -> str:
@@ -102,12 +102,16 @@ def run(site: Path, output: Path) -> None:
 
 
 def prune(output: Path) -> None:
-    """Remove what Pagefind writes that the site does not use (its ready-made interfaces, other wasm)."""
+    """Remove what Pagefind writes that the site does not use (its ready-made interfaces, other wasm),
+    and write its list of languages in a stable order."""
     try:
         entry = json.loads((output / ENTRY_FILE).read_text(encoding="utf-8"))
         wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise IndexFailed(f"Pagefind wrote no usable {ENTRY_FILE} ({error}).") from None
+    # Pagefind lists the languages in no fixed order; in order, two builds of the same site are identical.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    (output / ENTRY_FILE).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for path in sorted(output.rglob("*"), reverse=True):
         relative = path.relative_to(output).as_posix()
         if path.is_dir():
@@ -121,7 +125,7 @@ def prune(output: Path) -> None:
 @functools.lru_cache(maxsize=4)
 def _reference(binary: str) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="pagefind-reference-") as work:
-        site, output = Path(work) / "site", Path(work) / "out"
+        site, output = Path(work) / "pages", Path(work) / "out"
         for lang in LANGUAGES:
             page = site / lang / INDEX_FILE
             page.parent.mkdir(parents=True)
@@ -229,10 +233,13 @@ def _check_fragment(inner: bytes, local_page) -> list[Problem]:
             or not _plain(url) or local_page(url) is False:
         problems.append(Problem(f"a result whose address ({str(url)[:60]}) is not a page of the site", FIX))
     meta = fragment.get("meta")
+    image = meta.get("image") if isinstance(meta, dict) else None
+    if image is not None and (not _plain(image) or re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)", image)):
+        problems.append(Problem(f"a result for {str(url)[:60]} whose image ({str(image)[:60]}) is not in the site", FIX))
     if not isinstance(meta, dict) or set(meta) - META_KEYS or not all(_plain(value) for value in meta.values()):
         keys = ", ".join(sorted(map(str, meta))) if isinstance(meta, dict) else "none"
-        problems.append(Problem(f"a result for {str(url)[:60]} with metadata ({keys[:80]}) other than its title and "
-                                "municipality", "Pages say who publishes them only through the templates "
+        problems.append(Problem(f"a result for {str(url)[:60]} with metadata ({keys[:80]}) other than its title, "
+                                "municipality and image", "Pages say who publishes them only through the templates "
                                 "(data-pagefind-meta is not allowed in content)."))
     if not _plain(fragment.get("content")):
         problems.append(Problem(f"a result for {str(url)[:60]} whose text holds control characters", FIX))

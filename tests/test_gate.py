@@ -374,6 +374,7 @@ def test_the_national_index_passes_only_as_the_pinned_pagefind_writes_it(context
             fragment_with(index, url="/../../etc/"),
             fragment_with(index, meta={"title": "Værdier", "url": "https://evil.example/"}),
             fragment_with(index, meta={"title": "Værdier", "municipality": "A\u202eB"}),
+            fragment_with(index, meta={"title": "Værdier", "image": "https://tracker.example/p.png"}),
             fragment_with(index, filters={"kommune": ["Alfa"]})):
         assert codes(index_check(context, index, relative, data)) == {"output-search-index"}, (relative, data[:80])
     # In a microsite, Pagefind's script is a script that is not the theme's.
