@@ -49,7 +49,7 @@ BODY = "body"  # the Markdown after the front-matter, as Decap names it
 # When the English twin holds only translated text, set this to False: the editor then
 # leaves neutral facts out of the English file instead (the same code path, see
 # editor/static/policy-sync.js), and Decap hides them in the English form.
-NEUTRAL_IN_ENGLISH = True
+NEUTRAL_IN_ENGLISH = False
 
 # How each kind of value is edited. A kind missing here is edited as plain text, and
 # tests/test_editor_config.py fails until it is added: a new kind must be given a widget.

@@ -277,6 +277,6 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         )
         if consultation
         else None,
-        changes=tuple(Change(change["date"], change["text"]) for change in data["changes"]),
+        changes=tuple(Change(change["date"], change[lang]) for change in data["changes"]),
         pages=pages,
     )

@@ -243,6 +243,28 @@ class Field:
     min_items: int = 0
     max_items: int | None = None
 
+    @property
+    def translated(self) -> bool:
+        """Whether a translation (the English twin) writes this field: it holds translated text."""
+        if self.neutral:
+            return False
+        if self.fields:
+            return any(sub.translated for sub in self.fields)
+        return True
+
+    @property
+    def required_in_translation(self) -> bool:
+        """Required in the English twin too: one translated text that is always there (a title, a name).
+
+        A list, or a group whose texts are optional, is compared with the Danish file instead: the
+        English file has it exactly when the Danish one does (policysite.catalog.merge_translation).
+        """
+        if not self.required or not self.translated or self.many:
+            return False
+        if self.fields:
+            return any(sub.required_in_translation for sub in self.fields)
+        return True
+
 
 THEMES_FIELD_NAME = "themes"
 
@@ -319,9 +341,14 @@ CONSULTATION_FIELDS = (
     Field("person", PLAIN_TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
 )
 
+# One list of change notes, in the Danish overview only: each entry has its date and both texts,
+# so both languages show the same history and the same "last updated".
 CHANGE_FIELDS = (
     Field("date", DATE, True, "Dato for ændringen.", "Date of the change.", neutral=True, example="2026-11-23"),
-    Field("text", PLAIN_TEXT, True, "Hvad blev ændret og hvorfor.", "What changed and why."),
+    Field("da", PLAIN_TEXT, True, "Hvad blev ændret og hvorfor, på dansk.", "What changed and why, in Danish.",
+          example='"Stavefejl rettet: »fokuser« → »fokuserer«."'),
+    Field("en", PLAIN_TEXT, True, "Det samme på engelsk.", "The same in English.",
+          example='"Spelling corrected: »fokuser« → »fokuserer« (focuses)."'),
 )
 
 PAGE_FIELDS = (
@@ -380,8 +407,12 @@ POLICY_FIELDS = (
     Field("pages", PAGE_KIND, True, "Siderne i læserækkefølge (danske filnavne).",
           "The pages in reading order (Danish file names).", many=True, neutral=True, min_items=1,
           example="[index.md, vaerdier.md, om-politikken.md]"),
-    Field("changes", None, True, "Ændringer og rettelser af kildeteksten ([] hvis ingen).",
-          "Changes and corrections of the source text ([] if none).", many=True, fields=CHANGE_FIELDS),
+    Field("changes", None, True,
+          "Ændringer og rettelser af kildeteksten ([] hvis ingen), hver med dato og tekst på dansk og engelsk. "
+          "Skrives kun i index.md; den engelske side viser de samme.",
+          "Changes and corrections of the source text ([] if none), each with its date and its Danish and "
+          "English text. Written in index.md only; the English page shows the same.",
+          many=True, fields=CHANGE_FIELDS, neutral=True),
 )
 
 OVERVIEW_FIELDS = PAGE_FIELDS + POLICY_FIELDS
@@ -420,6 +451,9 @@ class Validator:
 
     path: str
     themes: tuple[str, ...] | None = None  # known theme ids; None skips the theme check
+    # A translation (the English twin) holds only translated text: a language-neutral key there is
+    # refused, since it is written once, in the Danish file, and the English view takes it from there.
+    translation: bool = False
     errors: list[ContentError] = field(default_factory=list)
     fragments: list[markup.Fragment] = field(default_factory=list)
 
@@ -436,24 +470,41 @@ class Validator:
             )
             return {}
         known = {f.name: f for f in fields}
-        result: dict[str, Any] = {LINE: located.line}
+        result: dict[str, Any] = {LINE: located.line, KEY_LINES: {}}
+        suggested: set[str] = set()  # required keys a misspelt key stands for: reported once, as the misspelling
+        key_lines = located.key_lines or {}
         for name, value in located.value.items():
             key = f"{prefix}{name}"
+            line = key_lines.get(name, value.line)  # the key's own line, where a message about it points
+            result[KEY_LINES][name] = line
             if name not in known:
-                hint = suggest(name, list(known))
-                allowed = ", ".join(known)
+                options = [f.name for f in fields if not (self.translation and not f.translated)]
+                hint = suggest(name, options)
+                if hint is not None and hint not in located.value:
+                    suggested.add(hint)
+                allowed = ", ".join(options)
                 self.error(
-                    "unknown-key", value.line, key,
+                    "unknown-key", line, key,
                     f"'{_printable(name)}' is not a key this page can have."
                     + (f" Did you mean '{hint}'?" if hint else ""),
                     (f"Rename it to '{hint}'." if hint else "Remove it.") + f" Allowed keys here: {allowed}.",
+                )
+                continue
+            if self.translation and not known[name].translated:
+                self.error(
+                    "translation-neutral-key", line, key,
+                    f"'{name}' is the same in every language, so it is written once, in the Danish file; "
+                    "the English page takes it from there.",
+                    f"Delete the line '{name}: ...' (and the lines indented under it) from this file, and "
+                    "write the value in the Danish file if it is not there.",
                 )
                 continue
             checked = self.value(value, known[name], key)
             if checked is not _INVALID:
                 result[name] = checked
         for f in fields:
-            if f.required and f.name not in located.value:
+            required = f.required_in_translation if self.translation else f.required
+            if required and f.name not in located.value and f.name not in suggested:
                 self.error(
                     "missing-key", located.line, f"{prefix}{f.name}",
                     f"The required key '{f.name}' is missing ({f.en[0].lower() + f.en[1:].rstrip('.')}).",
@@ -609,6 +660,7 @@ def _printable(text: str) -> str:
 
 _INVALID = object()
 LINE = "__line__"  # key under which a validated mapping keeps the line it starts on
+KEY_LINES = "__lines__"  # and the line of each of its keys, by name
 
 
 def describe(value: Any) -> str:
