@@ -531,6 +531,27 @@ def _load_previous_edition(directory: Path, root: Path, themes: Mapping[str, The
     return previous, errors
 
 
+def municipality_warnings(root: Path, municipality: Municipality) -> list[ContentError]:
+    """What `make check` lists but does not stop for, read from a municipality's valid content."""
+    warnings: list[ContentError] = []
+    policy = municipality.policy(DEFAULT_LANGUAGE)
+    url = policy.source.url
+    if url is not None and url.lower().startswith("http://"):
+        overview = policy.pages[0].path
+        try:
+            text = read_text(root / overview, overview)
+        except ContentErrorException:
+            text = ""
+        line = next((number for number, written in enumerate(text.splitlines(), start=1)
+                     if written.strip().startswith("url:") and url in written), None)
+        warnings.append(ContentError(
+            "url-insecure", overview, line, "source.url",
+            f"The source's address '{url}' starts with http://, so the connection to it is not encrypted.",
+            "Try the address with https:// in a browser; if it opens the same document, write it that way.",
+        ))
+    return warnings
+
+
 def key_line(text: str, key: str) -> int | None:
     """The line of a top-level front-matter key in a file's text, if it is there."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -573,6 +594,35 @@ def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[Cont
         errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
                                    "The contact has no phone number, e-mail address or website.",
                                    "Add 'phone:', 'email:' or 'url:' under 'contact:' so citizens can reach someone."))
+    for index, more in enumerate(values.get("contacts", ())):
+        if not any(more.get(key) for key in ("phone", "email", "url")):
+            errors.append(ContentError("contact-incomplete", shown, more.get(LINE, line), f"contacts[{index}]",
+                                       f"The contact '{more.get('unit', '')}' has no phone number, e-mail address "
+                                       "or website.",
+                                       f"Add 'phone:', 'email:' or 'url:' under this entry of 'contacts:'."))
+    history = values.get("consultation_history")
+    if history is not None:
+        history_line = values.get(KEY_LINES, {}).get("consultation_history", line)
+        if values.get("policy_status") == "consultation":
+            errors.append(ContentError("consultation-history-unexpected", shown, history_line, "consultation_history",
+                                       "The policy is a consultation draft, but 'consultation_history:' says it "
+                                       "was adopted after its consultation.",
+                                       "Remove 'consultation_history:', or set 'policy_status: adopted' once the "
+                                       "policy is adopted."))
+        until, adopted = history.get("consulted_until"), history.get("adopted")
+        if until is not None and adopted is not None and adopted < until:
+            errors.append(ContentError("consultation-history-dates", shown, history[KEY_LINES].get("adopted", history_line),
+                                       "consultation_history.adopted",
+                                       f"The policy is adopted on {adopted.isoformat()}, before its consultation "
+                                       f"ended on {until.isoformat()}.",
+                                       "Correct one of the two dates under 'consultation_history:'."))
+        if values.get("adopted") is not None and adopted is not None and values["adopted"] != adopted:
+            errors.append(ContentError("consultation-history-dates", shown, values[KEY_LINES].get("adopted", line),
+                                       "adopted",
+                                       f"'adopted' is {values['adopted'].isoformat()}, but "
+                                       f"'consultation_history' says {adopted.isoformat()}.",
+                                       "Write the adoption date once: remove 'adopted:' and keep the one under "
+                                       "'consultation_history:'."))
     if values.get("edition") in RESERVED_EDITIONS:
         errors.append(ContentError("edition-reserved", shown, line, "edition",
                                    f"The edition name '{values['edition']}' is reserved for the web addresses "

@@ -71,6 +71,7 @@ WIDGETS = {
     "stamp": "string",
     "page": "string",
     "choice": "select",
+    "flag": "boolean",
 }
 # The regular expression behind each kind's check, as JavaScript sees it (Decap tests
 # `new RegExp(pattern)` on what the editor types). Derived from the schema's own

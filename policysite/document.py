@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 from html.parser import HTMLParser
 from markupsafe import Markup
 
-from . import sanitize
+from . import sanitize, views
 from .catalog import Catalog
 from .crosslinks import CrossLink
 from .labels import LABELS, format_date
 from .markup import BLOCKS_PLACEHOLDER_HTML, render, with_blocks_placeholder
 from .layout import OVERVIEW, THEMES_PATH
-from .model import DEFAULT_LANGUAGE, Block, Policy, PolicyPage
+from .model import DEFAULT_LANGUAGE, Block, ConsultationHistory, Contact, Policy, PolicyPage, Signatory
 from .urls import SiteUrls, language_prefix
 from .views import theme_page_path
 
@@ -71,6 +71,7 @@ class DocumentPage:
     anchor: str  # its id in the document
     title: str
     html: Markup  # its body and blocks, checked by the sanitiser's allowlist
+    signatory: Signatory | None = None  # who signs it (a foreword), under its text
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class PolicyDocument:
     updated: dt.date | None
     pages: tuple[DocumentPage, ...]
     site_href: str  # the microsite's overview in this language
+    contacts: tuple[Contact, ...] = ()  # every contact, the main one first (policysite.views.contacts)
+    consultation_history: ConsultationHistory | None = None
 
 
 class UnsafeDocument(Exception):
@@ -125,7 +128,7 @@ def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, toda
     renderer = _DocumentRenderer(catalog, urls, policy, anchors)
     pages = tuple(
         DocumentPage(page.name, anchors[page.name], page.title,
-                     renderer.render(page, _page_html(page, blocks_html)))
+                     renderer.render(page, _page_html(page, blocks_html)), views.signatory(page))
         for page in policy.pages
     )
     return PolicyDocument(
@@ -138,6 +141,8 @@ def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, toda
         updated=policy.last_updated,
         pages=pages,
         site_href=urls.microsite_page(slug, lang),
+        contacts=views.contacts(policy),
+        consultation_history=views.consultation_history(policy),
     )
 
 

@@ -215,6 +215,12 @@ PAGE_KIND = Kind(
     "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.match(v)),
     "Write the Danish page's file name, for example vaerdier.md.",
 )
+FLAG_KIND = Kind(
+    "flag", "ja/nej (true eller false)", "yes/no (true or false)", lambda v: isinstance(v, bool),
+    "Write true or false without quotes (not yes/no).",
+)
+# A source's address: https, or http, which older municipal websites still have (make check warns).
+SOURCE_URL_KIND = url_kind(UrlRule(("https", "http")), "Write a full address starting with https:// (or http://).")
 TEXT_KINDS = (PLAIN_TEXT, INLINE_MARKDOWN, BLOCK_MARKDOWN)
 
 
@@ -282,7 +288,16 @@ BLOCK_FIELDS = (
     Field("id", BLOCK_ID_KIND, True, "Kort id brugt i webadressen; det samme på dansk og engelsk.",
           "Short id used in the web address; the same in Danish and English.", neutral=True, example="naerhed"),
     Field("title", PLAIN_TEXT, True, "Byggestenens titel, som i kilden.", "The building block's title, as in the source.", example="Nærhed"),
-    Field("summary", INLINE_MARKDOWN, False, "En kort sætning til kortet på oversigten.", "One short sentence for the card on the overview."),
+    Field("title_added", FLAG_KIND, False,
+          "`true`, hvis kilden ikke har en titel her, og redaktionen har skrevet den; siden viser diskret "
+          "»Titlen er tilføjet af redaktionen«.",
+          "`true` if the source has no title here and the editors wrote it; the page shows discreetly "
+          "'Title added by the editors'.", neutral=True, example="true"),
+    Field("summary", INLINE_MARKDOWN, False,
+          "Redaktionens korte sætning til kortet på oversigten (ikke politikkens ordlyd; kortet viser, at den er "
+          "redaktionens).",
+          "The editors' one short sentence for the card on the overview (not the policy's wording; the card shows "
+          "that it is the editors')."),
     Field("lead", INLINE_MARKDOWN, False, "Indledende sætning, som i kilden.", "Lead sentence, as in the source."),
     Field("text", BLOCK_MARKDOWN, False, "Brødtekst (Markdown), som i kilden.", "Body text (Markdown), as in the source."),
     Field("items_intro", INLINE_MARKDOWN, False, "Linjen før punkterne, fx »Næstved Kommune:«.", "The line before the list, e.g. 'Næstved Municipality:'."),
@@ -312,6 +327,7 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
     BlockKind("purposes", "Formål", "Formål", "Purpose", "Purposes"),
     BlockKind("focus_areas", "Indsatsområde", "Indsatsområder", "Focus area", "Focus areas"),
     BlockKind("commitments", "Ønske", "Kommunen ønsker", "Commitment", "Commitments"),
+    BlockKind("follow_ups", "Opfølgning", "Opfølgning", "Follow-up", "Follow-up"),
 )
 BLOCK_KIND_BY_KEY = {kind.key: kind for kind in BLOCK_KINDS}
 
@@ -327,11 +343,38 @@ CONTACT_FIELDS = (
           "The municipality's website, if the policy gives no phone or e-mail.", neutral=True),
 )
 
+# Further contacts beside the main one, such as a citizens' council beside the administration: each
+# is named (its unit), and like the main contact it gives a phone, an e-mail or a website.
+MORE_CONTACT_FIELDS = (
+    Field("unit", PLAIN_TEXT, True, "Navnet på kontakten, fx »Borgerrådet«.", "The contact's name, e.g. 'The Citizens' Council'.",
+          example="Borgerrådet"),
+    *CONTACT_FIELDS[1:],
+)
+
 SOURCE_FIELDS = (
     Field("title", PLAIN_TEXT, True, "Kildedokumentets titel, som trykt (på dansk).", "The source document's title, as printed (in Danish).",
           neutral=True),
     Field("note", PLAIN_TEXT, True, "Hvor teksten kommer fra.", "Where the text comes from."),
-    Field("url", URL_KIND, False, "Webadresse til kilden.", "Web address of the source.", neutral=True),
+    Field("url", SOURCE_URL_KIND, False,
+          "Webadresse til kilden. `http://` accepteres (ældre kommunale websteder), men `make check` advarer.",
+          "Web address of the source. `http://` is accepted (older municipal websites), but `make check` warns.",
+          neutral=True),
+)
+
+# Who signs a page, such as a foreword: shown under the page's text.
+SIGNATORY_FIELDS = (
+    Field("name", PLAIN_TEXT, True, "Navnet, som i kilden.", "The name, as in the source.", neutral=True,
+          example="Carsten Rasmussen"),
+    Field("role", PLAIN_TEXT, True, "Rollen, fx »Borgmester«.", "The role, e.g. 'Mayor'.", example="Borgmester"),
+)
+
+# An adopted policy's way there: out for consultation until a date, then adopted.
+CONSULTATION_HISTORY_FIELDS = (
+    Field("consulted_until", DATE, True, "Sidste dag i høringen.", "The last day of the consultation.", neutral=True,
+          example="2019-04-30"),
+    Field("adopted", DATE, True, "Datoen, politikken blev vedtaget efter høringen.",
+          "The date the policy was adopted after the consultation.", neutral=True, example="2019-06-24"),
+    Field("adopted_by", PLAIN_TEXT, False, "Hvem vedtog den, fx »Byrådet«.", "Who adopted it, e.g. 'The City Council'."),
 )
 
 CONSULTATION_FIELDS = (
@@ -359,6 +402,8 @@ PAGE_FIELDS = (
           "når den danske side ændres, og viser den nye kode.",
           "English pages only: the code of the Danish text the page was translated from. `make check` warns "
           "when the Danish page changes and shows the new code.", example='"3fa29c01b7de"'),
+    Field("signatory", None, False, "Hvem underskriver siden (fx et forord): navn og rolle.",
+          "Who signs the page (e.g. a foreword): name and role.", fields=SIGNATORY_FIELDS),
     *(
         Field(kind.key, None, False, f"{kind.plural_da} (byggesten, der bliver til kort).",
               f"{kind.plural_en} (building blocks that become cards).", many=True, fields=BLOCK_FIELDS, min_items=1)
@@ -398,12 +443,20 @@ POLICY_FIELDS = (
     Field("publisher", PLAIN_TEXT, True, "Hvem har udgivet politikken.", "Who issued the policy."),
     Field("contact", None, True, "Kontaktoplysninger (mindst telefon, e-mail eller websted).",
           "Contact details (at least phone, e-mail or website).", fields=CONTACT_FIELDS),
+    Field("contacts", None, False,
+          "Flere kontakter ved siden af `contact`, fx et borgerråd ved siden af forvaltningen.",
+          "More contacts beside `contact`, e.g. a citizens' council beside the administration.",
+          many=True, fields=MORE_CONTACT_FIELDS, min_items=1),
     Field("replaces", PLAIN_TEXT, True, "Politikker den erstatter ([] hvis ingen).", "Policies it replaces ([] if none).", many=True),
     Field("references", PLAIN_TEXT, False, "Konventioner, chartre og planer den henviser til.",
           "Conventions, charters and plans it refers to.", many=True),
     Field("source", None, True, "Kilden til teksten.", "The source of the text.", fields=SOURCE_FIELDS),
     Field("consultation", None, False, "Kun for høringsudgaver: frist og hvordan man svarer.",
           "Consultation drafts only: deadline and how to respond.", fields=CONSULTATION_FIELDS),
+    Field("consultation_history", None, False,
+          "Kun for vedtagne politikker, der har været i høring: høringens sidste dag og vedtagelsen.",
+          "Adopted policies that were out for consultation only: the consultation's last day and the adoption.",
+          fields=CONSULTATION_HISTORY_FIELDS),
     Field("pages", PAGE_KIND, True, "Siderne i læserækkefølge (danske filnavne).",
           "The pages in reading order (Danish file names).", many=True, neutral=True, min_items=1,
           example="[index.md, vaerdier.md, om-politikken.md]"),

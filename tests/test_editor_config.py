@@ -120,7 +120,8 @@ def test_every_schema_field_is_in_the_editor_with_its_widget(name: str, fields) 
             assert entry["widget"] == "list", path
             assert entry.get("min", 0) == f.min_items, path
         kind = f.kind
-        expected = {"date": "datetime", "choice": "select", "year": "number", "lix": "number"}.get(kind.name)
+        expected = {"date": "datetime", "choice": "select", "year": "number", "lix": "number",
+                    "flag": "boolean"}.get(kind.name)
         if expected is None:
             expected = "text" if kind.text in (schema.INLINE, schema.BLOCK) else "string"
         assert item["widget"] == expected, path
