@@ -330,6 +330,8 @@ def merge_translation(fields: Iterable[Field], base: Mapping[str, Any], other: M
 
     for f in fields:
         name = f.name
+        if name == STAMP_KEY:  # the translation's own record of what it translates
+            continue
         if not f.translated:
             if name in base:
                 result[name] = base[name]
