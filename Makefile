@@ -107,9 +107,10 @@ bench: $(TEST_STAMP) pdf-packages browser-tools
 	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
 	$(BIN)/python bench/run.py
 
-## Run the whole test suite.
+## Run the whole test suite, on two workers (CI has two cores): pytest-xdist gives each worker whole
+## test files, so the browser audits share one built site and one Chromium.
 test: $(TEST_STAMP) pdf-packages browser-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
 ## W3C Nu checker, and axe-core and vnu-jar pinned in tools/package-lock.json. Installed only
