@@ -76,7 +76,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = ("light", "dark")
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
-SLUGS = ("naestved", "helsingoer", "slagelse", "dragoer", "haderslev")
+SLUGS = tuple(m.slug for m in load_catalog(REPO).municipalities)  # whichever there are
 SKIP_TEXT = {"da": "Gå til indholdet", "en": "Skip to content"}
 STATEMENT_TEXT = {"da": "Tilgængelighedserklæring", "en": "Accessibility statement"}
 
@@ -635,7 +635,7 @@ def test_was_redirects_to_the_accessibility_statement(seed_site: Path) -> None:
 
 
 def test_was_page_takes_the_browser_to_the_statement(browser, site_server: str) -> None:
-    statement = load_catalog(REPO).municipality("naestved").policy("da").accessibility_statement
+    statement = load_catalog(REPO).municipality(SLUGS[0]).policy("da").accessibility_statement
     context = browser.new_context(java_script_enabled=False)
     seen: list[str] = []
 
