@@ -104,12 +104,15 @@ def status_line(policy: Policy, today: dt.date) -> tuple[str, bool]:
             return t["status_consultation"], False
         is_open = consultation.is_open(today)
         said = t["pdf_consultation_open"] if is_open else t["pdf_consultation_closed"]
-        return f"{t['status_consultation']} · {said} {format_date(consultation.deadline, policy.lang)}", is_open
+        inferred = f" ({t['year_inferred']})" if "deadline_year" in policy.inferred else ""
+        return f"{t['status_consultation']} · {said} {format_date(consultation.deadline, policy.lang)}{inferred}", is_open
+    # what the editors inferred rather than read in the text is said so (Policy.inferred)
+    inferred = f" ({t['inferred']})" if {"policy_status", "year"} & policy.inferred else ""
     if policy.adopted is not None:
-        return f"{t['status_adopted']} {format_date(policy.adopted, policy.lang)}", False
+        return f"{t['status_adopted']} {format_date(policy.adopted, policy.lang)}{inferred}", False
     if policy.year is not None:
-        return f"{t['status_adopted']} {policy.year}", False
-    return t["status_adopted"], False
+        return f"{t['status_adopted']} {policy.year}{inferred}", False
+    return f"{t['status_adopted']}{inferred}", False
 
 
 def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date,

@@ -44,6 +44,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "contact_person": "Kontaktperson",
         # Issue 12: titles and summaries written by the editors, consultation history, signatory.
         "title_added": "Titlen er tilføjet af redaktionen",
+        "inferred": "udledt, står ikke i teksten",
+        "year_inferred": "årstallet er udledt",
         "editorial_summary": "Redaktionens sammenfatning",
         "consultation_history": "Høring og vedtagelse",
         "consulted_until": "I høring til",
@@ -135,6 +137,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "contact_person": "Contact person",
         # Issue 12: titles and summaries written by the editors, consultation history, signatory.
         "title_added": "Title added by the editors",
+        "inferred": "inferred, not in the text",
+        "year_inferred": "year inferred",
         "editorial_summary": "Summary by the editors",
         "consultation_history": "Consultation and adoption",
         "consulted_until": "Out for consultation until",

@@ -411,6 +411,9 @@ PAGE_FIELDS = (
     ),
 )
 
+# Facts an editor may have had to infer (the text does not print them): the site marks each one.
+INFERABLE = ("year", "policy_status", "publisher", "deadline_year")
+
 POLICY_FIELDS = (
     Field("municipality", PLAIN_TEXT, True, "Kommunens navn.", "The municipality's name.", example="Næstved Kommune"),
     Field("policy_title", PLAIN_TEXT, True, "Politikkens titel, som trykt.", "The policy's title, as printed."),
@@ -429,6 +432,12 @@ POLICY_FIELDS = (
           "compares it with this edition).", neutral=True, example='"2016"'),
     Field("year", INT_YEAR, False, "Årstal, hvis teksten nævner det.", "Year, if the text states it.", neutral=True),
     Field("adopted", DATE, False, "Vedtagelsesdato, hvis kendt.", "Date of adoption, if known.", neutral=True),
+    Field("inferred", choice(*INFERABLE), False,
+          "Fakta, som redaktionen har udledt, fordi teksten ikke skriver dem: `year`, `policy_status`, `publisher` "
+          "eller `deadline_year` (høringsfristens årstal). Siden skriver »udledt« ved dem.",
+          "Facts the editors inferred because the text does not print them: `year`, `policy_status`, `publisher` "
+          "or `deadline_year` (the consultation deadline's year). The site says 'inferred' beside them.",
+          many=True, neutral=True, example="[year, policy_status]"),
     Field("domain", DOMAIN_KIND, True, "Kommunens domæne.", "The municipality's domain.", neutral=True, example="naestved.dk"),
     Field("accessibility_statement", STATEMENT_URL_KIND, False,
           "Link til tilgængelighedserklæringen (standard: `https://www.was.digst.dk/<domæne>`).",

@@ -108,9 +108,10 @@ def test_last_updated_is_the_latest_change_or_the_adoption(tmp_path: Path) -> No
     assert catalog.municipality("alfa").policy("da").last_updated == dt.date(2026, 11, 23)
     assert catalog.municipality("beta").policy("da").last_updated is None  # no change notes, not adopted
     assert catalog.last_updated == dt.date(2026, 11, 23)
-    for name in ("index.md", "index.en.md"):
-        edit(root / "municipalities" / "alfa" / name, "adopted: 2020-03-24", "adopted: 2027-01-15")
-    assert load_catalog(root).municipality("alfa").policy("en").last_updated == dt.date(2027, 1, 15)
+    # written once, in Danish: both languages show it
+    edit(root / "municipalities" / "alfa" / "index.md", "adopted: 2020-03-24", "adopted: 2027-01-15")
+    catalog = load_catalog(root)
+    assert [catalog.municipality("alfa").policy(lang).last_updated for lang in ("da", "en")] == [dt.date(2027, 1, 15)] * 2
 
 
 # ---------------------------------------------------------------- editions: reading and comparing
@@ -171,8 +172,7 @@ def test_reading_text_puts_the_blocks_where_the_page_places_them(tmp_path: Path)
 def test_previous_edition_errors_name_the_file_line_and_fix(tmp_path: Path) -> None:
     root = fixture_root(tmp_path)
     index = root / "municipalities" / "alfa" / "index.md"
-    for name in ("index.md", "index.en.md"):
-        edit(root / "municipalities" / "alfa" / name, 'previous_edition: "2016"', 'previous_edition: "2015"')
+    edit(root / "municipalities" / "alfa" / "index.md", 'previous_edition: "2016"', 'previous_edition: "2015"')
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
     [error] = caught.value.errors
@@ -182,8 +182,7 @@ def test_previous_edition_errors_name_the_file_line_and_fix(tmp_path: Path) -> N
     assert "editions/2015" in error.fix
 
     root = fixture_root(tmp_path / "mismatch")
-    for name in ("index.md", "index.en.md"):
-        edit(root / "municipalities" / "alfa" / "editions" / "2016" / name, 'edition: "2016"', 'edition: "2017"')
+    edit(root / "municipalities" / "alfa" / "editions" / "2016" / "index.md", 'edition: "2016"', 'edition: "2017"')
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
     assert [(e.code, e.path) for e in caught.value.errors] == [
@@ -202,13 +201,12 @@ def test_the_generated_page_name_is_reserved(tmp_path: Path) -> None:
     folder = root / "municipalities" / "beta"
     for name, title in (("aendringer.md", "Ændringer"), ("aendringer.en.md", "Changes")):
         (folder / name).write_text(f"---\ntitle: {title}\n---\n\nTekst.\n", encoding="utf-8")
-    for name in ("index.md", "index.en.md"):
-        edit(folder / name, "pages: [index.md, indsatsomraader.md]", "pages: [index.md, indsatsomraader.md, aendringer.md]")
+    edit(folder / "index.md", "pages: [index.md, indsatsomraader.md]", "pages: [index.md, indsatsomraader.md, aendringer.md]")
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
     # index.md names it, and the files would take the generated page's place (layout.GENERATED_PAGES).
     assert {(e.code, e.path) for e in caught.value.errors} == {
-        ("page-reserved", "municipalities/beta/index.md"), ("page-reserved", "municipalities/beta/index.en.md"),
+        ("page-reserved", "municipalities/beta/index.md"),
         ("file-shadows-site", "municipalities/beta/aendringer.md"),
         ("file-shadows-site", "municipalities/beta/aendringer.en.md")}
 
@@ -222,11 +220,11 @@ def test_feed_entries_keep_their_ids_when_changes_are_added_or_reworded(tmp_path
     assert before is not None and len(before.entries) == 1
     [first] = before.entries
     assert first.id == entry_id("alfa", "da", dt.date(2026, 11, 23), 1)
-    for name, text in (("index.md", "Stavefejl"), ("index.en.md", "Spelling")):
-        path = root / "municipalities" / "alfa" / name
+    path = root / "municipalities" / "alfa" / "index.md"  # one list of change notes, both languages in it
+    for text in ("Stavefejl", "Spelling"):
         edit(path, text, f"Rettet {text.lower()}")  # a reworded note
-        edit(path, "\n---\n", "\n  - date: 2026-11-23\n    text: \"Samme dag.\"\n"
-                                "  - date: 2027-02-01\n    text: \"Senere: ny tekst.\"\n---\n")
+    edit(path, "\n---\n", "\n  - date: 2026-11-23\n    da: \"Samme dag.\"\n    en: \"Same day.\"\n"
+                            "  - date: 2027-02-01\n    da: \"Senere: ny tekst.\"\n    en: \"Later: new text.\"\n---\n")
     catalog = load_catalog(root)
     after = policy_feed(catalog.municipality("alfa").policy("da"), SiteUrls(PORTAL_URL, catalog), LABELS["da"])
     assert after is not None
