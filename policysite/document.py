@@ -107,7 +107,7 @@ def status_line(policy: Policy, today: dt.date) -> tuple[str, bool]:
         inferred = f" ({t['year_inferred']})" if "deadline_year" in policy.inferred else ""
         return f"{t['status_consultation']} · {said} {format_date(consultation.deadline, policy.lang)}{inferred}", is_open
     # what the editors inferred rather than read in the text is said so (Policy.inferred)
-    inferred = f" ({t['inferred']})" if {"policy_status", "year"} & policy.inferred else ""
+    inferred = f" ({t['inferred']})" if {"policy_status", "year"} & set(policy.inferred) else ""
     if policy.adopted is not None:
         return f"{t['status_adopted']} {format_date(policy.adopted, policy.lang)}{inferred}", False
     if policy.year is not None:

@@ -161,7 +161,7 @@ class Policy:
     consultation: Consultation | None
     changes: tuple[Change, ...]
     pages: tuple[PolicyPage, ...]
-    inferred: frozenset[str] = frozenset()  # facts the editors inferred, not printed (schema.INFERABLE)
+    inferred: tuple[str, ...] = ()  # facts the editors inferred, not printed (schema.INFERABLE)
     more_contacts: tuple[Contact, ...] = ()  # beside the main contact (a citizens' council, say)
     consultation_history: ConsultationHistory | None = None
 
@@ -317,7 +317,7 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         else None,
         changes=tuple(Change(change["date"], change[lang]) for change in data["changes"]),
         pages=pages,
-        inferred=frozenset(data.get("inferred", ())),
+        inferred=tuple(data.get("inferred", ())),
         more_contacts=tuple(_contact(entry) for entry in data.get("contacts", ())),
         consultation_history=ConsultationHistory(history["consulted_until"], history["adopted"],
                                                  history.get("adopted_by")) if history else None,

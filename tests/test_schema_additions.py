@@ -159,3 +159,15 @@ def test_mistakes_in_the_additions_are_named(project: Path, tmp_path: Path, chan
     assert (code, key) in [(e.code, e.key) for e in found], [str(e) for e in found]
     with pytest.raises(ContentErrors):
         load_catalog(root)
+
+
+def test_the_build_cache_keeps_every_addition(project: Path) -> None:
+    """A municipality with every addition is cached like any other (policysite.sealed's codec writes it)."""
+    import typing
+
+    from policysite import sealed
+    from policysite.model import Municipality
+
+    municipality = load_catalog(project).municipality("alfa")
+    kind = typing.Optional[Municipality]
+    assert sealed.decode(sealed.encode(municipality, kind), kind) == municipality
