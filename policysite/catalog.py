@@ -40,7 +40,6 @@ from .schema import (
     LINE,
     OVERVIEW_FIELDS,
     PAGE_FIELDS,
-    POLICY_FIELDS,
     RESERVED_EDITIONS,
     SLUG,
     THEME_LABEL,
