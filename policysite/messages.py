@@ -5,10 +5,22 @@ command line prints these explanations under its report, and the editors' guide
 (``docs/redaktoerer/``) renders its table of errors from it, so the guide cannot
 drift from what the checks say. Text here is Markdown; put code, tags and
 addresses in backticks.
+
+Each code has a general explanation (what the guide's table shows) and may have
+*details*: the wording of one particular finding, with ``{parameters}`` that the
+call site fills in (``ContentError(code, path, line, key, detail="tab")`` or
+``params={"value": ...}``). Call sites never hold message text. The language is
+Danish unless ``policysite --lang en``, ``POLICYSITE_LANG=en`` or the locale
+(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) asks for
+English.
 """
 from __future__ import annotations
 
+import os
+import re
+import string
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 ERROR = "error"
 WARNING = "warning"
@@ -49,9 +61,47 @@ class Message:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    def text(self, lang: str) -> str:
+        """The general explanation in a language (Markdown)."""
+        return self.en if lang == "en" else self.da
+
+    def fix_text(self, lang: str) -> str:
+        return self.fix_en if lang == "en" else self.fix_da
+
+    @property
+    def details(self) -> dict[str, "Detail"]:
+        """The particular wordings of this code, by name (registered with ``_d`` below)."""
+        return DETAILS.get(self.code, {})
+
 
 def _m(code: str, severity: str, topic: str, da: str, en: str, fix_da: str, fix_en: str) -> Message:
     return Message(code, severity, topic, da, en, fix_da, fix_en)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One particular wording of a code: what was found and what is expected, and how to fix it.
+
+    The texts are Markdown templates with ``{name}`` parameters that the call site fills in
+    (``str.format`` fields, so ``{count:,}`` works); a fix left out is the code's general fix.
+    """
+
+    code: str
+    name: str
+    da: str
+    en: str
+    fix_da: str | None = None
+    fix_en: str | None = None
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.da
+
+    def fix_text(self, lang: str) -> str | None:
+        return self.fix_en if lang == "en" else self.fix_da
+
+
+def _d(code: str, name: str, da: str, en: str, fix_da: str | None = None, fix_en: str | None = None) -> Detail:
+    return Detail(code, name, da, en, fix_da, fix_en)
 
 
 _ALL: tuple[Message, ...] = (
@@ -560,3 +610,275 @@ def message(code: str) -> Message:
 def by_topic() -> list[tuple[Topic, list[Message]]]:
     """Messages grouped by topic, in registry order (for the editors' guide)."""
     return [(topic, [m for m in _ALL if m.topic == topic.key]) for topic in TOPICS]
+
+
+# ---- Particular wordings ------------------------------------------------------------------------
+# Each entry is the text of one finding of a code, with the {parameters} its call site passes.
+# `{line}` is the line of the finding; other names are listed where they are used.
+
+_DETAILS: tuple[Detail, ...] = (
+    # Front-matter (policysite/frontmatter.py). YAML's own words never reach an editor: each parser
+    # error is read as the mistake an editor makes (a colon in a text, a list item out of line ...).
+    _d("frontmatter-unclosed", "unclosed",
+       "Front-matter begynder med `---` på linje 1, men slutter aldrig med en linje `---`.",
+       "The front-matter starts with `---` on line 1 but is never closed.",
+       "Tilføj en linje med kun `---` efter sidste linje i front-matter, før sidens tekst.",
+       "Add a line with just `---` after the last front-matter line, before the text."),
+    _d("frontmatter-too-large", "size",
+       "Front-matter er {size:,} tegn lang; højst {limit:,} er tilladt.",
+       "The front-matter is {size:,} characters long, more than the {limit:,} allowed.",
+       "Flyt lange tekster ned i sidens tekst under den afsluttende `---`.",
+       "Move long text into the page body below the closing `---`."),
+    _d("yaml-tab", "tab",
+       "Linjen er rykket ind med et tabulatortegn; her må kun bruges mellemrum.",
+       "This line is indented with a tab character; YAML only allows spaces.",
+       "Erstat tabulatoren i starten af linjen med mellemrum (to pr. niveau).",
+       "Replace the tab at the start of the line with spaces (two per level)."),
+    _d("yaml-tab", "tab-inside",
+       "Linjen har et tabulatortegn, hvor der skal stå mellemrum.",
+       "The line has a tab character where spaces are expected.",
+       "Erstat tabulatoren med mellemrum.", "Replace the tab with spaces."),
+    _d("yaml-syntax", "colon",
+       "Teksten indeholder et kolon; sæt anførselstegn om den. Et kolon efterfulgt af mellemrum får ellers "
+       "resten af teksten til at ligne en ny nøgle.",
+       "The text contains a colon; put it in quotes. A colon followed by a space otherwise makes the rest of "
+       "the text look like a new key.",
+       "Skriv fx `{name}: \"{example}\"` (brug »…« til anførselstegn inde i teksten).",
+       "Write e.g. `{name}: \"{example}\"` (use »…« for quotes inside the text)."),
+    _d("yaml-syntax", "missing-colon",
+       "Linjen `{text}` har intet kolon, så den er hverken en nøgle med en værdi eller et punkt i en liste.",
+       "The line `{text}` has no colon, so it is neither a key with a value nor a list item.",
+       "Skriv nøglen efterfulgt af kolon og mellemrum, fx `title: Værdier`. Hører teksten til linjen over, "
+       "så sæt hele teksten i anførselstegn.",
+       "Write the key followed by a colon and a space, e.g. `title: Values`. If the text belongs to the line "
+       "above, put the whole text in quotes."),
+    _d("yaml-syntax", "indentation",
+       "Linjen er rykket forkert ind: den flugter ikke med nøglerne over den, så det er ikke til at se, hvad "
+       "den hører til.",
+       "The line is indented wrongly: it does not line up with the keys above it, so it is unclear what it "
+       "belongs to.",
+       "Ryk linjen ind med præcis lige så mange mellemrum som de andre nøgler på samme niveau (se linjen over).",
+       "Indent the line with exactly as many spaces as the other keys at the same level (see the line above)."),
+    _d("yaml-syntax", "list-indentation",
+       "Linjen står i en liste, men er ikke rykket ind som punkterne over den. Hvert punkt begynder med `- `, "
+       "og dets øvrige linjer flugter med teksten efter `- `.",
+       "The line is in a list but not indented like the items above it. Each item starts with `- `, and its "
+       "other lines line up with the text after `- `.",
+       "Ryk linjen ind, så den flugter med punkterne over: enten et nyt punkt `- ` under det forrige `- `, "
+       "eller en nøgle under teksten efter `- `.",
+       "Indent the line to line up with the items above: either a new item `- ` under the previous `- `, or "
+       "a key under the text after `- `."),
+    _d("yaml-syntax", "after-quote",
+       "Der står mere tekst efter det afsluttende anførselstegn.",
+       "There is more text after the closing quote.",
+       "Sæt anførselstegnene om hele teksten, og skriv anførselstegn inde i teksten som »…« eller “…”.",
+       "Put the quotes around the whole text, and write quotes inside the text as »…« or “…”."),
+    _d("yaml-syntax", "unclosed-quote",
+       "Et anførselstegn ({quote}) åbnes her, men lukkes aldrig.",
+       "A quote ({quote}) opens here but is never closed.",
+       "Tilføj det afsluttende {quote} sidst i teksten, og skriv anførselstegn inde i teksten som »…«.",
+       "Add the closing {quote} at the end of the text, and write quotes inside the text as »…«."),
+    _d("yaml-syntax", "item-on-key-line",
+       "Et punkt (`- `) står på samme linje som nøglen.",
+       "A list item (`- `) is on the same line as its key.",
+       "Skriv hvert punkt på sin egen linje under nøglen, rykket to mellemrum ind: `{name}:` og så `  - ...`.",
+       "Write each item on its own line under the key, indented by two spaces: `{name}:` then `  - ...`."),
+    _d("yaml-syntax", "reserved-start",
+       "Værdien begynder med tegnet {char}, som har en særlig betydning i front-matter.",
+       "The value starts with the character {char}, which has a special meaning in the front-matter.",
+       "Sæt hele værdien i dobbelte anførselstegn: \"{char}...\".",
+       "Put the whole value in double quotes: \"{char}...\"."),
+    _d("yaml-syntax", "unclosed-bracket",
+       "En liste eller gruppe åbnes med `{bracket}`, men lukkes aldrig med `{closing}`.",
+       "A list or group opens with `{bracket}` but is never closed with `{closing}`.",
+       "Tilføj `{closing}` sidst i værdien, fx `themes: [naboskab, tillid]`. Er klammen en del af en tekst, "
+       "så sæt teksten i anførselstegn.",
+       "Add `{closing}` at the end of the value, e.g. `themes: [naboskab, tillid]`. If the bracket is part of "
+       "a text, put the text in quotes."),
+    _d("yaml-syntax", "backslash",
+       "Teksten står i dobbelte anførselstegn og har en omvendt skråstreg (`\\`), som ikke kan læses.",
+       "The text is in double quotes and has a backslash (`\\`) that cannot be read.",
+       "Brug enkelte anførselstegn (`'...'`) om teksten, eller skriv `\\\\` for én omvendt skråstreg.",
+       "Use single quotes (`'...'`) around the text, or write `\\\\` for one backslash."),
+    _d("yaml-syntax", "second-document",
+       "Filen har en linje `---` (eller `...`) midt i, som deler den i to.",
+       "The file has a `---` (or `...`) line in the middle, which splits it in two.",
+       "Slet linjen, eller sæt teksten i anførselstegn, hvis den skal stå der.",
+       "Delete the line, or put the text in quotes if it belongs there."),
+    _d("yaml-syntax", "unreadable",
+       "Linjen kan ikke læses som `nøgle: værdi` eller som et punkt `- ` i en liste.",
+       "The line cannot be read as `key: value` or as a list item `- `.",
+       "Se på linjen og linjen over: mangler et kolon efter nøglen, et afsluttende anførselstegn, eller står "
+       "et punkt (`- `) forkert rykket ind? Sæt tekst med `:` eller `#` i dobbelte anførselstegn.",
+       "Look at the line and the one above: is a colon missing after the key, a closing quote, or is a list "
+       "item (`- `) at the wrong indentation? Put text containing `:` or `#` in double quotes."),
+    _d("control-character", "surrogate",
+       "Teksten skriver `{escape}`, nummeret på en halv »surrogate pair« (U+D800 til U+DFFF), som ikke er et "
+       "tegn og ikke kan udgives.",
+       "The text writes `{escape}`, the number of half of a surrogate pair (U+D800 to U+DFFF), which is not "
+       "a character and cannot be published.",
+       "Fjern `{escape}`; skriv selve tegnet (fx en emoji) i stedet for dets kode.",
+       "Remove `{escape}`; write the character itself (an emoji, say) instead of its code."),
+    _d("yaml-alias", "alias",
+       "Front-matter bruger et YAML-anker eller -alias (`&navn` / `*navn`).",
+       "The front-matter uses a YAML anchor or alias (`&name` / `*name`).",
+       "Skriv værdien helt ud, hvor den skal bruges; ankre og aliaser er ikke tilladt. Er `&` eller `*` en del "
+       "af en tekst, så sæt teksten i anførselstegn.",
+       "Write the value out in full where it is needed; anchors and aliases are not allowed. If `&` or `*` is "
+       "part of a text, put the text in quotes."),
+    _d("frontmatter-not-mapping", "not-mapping",
+       "Front-matter skal være linjer med `nøgle: værdi`.",
+       "The front-matter must be a list of `key: value` lines.",
+       "Begynd hver linje med et nøglenavn efterfulgt af `:` (fx `title: Værdier`).",
+       "Start each line with a key name followed by `:` (for example `title: Værdier`)."),
+    _d("yaml-too-deep", "depth",
+       "Front-matter er rykket ind i mere end {limit} niveauer.",
+       "The front-matter is nested more than {limit} levels deep.",
+       "Gør strukturen fladere; intet felt i skemaet ligger så dybt.",
+       "Flatten the structure; no field of the schema is nested this deeply."),
+    _d("yaml-complex-key", "complex-key",
+       "En nøgle er en liste eller en gruppe i stedet for et navn.",
+       "A key is a list or a mapping instead of a name.",
+       "Brug et almindeligt navn efterfulgt af `:` som nøgle.", "Use a plain name followed by `:` as the key."),
+    _d("yaml-duplicate-key", "duplicate",
+       "Nøglen `{name}` står to gange (første gang på linje {first}); kun den sidste ville blive brugt.",
+       "The key `{name}` appears twice (first on line {first}); YAML would silently keep only the last one.",
+       "Slet den ene af de to `{name}:`-linjer, eller slå dem sammen.",
+       "Delete one of the two `{name}:` lines or merge them."),
+    _d("yaml-tag", "tag",
+       "Værdien er mærket med YAML-tagget `{tag}`, som ikke er tilladt her.",
+       "The value is marked with the YAML tag `{tag}`, which is not allowed here.",
+       "Fjern tagget (den del, der begynder med `!`), og skriv værdien som almindelig tekst. Skal teksten "
+       "begynde med `!`, så sæt den i anførselstegn.",
+       "Remove the tag (the part starting with `!`) and write the value as plain text. If the text must start "
+       "with `!`, put it in quotes."),
+    _d("yaml-ambiguous-bool", "bool",
+       "`{value}` ville blive læst som ja/nej (true/false), ikke som teksten »{value}«.",
+       "`{value}` would be read as yes/no (true/false) by YAML, not as the text '{value}'.",
+       "Skriv `true` eller `false` i et ja/nej-felt, eller sæt teksten i anførselstegn: `\"{value}\"`.",
+       "Write `true` or `false` for a yes/no field, or put the text in quotes: `\"{value}\"`."),
+    _d("yaml-ambiguous-number", "time",
+       "`{value}` ligner et klokkeslæt, men ville blive læst som tallet {number}.",
+       "`{value}` looks like a time, but YAML would read it as the number {number}.",
+       "Sæt den i anførselstegn: `\"{value}\"`.", "Put it in quotes: `\"{value}\"`."),
+    _d("yaml-ambiguous-number", "base",
+       "`{value}` ville blive læst som et tal i en anden talbase eller form, ikke som skrevet.",
+       "`{value}` would be read by YAML as a number in another base or format, not as written.",
+       "Sæt den i anførselstegn: `\"{value}\"`.", "Put it in quotes: `\"{value}\"`."),
+    _d("yaml-ambiguous-number", "special",
+       "`{value}` ville blive læst som et særligt tal, ikke som skrevet.",
+       "`{value}` would be read by YAML as a special number, not as written.",
+       "Sæt den i anførselstegn: `\"{value}\"`.", "Put it in quotes: `\"{value}\"`."),
+    _d("yaml-bad-date", "date",
+       "`{value}` er ikke en rigtig dato i kalenderen.",
+       "`{value}` is not a real calendar date.",
+       "Skriv datoen som ÅÅÅÅ-MM-DD med en rigtig måned og dag, fx 2019-06-24.",
+       "Write the date as YYYY-MM-DD with a real month and day, for example 2019-06-24."),
+    _d("yaml-ambiguous-date", "datetime",
+       "`{value}` er en dato med klokkeslæt; her bruges kun datoer.",
+       "`{value}` is a date with a time; only plain dates are used here.",
+       "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2019-06-24.", "Write the date as YYYY-MM-DD, for example 2019-06-24."),
+)
+
+DETAILS: dict[str, dict[str, Detail]] = {}
+for _detail in _DETAILS:
+    assert _detail.code in MESSAGES, f"detail for an unknown code {_detail.code!r}"
+    assert _detail.name not in DETAILS.get(_detail.code, {}), f"duplicate detail {_detail.code}/{_detail.name}"
+    DETAILS.setdefault(_detail.code, {})[_detail.name] = _detail
+
+
+# ---- Language --------------------------------------------------------------------------------------
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+LANGUAGE_VARIABLE = "POLICYSITE_LANG"
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_chosen: str | None = None
+
+
+def language_of(environ: Mapping[str, str]) -> str:
+    """The language the environment asks for: English when POLICYSITE_LANG, or else the first locale
+    variable that is set (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), starts with ``en``; Danish otherwise."""
+    for name in (LANGUAGE_VARIABLE, *_LOCALE_VARIABLES):
+        value = (environ.get(name) or "").strip()
+        if value:
+            return "en" if value.split(":")[0].lower().startswith("en") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def language() -> str:
+    """The language messages are written in now: ``set_language``'s choice, else the environment's."""
+    return _chosen if _chosen is not None else language_of(os.environ)
+
+
+def set_language(lang: str | None) -> str | None:
+    """Choose the messages' language for this process (None: follow the environment); returns the old choice."""
+    global _chosen
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of {LANGUAGES}")
+    previous, _chosen = _chosen, lang
+    return previous
+
+
+class _Parameters(dict):
+    """Format parameters; a name the call site did not pass shows as itself, never as a crash."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def fields_of(template: str) -> set[str]:
+    """The parameter names a template uses."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in _FORMATTER.parse(template) if name}
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """A detail's template with its parameters filled in (values are inserted as they are, never evaluated)."""
+    try:
+        return template.format_map(_Parameters(params))
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # a format spec that does not fit
+        return re.sub(r"\{(\w+)[^{}]*\}", lambda m: str(params.get(m.group(1), m.group(0))), template)
+
+
+def terminal(markdown_text: str) -> str:
+    """Markdown as a terminal shows it: `code` in single quotes."""
+    return markdown_text.replace("`", "'")
+
+
+def render(code: str, detail: str | None, params: Mapping[str, Any], lang: str | None = None,
+           plain: bool = False) -> tuple[str, str]:
+    """(what was found, how to fix it) for a code and one of its details, in a language.
+
+    Markdown, or with ``plain`` as a terminal shows it (the template's backticks as quotes; the
+    parameters, which are the editor's own text, exactly as they are). Only a detail's texts are
+    templates; a code's general texts are shown as they are.
+    """
+    lang = lang or language()
+    shown = terminal if plain else (lambda text: text)
+    entry = MESSAGES[code]
+    chosen = entry.details.get(detail) if detail else None
+    if chosen is None:
+        return shown(entry.text(lang)), shown(entry.fix_text(lang))
+    fix = chosen.fix_text(lang)
+    return (fill(shown(chosen.text(lang)), params),
+            fill(shown(fix), params) if fix is not None else shown(entry.fix_text(lang)))
+
+
+# The words around a message, in both languages.
+WORDS: dict[str, dict[str, str]] = {
+    "line": {"da": "linje", "en": "line"},
+    "key": {"da": "nøgle", "en": "key"},
+    "warning": {"da": "Advarsel", "en": "Warning"},
+    "how-to-fix": {"da": "Sådan retter du det", "en": "How to fix"},
+    "problems-head-one": {"da": "1 problem i indholdet; intet blev udgivet:",
+                          "en": "1 problem in the content; nothing was published:"},
+    "problems-head": {"da": "{count} problemer i indholdet; intet blev udgivet:",
+                      "en": "{count} problems in the content; nothing was published:"},
+}
+
+
+def word(name: str, lang: str | None = None) -> str:
+    return WORDS[name][lang or language()]
