@@ -13,6 +13,7 @@ problem, fix)``, still works for modules not yet moved to details; its text is s
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,13 +22,31 @@ from . import messages
 from .messages import MESSAGES, WARNING
 
 
-def _frozen(value: Any) -> Any:
-    """A parameter value that can be hashed (errors are compared and de-duplicated)."""
+def _to_json(value: Any) -> Any:
+    if isinstance(value, messages.Phrase):
+        return {"phrase": value.name, "params": {k: _to_json(v) for k, v in value.params}}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, dict):
-        return tuple((k, _frozen(v)) for k, v in value.items())
+        return [_to_json(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"phrase", "params"}:
+        return messages.Phrase(value["phrase"], tuple((k, _from_json(v)) for k, v in value["params"].items()))
     return value
+
+
+def encode_params(params: Mapping[str, Any] | str) -> str:
+    """A detail's parameters as canonical JSON: hashable, comparable, and cached with the catalog."""
+    if isinstance(params, str):
+        return params
+    items = params.items() if isinstance(params, Mapping) else params
+    encoded = {str(k): _to_json(v) for k, v in items}
+    return json.dumps(encoded, ensure_ascii=False, sort_keys=True) if encoded else ""
 
 
 @dataclass(frozen=True)
@@ -45,15 +64,14 @@ class ContentError:
     given_problem: str = ""  # text written at an older call site (shown as given); prefer detail
     given_fix: str = ""
     detail: str | None = None  # the name of one of the code's details in the registry
-    params: Mapping[str, Any] | tuple[tuple[str, Any], ...] = ()  # the detail's parameters
+    params: str = ""  # the detail's parameters: pass a mapping, kept as canonical JSON (encode_params)
 
     def __post_init__(self) -> None:
         if self.code not in MESSAGES:
             raise ValueError(f"message code {self.code!r} is not in policysite/messages.py")
         if self.detail is not None and self.detail not in MESSAGES[self.code].details:
             raise ValueError(f"message code {self.code!r} has no detail {self.detail!r} in policysite/messages.py")
-        items = self.params.items() if isinstance(self.params, Mapping) else self.params
-        object.__setattr__(self, "params", tuple((str(k), _frozen(v)) for k, v in items))
+        object.__setattr__(self, "params", encode_params(self.params))
 
     @property
     def severity(self) -> str:
@@ -65,7 +83,7 @@ class ContentError:
 
     @property
     def parameters(self) -> dict[str, Any]:
-        return dict(self.params)  # type: ignore[arg-type]
+        return {k: _from_json(v) for k, v in json.loads(self.params).items()} if self.params else {}
 
     def texts(self, lang: str | None = None, plain: bool = False) -> tuple[str, str]:
         """(what was found and what is expected, how to fix it) in a language: Markdown, or with

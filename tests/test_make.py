@@ -130,7 +130,7 @@ def every_target(v: str) -> list[tuple[list[str], list[list[str]]]]:
         (["new", f"M={v}", f"NAME={v}"], [["new", f"--name={v}", "--", v]]),
         (["serve", f"M={v}", f"PORT={v}"], [["serve", f"--municipality={v}", f"--port={v}"]]),
         (["gate", f"DIR={v}"], [["gate", "--", v]]),
-        (["check", f"M={v}"], [["check"]]),
+        (["check", f"M={v}"], [["check", f"--municipality={v}"]]),
         (["deploy-prepare", f"M={v}", f"SHARDS={v}"],
          [["deploy", "--prepare=.deploy", f"--municipality={v}", f"--shards={v}"]]),
         (["deploy-push", f"REMOTE={v}", f"BRANCH={v}"],
