@@ -122,9 +122,8 @@ def link_problem(path: Path, root: Path) -> ContentError:
     except OSError:
         target = "?"
     folder = path.is_dir()
-    return ContentError("file-symlink", _shown(path, root), None, None, detail="link", params={
-        "target": target, "what_en": "folder" if folder else "file", "what_da": "Mappen" if folder else "Filen",
-        "thing_da": "mappen" if folder else "filen"})
+    return ContentError("file-symlink", _shown(path, root), None, None,
+                        detail="link-folder" if folder else "link-file", params={"target": target})
 
 
 def entry_problems(entry: Entry, root: Path, *, pages_here: bool, reserved: Mapping[str, str],

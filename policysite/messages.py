@@ -636,9 +636,9 @@ _DETAILS: tuple[Detail, ...] = (
        "There is no municipality folder `{slug}`. Did you mean `{suggestion}`?",
        "Skriv `make check M={suggestion}`.", "Write `make check M={suggestion}`."),
     _d("lix-above-target", "editorial",
-       "Redaktionens egen tekst på siden (resuméer, beskrivelse, »Kort fortalt«) har LIX {value} ({band_da}), "
+       "Redaktionens egen tekst på siden (resuméer, beskrivelse, »Kort fortalt«) har LIX {value} ({band}), "
        "over målet {target}: {per_sentence} ord pr. sætning og {long_share} % lange ord (over seks bogstaver).",
-       "The editors' own text on the page (summaries, description, 'In brief') has LIX {value} ({band_en}), "
+       "The editors' own text on the page (summaries, description, 'In brief') has LIX {value} ({band}), "
        "above the target {target}: {per_sentence} words per sentence and {long_share}% long words (more than "
        "six letters).",
        "Skriv resuméerne og beskrivelsen med kortere sætninger (højst 15 ord) og korte, hverdagsagtige ord. "
@@ -661,13 +661,20 @@ _DETAILS: tuple[Detail, ...] = (
        "Update the English text to match the Danish, then add `translated_from: \"{current}\"` to this file's "
        "front-matter so the check can tell next time."),
     # Files and folders in a content folder (policysite/contentfiles.py). {where} is a phrase.
-    _d("file-symlink", "link",
-       "{what_da} er et link (symlink) til `{target}`. Links udgives aldrig, uanset hvor de peger hen: gennem "
+    _d("file-symlink", "link-file",
+       "Filen er et link (symlink) til `{target}`. Links udgives aldrig, uanset hvor de peger hen: gennem "
        "et link ville sitet udgive filer fra andre steder på computeren.",
-       "The {what_en} is a link (symlink) to `{target}`. Links are never published, wherever they point: "
+       "The file is a link (symlink) to `{target}`. Links are never published, wherever they point: "
        "through a link the site would publish files from elsewhere on the computer.",
-       "Erstat linket med en kopi af selve {thing_da}, eller slet det.",
-       "Replace the link with a copy of the {what_en} itself, or delete it."),
+       "Erstat linket med en kopi af selve filen, eller slet det.",
+       "Replace the link with a copy of the file itself, or delete it."),
+    _d("file-symlink", "link-folder",
+       "Mappen er et link (symlink) til `{target}`. Links udgives aldrig, uanset hvor de peger hen: gennem "
+       "et link ville sitet udgive filer fra andre steder på computeren.",
+       "The folder is a link (symlink) to `{target}`. Links are never published, wherever they point: "
+       "through a link the site would publish files from elsewhere on the computer.",
+       "Erstat linket med en kopi af selve mappen, eller slet det.",
+       "Replace the link with a copy of the folder itself, or delete it."),
     _d("file-not-allowed", "special",
        "`{name}` er ikke en almindelig fil eller mappe (en enhed, en pipe eller en socket).",
        "`{name}` is not an ordinary file or folder (a device, pipe or socket).",
@@ -1441,6 +1448,12 @@ PHRASES: dict[str, dict[str, str]] = {
     "reserved-front-page": {"da": "portalens forside ({name})", "en": "the portal's front page ({name})"},
     "reserved-design-file": {"da": "sitets egen fil {name}, en del af dets design",
                              "en": "the site's own file {name}, part of its design"},
+    # How hard a LIX value is (policysite/lix.py).
+    "lix-very-easy": {"da": "meget let", "en": "very easy"},
+    "lix-easy": {"da": "let", "en": "easy"},
+    "lix-medium": {"da": "middel", "en": "medium"},
+    "lix-hard": {"da": "svær", "en": "hard"},
+    "lix-very-hard": {"da": "meget svær", "en": "very hard"},
     # When a file changed, for translation-stale (policysite/translation.py).
     "uncommitted": {"da": "ændringer, der ikke er committet", "en": "uncommitted edits"},
     "never-committed": {"da": "aldrig committet", "en": "never committed"},

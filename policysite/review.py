@@ -168,8 +168,19 @@ def _review_files(root: Path, slug: str, section: Section) -> None:
             continue
         lang = next((code for code in LANGUAGES if path.name.endswith(f".{code}{PAGE_SUFFIX}")), DEFAULT_LANGUAGE)
         fields = OVERVIEW_FIELDS if path.name.split(".")[0] == OVERVIEW.split(".")[0] else PAGE_FIELDS
-        section.warnings.extend(pagecheck.vague_link_warnings(shown, text, _fragments(shown, text, fields, lang)))
+        fragments = _fragments(shown, text, fields, lang) or _body_only(shown, text)
+        section.warnings.extend(pagecheck.vague_link_warnings(shown, text, fragments))
         section.warnings.extend(pagecheck.placeholder_warnings(shown, text))
+
+
+def _body_only(shown: str, text: str) -> list[pagecheck.Fragment]:
+    """A page's body rendered on its own, for a page whose front-matter has errors."""
+    try:
+        parsed = parse(text, shown)
+    except ContentErrorException:
+        return []
+    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, [])
+    return [body] if body is not None else []
 
 
 def _target(root: Path, directory: Path) -> int:
@@ -243,7 +254,7 @@ def editorial_units(policy: Policy, page: PolicyPage) -> list[str]:
 
 def _lix_warning(page: PolicyPage, value: int, target: int, counted: lixmod.Lix) -> ContentError:
     return ContentError("lix-above-target", page.path, 1, None, detail="editorial", params={
-        "value": value, "band_da": lixmod.band(value, "da"), "band_en": lixmod.band(value, "en"),
+        "value": value, "band": lixmod.band_phrase(value),
         "target": target, "per_sentence": round(counted.words / counted.sentences),
         "long_share": round(100 * counted.long_words / counted.words)})
 
