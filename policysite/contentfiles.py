@@ -286,7 +286,9 @@ def image_problems(path: Path, shown: str, expected: str) -> list[ContentError]:
     info = _READERS[expected](data) if found == expected else None
     if info is None:
         if found is not None and found != expected:
-            what = phrase("image-web-page" if found in ("HTML", "SVG") else "image-other-format", found=found)
+            kind = ("image-web-page" if found in ("HTML", "SVG") else
+                    "image-other-format-an" if found[0] in "AEHIOU" else "image-other-format")
+            what = phrase(kind, found=found)
         elif found == expected:
             what = phrase("image-damaged", expected=expected)
         else:

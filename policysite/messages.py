@@ -1414,8 +1414,9 @@ PHRASES: dict[str, dict[str, str]] = {
     "advice-default": {"da": "Slet filen; har læserne brug for den, så læg den på kommunens eget websted, og link til den.",
                        "en": "Delete the file; if readers need it, put it on the municipality's own website and link to it."},
     "image-other-format": {"da": "en {found}-fil", "en": "a {found} file"},
+    "image-other-format-an": {"da": "en {found}-fil", "en": "an {found} file"},
     "image-web-page": {"da": "en {found}-fil (en webside, som kunne køre scripts)",
-                       "en": "a {found} file (a web page, which could run scripts)"},
+                       "en": "an {found} file (a web page, which could run scripts)"},
     "image-damaged": {"da": "et beskadiget {expected}-billede", "en": "a damaged {expected} image"},
     "image-unknown": {"da": "ikke et billede i noget format, sitet kender", "en": "not an image in any format the site knows"},
     # What the site publishes at a name itself (policysite/layout.py), for file-shadows-site and bad-slug.
