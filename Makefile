@@ -18,9 +18,21 @@ DIR ?=
 PORT ?= 8000
 VERSIONED ?=
 PYTHON ?= python3
-override USER_VALUES := M NAME REMOTE BRANCH SHARDS DIR PORT VERSIONED PYTHON
+# The engine under the build (policybuild/engine.py): MkDocs, or its continuation ProperDocs. Both are
+# in the locks; `make build ENGINE=properdocs`, `make test ENGINE=properdocs`.
+ENGINE ?= mkdocs
+override USER_VALUES := M NAME REMOTE BRANCH SHARDS DIR PORT VERSIONED PYTHON ENGINE
 $(foreach name,$(USER_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VALUES)
+
+# Only a known engine name, as one word; anything else stops make before any recipe runs. (The
+# value is only compared here, never expanded: ENGINE holds it literally.) policysite reads it
+# as POLICY_ENGINE and checks it again.
+override ENGINES := mkdocs properdocs
+ifneq ($(words $(ENGINE)) $(filter $(ENGINES),$(ENGINE)),1 $(ENGINE))
+$(error ENGINE skal være en af / must be one of: $(ENGINES))
+endif
+export POLICY_ENGINE := $(ENGINE)
 
 # What make itself creates, which a pull request could have committed so that make would run or trust
 # it (.venv/bin/python, caches, site/, node_modules): refused before anything else runs.
@@ -108,9 +120,10 @@ bench: $(TEST_STAMP) pdf-packages browser-tools
 	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
 	$(BIN)/python bench/run.py
 
-## Run the whole test suite.
+## Run the whole test suite, on two workers (CI has two cores): pytest-xdist gives each worker whole
+## test files, so the browser audits share one built site and one Chromium.
 test: $(TEST_STAMP) pdf-packages browser-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
 ## W3C Nu checker, and axe-core and vnu-jar pinned in tools/package-lock.json. Installed only

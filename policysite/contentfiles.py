@@ -145,7 +145,7 @@ def entry_problems(entry: Entry, root: Path, *, pages_here: bool, reserved: Mapp
         return [error("file-not-allowed", "special", name=name)]
     if name.startswith("."):
         return [error("file-not-allowed", "hidden", name=name, where=where)]
-    if len(name) > MAX_NAME_CHARS or not _NAME.match(name):
+    if len(name) > MAX_NAME_CHARS or not _NAME.fullmatch(name):
         return [error("file-name", "name", name=name, limit=MAX_NAME_CHARS)]
     problems: list[ContentError] = []
     if entry.kind == "folder":

@@ -68,10 +68,10 @@ class _NoAliasLoader(yaml.SafeLoader):
 def split(text: str, path: str) -> tuple[str | None, int, str, int]:
     """Split a file into (front-matter text, its first line, body, body's first line)."""
     lines = text.splitlines(keepends=True)
-    if not lines or not FENCE.match(lines[0].rstrip("\r\n")):
+    if not lines or not FENCE.fullmatch(lines[0].rstrip("\r\n")):
         return None, 0, text, 1
     for index in range(1, len(lines)):
-        if CLOSING.match(lines[index].rstrip("\r\n")):
+        if CLOSING.fullmatch(lines[index].rstrip("\r\n")):
             return "".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2
     raise _error("frontmatter-unclosed", path, 1, None, "unclosed")
 
@@ -317,17 +317,17 @@ def _scalar(node: ScalarNode, path: str, line: int, key: str | None) -> Any:
             return value == "true"
         raise _error("yaml-ambiguous-bool", path, line, key, "bool", value=value)
     if tag == _TAG + "int":
-        if _PLAIN_INT.match(value):
+        if _PLAIN_INT.fullmatch(value):
             return int(value)
         if ":" in value:
             raise _error("yaml-ambiguous-number", path, line, key, "time", value=value, number=_sexagesimal(value))
         raise _error("yaml-ambiguous-number", path, line, key, "base", value=value)
     if tag == _TAG + "float":
-        if _PLAIN_FLOAT.match(value):
+        if _PLAIN_FLOAT.fullmatch(value):
             return float(value)
         raise _error("yaml-ambiguous-number", path, line, key, "special", value=value)
     if tag == _TAG + "timestamp":
-        if _DATE.match(value):
+        if _DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

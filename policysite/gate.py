@@ -419,7 +419,7 @@ class _Html:
             self.unsafe(f"the attribute '{name}' on <{tag}>, which the site's pages do not use",
                         "Remove it from the template or the source.", name)
             return
-        if name == "style" and not sanitize.ALLOWED_STYLE.match(value):
+        if name == "style" and not sanitize.ALLOWED_STYLE.fullmatch(value):
             self.unsafe(f"the style attribute style=\"{_short(value)}\" on <{tag}>",
                         "Only table column alignment (Markdown's :--- and ---:) may set a style.", "style")
         if name in ("src", "srcset") or (tag == "link" and name == "href"):
@@ -551,7 +551,7 @@ class _Html:
                         "Content may not have forms: link to the form on the municipality's own site.", "<form")
 
     def tag_input(self, node: LexborNode, attributes: dict[str, str]) -> None:
-        if not _matches_shape(attributes, INPUTS) or ("id" in attributes and not _NAV_ID.match(attributes["id"])):
+        if not _matches_shape(attributes, INPUTS) or ("id" in attributes and not _NAV_ID.fullmatch(attributes["id"])):
             self.unsafe("an input field that is not one of the theme's controls",
                         "Content may not have input fields.", "<input")
 
@@ -609,7 +609,7 @@ class _Html:
                         "Build the page from overrides/main.html.", None)
 
     def redirect(self, content: str) -> None:
-        match = _REFRESH.match(content)
+        match = _REFRESH.fullmatch(content)
         target = match.group(2).strip() if match else ""
         if not match or not target:
             self.unsafe(f"a meta refresh the site does not write ('{_short(content)}')",
@@ -696,7 +696,7 @@ def _check_versions(file: _File, data: Any) -> None:
             continue
         names = [entry.get("version"), *(entry.get("aliases") or [])]
         for name in names:
-            if not isinstance(name, str) or not _VERSION_NAME.match(name) or name in (".", ".."):
+            if not isinstance(name, str) or not _VERSION_NAME.fullmatch(name) or name in (".", ".."):
                 file.report("output-unsafe", f"versions.json names the edition '{_short(str(name))}', which "
                             "Material would put into an address.", fix, str(name)[:40])
         title = entry.get("title")
@@ -930,13 +930,16 @@ def output_files(folder: Path) -> list[str]:
 
 
 def check_tree(context: GateContext, folder: Path, *, within: str = "", shown: str = f"{SITE_DIR}/",
-               jobs: int | None = None) -> list[ContentError]:
+               jobs: int | None = None, passed: frozenset[str] = frozenset()) -> list[ContentError]:
     """Every problem of every file in ``folder``, which holds the site path ``within`` ("" = the whole site).
 
     ``shown`` is how the folder is named in messages (``site/`` while the build gates its staging folder).
+    ``passed``: files (relative to ``folder``) that are, byte for byte and by their inode, files that
+    passed this gate with this context when they were published (the build proves it from its
+    manifest, policybuild/build.py); they are not read again. Every other file is.
     Large folders are checked on every core.
     """
-    files = output_files(folder)
+    files = [relative for relative in output_files(folder) if relative not in passed]
     prefix = shown if shown.endswith("/") or not shown else shown + "/"
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) // 200))
     if workers == 1:

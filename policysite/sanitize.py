@@ -175,7 +175,7 @@ def _attribute_problem(tag: str, name: str, value: str) -> Finding | None:
         scheme = url_scheme(value)
         if scheme is not None and scheme not in LINK_SCHEMES:
             return Finding("unsafe-url", phrase("address-scheme", value=_short(value), scheme=scheme), f"{scheme}:")
-    if name == "style" and not ALLOWED_STYLE.match(value):
+    if name == "style" and not ALLOWED_STYLE.fullmatch(value):
         return Finding("unsafe-attribute", phrase("style", value=_short(value), tag=tag), "style")
     if name in ("id", "name") and is_reserved_id(value):
         return Finding("id-reserved", phrase(f"reserved-{name}", value=_short(value), tag=tag), value.strip().lower())
