@@ -216,7 +216,7 @@ def _syntax_mistake(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[str, s
 def _colon_mistake(lines: list[str], at: int) -> tuple[str, str, int, dict[str, object]]:
     """YAML's "mapping values are not allowed": a colon in a text, a missing colon above, or an indent."""
     text = lines[at] if at < len(lines) else ""
-    match = _KEY_VALUE.match(text)
+    match = _KEY_VALUE.fullmatch(text)
     if match and re.search(r":(\s|$)", match.group(3)):
         return "yaml-syntax", "colon", at, {"name": match.group(2), "example": match.group(3).strip()}
     above = next((i for i in range(at - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
