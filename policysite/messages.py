@@ -752,6 +752,23 @@ _DETAILS: tuple[Detail, ...] = (
        "some readers unwell.",
        "Brug et stillbillede, eller link til en video på kommunens eget websted.",
        "Use a still picture, or link to a video on the municipality's own website."),
+    # kommune: and tema: links (policysite/crosslinks.py).
+    _d("crosslink-missing", "theme-anchor",
+       "Linket `{link}` peger på et sted på en temaside; temasider har ingen sådanne steder.",
+       "The link `{link}` points to a place on a theme page; theme pages have no such places.",
+       "Skriv temaet alene: `tema:{theme}`.", "Write the theme alone: `tema:{theme}`."),
+    _d("crosslink-missing", "no-theme",
+       "Linket `{link}` peger på et tema, der ikke findes.", "The link `{link}` points to a theme that does not exist.",
+       "Brug et af temaerne i `themes.yml`: {themes}.", "Use one of the themes in `themes.yml`: {themes}."),
+    _d("crosslink-missing", "no-municipality",
+       "Linket `{link}` peger på en kommunemappe `{slug}`, som ikke findes.",
+       "The link `{link}` points to a municipality folder `{slug}` that does not exist.",
+       "Skriv mappenavnet på kommunen under `municipalities/`, fx `kommune:naestved`.",
+       "Write the folder name of the municipality under `municipalities/`, e.g. `kommune:naestved`."),
+    _d("crosslink-missing", "no-block",
+       "Linket `{link}` peger på en byggesten `{anchor}`, som {slug} ikke har.",
+       "The link `{link}` points to a building block `{anchor}` that {slug} does not have.",
+       "Brug et af {slug}s byggesten-id'er: {ids}.", "Use one of {slug}'s block ids: {ids}."),
     # Any code: a file with many findings of one kind lists a few (policysite/sourcelines.py).
     _d("*", "more",
        "{more:,} problem(er) mere af samme slags som ovenfor ({total:,} i alt) står i filen og er ikke "

@@ -247,7 +247,7 @@ def test_the_build_hook_refuses_text_beyond_the_bounds_that_no_check_saw(
         result = build_one(root, "", tmp_path / "out")
     assert time.perf_counter() - started < 30
     assert result.error is not None
-    assert "docs/index.md, line 7: More than 4 '[' are open at once here" in caplog.text
+    assert "docs/index.md, linje 7: Mere end 4 '[' er åbne på én gang her" in caplog.text
     assert "[text-too-complex]" in caplog.text
 
 

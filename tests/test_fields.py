@@ -440,7 +440,7 @@ def test_a_one_site_build_checks_its_crosslinks(good_project: Path, tmp_path: Pa
                              "--municipality", "alfa"], cwd=REPO, capture_output=True, text=True)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert f"{ALFA}/vaerdier.md, line 21" in output and "[crosslink-missing]" in output
+    assert f"{ALFA}/vaerdier.md, linje 21" in output and "[crosslink-missing]" in output
     assert snapshot(root / "site") == before
 
 

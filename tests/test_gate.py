@@ -511,7 +511,7 @@ def test_a_script_a_template_adds_is_refused_by_the_gate_and_nothing_is_publishe
     output = build_refused(root)
     assert "site/alfa/vaerdier/index.html ← municipalities/alfa/vaerdier.md: The page contains an inline script" \
         in output, output
-    assert "[output-unsafe]" in output and "How to fix:" in output
+    assert "[output-unsafe]" in output and "Sådan retter du det:" in output
     assert snapshot(root / "site") == before
     assert not list(root.glob(".site.staging-*"))
     assert_nowhere_raw(root / "site", payload)
@@ -561,7 +561,7 @@ def test_a_portal_page_that_skipped_the_checks_is_refused_with_its_source_and_li
     with pytest.raises(ContentErrors) as refused:
         build_sites(root, root / "site", jobs=1, log=lambda message: None)
     report = refused.value.report()
-    assert ("site/index.html ← docs/index.md, line 7: The page's content contains the attribute 'onclick' on <p>"
+    assert ("site/index.html ← docs/index.md, linje 7: The page's content contains the attribute 'onclick' on <p>"
             in report), report
     assert "[output-unsafe]" in report
     assert not (root / "site").exists()
