@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite import clock, gate, sealed
+from policysite import clock, gate, messages, sealed
 from policysite.catalog import Catalog, load_catalog, settled
 from policysite.layout import CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, PORTAL_DIR
 from policysite.errors import ContentErrors
@@ -123,7 +123,7 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     if only:
         unknown = [slug for slug in only if slug not in slugs]
         if unknown:
-            raise BuildFailed(f"Unknown municipality folder(s): {', '.join(unknown)}. Known: {', '.join(slugs)}.")
+            raise BuildFailed(messages.word("build-unknown").format(unknown=", ".join(unknown), known=", ".join(slugs)))
         targets = list(dict.fromkeys(only))
     else:
         targets = [PORTAL, *slugs]
@@ -166,8 +166,8 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
         failed = [result for result in results if result.error]
         if failed:
             raise BuildFailed("\n".join(
-                f"{_name(result.slug)} did not build: {result.error}" for result in failed
-            ) + f"\nNothing was published; {site.name}/ still holds the last good build.")
+                messages.word("build-site-failed").format(name=_name(result.slug), error=result.error)
+                for result in failed) + "\n" + messages.word("build-nothing-published").format(site=site.name))
         if versioned:
             for result in results:
                 if result.slug != PORTAL:
@@ -177,11 +177,10 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             built = {result.slug for result in results}
             elsewhere = only and any(link.page.split("/", 1)[0] not in built for link in broken)
             raise BuildFailed(
-                f"{len(broken)} broken link(s) in the built site:\n"
+                messages.word("build-broken-links").format(count=len(broken)) + "\n"
                 + "\n".join(f"  - {link}" for link in broken[:50])
-                + ("\nPages of other sites link to what changed: build everything with 'make build' "
-                   "(without M=) so they are rebuilt with it." if elsewhere else "")
-                + f"\nNothing was published; {site.name}/ still holds the last good build.")
+                + ("\n" + messages.word("build-links-elsewhere") if elsewhere else "")
+                + "\n" + messages.word("build-nothing-published").format(site=site.name))
         # The final gate (policysite/gate.py) over every file that is about to be published. Microsites
         # kept from the last build are not read again: their inputs (the gate's code and everything it is
         # given included, policybuild/fingerprint.py) are those of the published build, which passed the
@@ -379,7 +378,7 @@ def portal_url(root: Path) -> str:
 
 
 def _name(slug: str) -> str:
-    return "the portal" if slug == PORTAL else f"{MUNICIPALITIES_DIR}/{slug}"
+    return messages.word("the-portal") if slug == PORTAL else f"{MUNICIPALITIES_DIR}/{slug}"
 
 
 def _publish(staging: Path, site: Path, only: list[str] | None) -> None:

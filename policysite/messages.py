@@ -1472,6 +1472,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "lix-medium": {"da": "middel", "en": "medium"},
     "lix-hard": {"da": "svær", "en": "hard"},
     "lix-very-hard": {"da": "meget svær", "en": "very hard"},
+    # What is wrong with a link in the built site (policybuild/linkcheck.py).
+    "link-no-anchor": {"da": "peger på et anker, der ikke er på siden", "en": "points to an anchor that is not on the page"},
+    "link-outside-site": {"da": "peger uden for sitets adresse {base}", "en": "points outside the site's address {base}"},
+    "link-no-page": {"da": "peger på en side eller fil, der ikke findes", "en": "points to a page or file that does not exist"},
+    "link-no-fragment": {"da": "peger på '#{anchor}', som ikke er på den side", "en": "points to '#{anchor}', which is not on that page"},
     # When a file changed, for translation-stale (policysite/translation.py).
     "uncommitted": {"da": "ændringer, der ikke er committet", "en": "uncommitted edits"},
     "never-committed": {"da": "aldrig committet", "en": "never committed"},
@@ -1524,6 +1529,20 @@ WORDS: dict[str, dict[str, str]] = {
     "cli-published": {"da": "Udgav {site} på {seconds:.1f} s", "en": "Published {site} in {seconds:.1f} s"},
     "cli-no-such-path": {"da": "{path}: filen eller mappen findes ikke.", "en": "{path}: no such file or folder."},
     "cli-gate-passed": {"da": "{count} fil(er) bestod den endelige kontrol.", "en": "{count} file(s) passed the final gate."},
+    # The build (policybuild/build.py, policybuild/linkcheck.py)
+    "broken-link": {"da": "{page}: linket '{href}' {reason}", "en": "{page}: the link '{href}' {reason}"},
+    "build-unknown": {"da": "Ukendt kommunemappe: {unknown}. Mapperne er: {known}.",
+                      "en": "Unknown municipality folder(s): {unknown}. Known: {known}."},
+    "build-site-failed": {"da": "{name} kunne ikke bygges: {error}", "en": "{name} did not build: {error}"},
+    "build-nothing-published": {"da": "Intet blev udgivet; {site}/ har stadig det sidste gode site.",
+                                "en": "Nothing was published; {site}/ still holds the last good build."},
+    "build-broken-links": {"da": "{count} link(s) i det byggede site virker ikke:",
+                           "en": "{count} broken link(s) in the built site:"},
+    "build-links-elsewhere": {"da": "Sider på andre sites linker til det, der er ændret: byg det hele med 'make build' "
+                                    "(uden M=), så de bygges med.",
+                              "en": "Pages of other sites link to what changed: build everything with 'make build' "
+                                    "(without M=) so they are rebuilt with it."},
+    "the-portal": {"da": "portalen", "en": "the portal"},
     "generated-page": {"da": "den genererede side {name}", "en": "the generated page {name}"},
     "problems-head-one": {"da": "1 problem i indholdet; intet blev udgivet:",
                           "en": "1 problem in the content; nothing was published:"},

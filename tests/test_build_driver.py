@@ -44,7 +44,7 @@ def test_a_failing_mkdocs_build_publishes_nothing(project: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\n[brudt](findes-ikke.md)\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as caught:
         build_sites(project, project / "site", jobs=2, log=lambda message: None)
-    assert "the portal did not build" in str(caught.value)
+    assert "portalen kunne ikke bygges" in str(caught.value)
     assert snapshot(project / "site") == before
     assert not list(project.glob(".site.staging-*"))
 
@@ -62,7 +62,7 @@ def test_one_municipality_rebuilds_alone(project: Path) -> None:
 
 
 def test_unknown_municipality_is_refused(project: Path) -> None:
-    with pytest.raises(BuildFailed, match="Unknown municipality folder"):
+    with pytest.raises(BuildFailed, match="Ukendt kommunemappe"):
         build_sites(project, project / "site", only=["gamma"], log=lambda message: None)
 
 

@@ -28,7 +28,7 @@ CONVERTED = [
     "policysite/frontmatter.py", "policysite/pagecheck.py", "policysite/contentfiles.py", "policysite/review.py",
     "policysite/sourcelines.py", "policysite/textbounds.py", "policysite/sanitize.py", "policysite/layout.py",
     "policysite/translation.py", "policysite/errors.py", "policysite/crosslinks.py", "policysite/lix.py",
-    "hooks/policy_bounds.py", "hooks/policy_files.py", "hooks/policy_crosslinks.py",
+    "policybuild/linkcheck.py", "hooks/policy_bounds.py", "hooks/policy_files.py", "hooks/policy_crosslinks.py",
 ]
 
 
