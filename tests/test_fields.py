@@ -49,7 +49,7 @@ def refused(good_project: Path, tmp_path: Path, edits: list[tuple[str, str, str]
     before = snapshot(root / "site")
     for relative, old, new in edits:
         edit(root, relative, old, new)
-    results = run_both(root)
+    results = run_both(root, lang="en")  # the phrases below are the English messages (Danish: test_fail_closed.py)
     for path, line, code, says in expected:
         assert_refused(results, path=path, line=line, code=code, says=says)
     assert snapshot(root / "site") == before

@@ -571,7 +571,7 @@ def test_policysite_gate_passes_a_good_site_and_refuses_a_changed_one(good_proje
                                                                      capsys: pytest.CaptureFixture) -> None:
     site = good_project / "site"
     assert cli.main(["--root", str(good_project), "gate", str(site)]) == 0
-    assert "passed the final gate" in capsys.readouterr().out
+    assert "bestod den endelige kontrol" in capsys.readouterr().out
     copy = tmp_path / "site"
     shutil.copytree(site, copy, copy_function=os.link)
     target = copy / "beta" / "index.html"
