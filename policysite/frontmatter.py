@@ -96,7 +96,8 @@ def load_yaml(raw: str, path: str, first_line: int) -> Located | None:
     for number, line in enumerate(raw.splitlines(), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise _error("yaml-tab", path, number, key_at(raw.splitlines(), number - offset), "tab")
+            expanded = [text.expandtabs(4) for text in raw.splitlines()]  # the key as if the tab were spaces
+            raise _error("yaml-tab", path, number, key_at(expanded, number - offset), "tab")
     if not raw.strip():
         return None
     try:
@@ -129,21 +130,48 @@ _KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#'\"\-][^:#]*?)\s*:(\s|$)")
 _SURROGATE_ESCAPE = re.compile(r"\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
+_ITEM_LINE = re.compile(r"^( *)-(?:[ \t]|$)")
+
+
 def key_at(lines: list[str], number: int) -> str | None:
-    """The dotted key a line of YAML belongs to, read from the keys above it and their indentation."""
+    """The dotted key a line of YAML belongs to (``values[1].title``), read from the keys and list items
+    above it and their indentation."""
     path: list[str] = []
     limit: int | None = None
+    index: int | None = None  # the list item the keys so far are in, for the list's own key above
     for above in range(min(number, len(lines)), 0, -1):
-        match = _KEY_LINE.match(lines[above - 1])
-        if match is None:
-            continue
-        indent = match.start(1)
-        if limit is None or indent < limit:
-            path.append(match.group(1))
-            limit = indent
-            if indent == 0:
-                break
+        line = lines[above - 1]
+        match = _KEY_LINE.match(line)
+        if match is not None:
+            indent = match.start(1)
+            if limit is None or indent < limit:
+                name = match.group(1) if index is None else f"{match.group(1)}[{index}]"
+                path.append(name)
+                index = None
+                limit = indent
+                if indent == 0:
+                    break
+        item = _ITEM_LINE.match(line)
+        if item is not None and (limit is None or len(item.group(1)) < limit):
+            dash = len(item.group(1))
+            index = _item_index(lines, above, dash)
+            limit = dash
     return ".".join(reversed(path)) or None
+
+
+def _item_index(lines: list[str], number: int, dash: int) -> int:
+    """Which item (from 0) of its list the item starting on line ``number`` is."""
+    count = 0
+    for above in range(number - 1, 0, -1):
+        line = lines[above - 1]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent < dash:
+            break
+        if indent == dash and _ITEM_LINE.match(line):
+            count += 1
+    return count
 
 
 def _surrogate_escape(raw: str, line: int | None) -> str | None:

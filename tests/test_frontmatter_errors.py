@@ -178,7 +178,7 @@ def test_tab_indentation(tmp_path: Path) -> None:
     text = VALUES_PAGE.replace("    summary: Vi er", "\tsummary: Vi er")
     error = single(errors_for(tmp_path, text), "yaml-tab")
     assert error.line == line_of(text, "\tsummary")
-    assert error.key == "values.summary" and "tabulatortegn" in error.problem
+    assert error.key == "values[0].summary" and "tabulatortegn" in error.problem
 
 
 def test_missing_closing_fence(tmp_path: Path) -> None:
@@ -238,3 +238,13 @@ def test_unlisted_page(tmp_path: Path) -> None:
         load_catalog(root)
     error = single(caught.value.errors, "page-unlisted")
     assert error.path == "municipalities/alfa/ekstra.md" and "pages" in error.fix
+
+
+def test_a_yaml_mistake_names_the_key_with_its_list_item(tmp_path: Path) -> None:
+    """The key of a syntax error is the full path (values[1].text), as the schema's messages name it."""
+    text = VALUES_PAGE.replace("    text: Alle hører til.\n", "    text: Alle: hører til.\n")
+    error = single(errors_for(tmp_path, text), "yaml-syntax")
+    assert (error.detail, error.key, error.line) == ("colon", "values[1].text", line_of(text, "text: Alle:"))
+    text = VALUES_PAGE.replace("      - Tryghed\n", '      - "Tryghed\n')
+    error = single(errors_for(tmp_path, text), "yaml-syntax")
+    assert (error.detail, error.key) == ("unclosed-quote", "values[0].items[1]")
