@@ -246,5 +246,6 @@ def test_a_yaml_mistake_names_the_key_with_its_list_item(tmp_path: Path) -> None
     error = single(errors_for(tmp_path, text), "yaml-syntax")
     assert (error.detail, error.key, error.line) == ("colon", "values[1].text", line_of(text, "text: Alle:"))
     text = VALUES_PAGE.replace("      - Tryghed\n", '      - "Tryghed\n')
-    error = single(errors_for(tmp_path, text), "yaml-syntax")
+    (tmp_path / "second").mkdir()
+    error = single(errors_for(tmp_path / "second", text), "yaml-syntax")
     assert (error.detail, error.key) == ("unclosed-quote", "values[0].items[1]")
