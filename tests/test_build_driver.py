@@ -31,7 +31,7 @@ def test_bad_front_matter_leaves_last_good_site_untouched(project: Path) -> None
         capture_output=True, text=True,
     )
     assert result.returncode == 1
-    assert "municipalities/alfa/vaerdier.md, line " in result.stderr
+    assert "municipalities/alfa/vaerdier.md, linje " in result.stderr
     assert "'ukendt' is not a theme" in result.stderr
     assert snapshot(project / "site") == before
 
