@@ -207,7 +207,8 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                                                      skip=microsites if slug == PORTAL else ())
             manifest.write(site, secret, record)
         for result in results:
-            log(f"built {_name(result.slug)} in {result.seconds:.2f} s"
+            # The build's log stays English: bench/run.py reads these lines.
+            log(f"built {_name(result.slug, 'en')} in {result.seconds:.2f} s"
                 + (f" (of which the PDFs {result.pdf_seconds:.2f} s)" if result.pdf_seconds else ""))
         if unchanged:
             log(f"{len(unchanged)} site(s) unchanged, kept from the last build")
@@ -377,8 +378,8 @@ def portal_url(root: Path) -> str:
     return config["extra"]["portal_url"]
 
 
-def _name(slug: str) -> str:
-    return messages.word("the-portal") if slug == PORTAL else f"{MUNICIPALITIES_DIR}/{slug}"
+def _name(slug: str, lang: str | None = None) -> str:
+    return messages.word("the-portal", lang) if slug == PORTAL else f"{MUNICIPALITIES_DIR}/{slug}"
 
 
 def _publish(staging: Path, site: Path, only: list[str] | None) -> None:
