@@ -49,7 +49,7 @@ def refused(good_project: Path, tmp_path: Path, edits: list[tuple[str, str, str]
     before = snapshot(root / "site")
     for relative, old, new in edits:
         edit(root, relative, old, new)
-    results = run_both(root)
+    results = run_both(root, lang="en")  # the phrases below are the English messages (Danish: test_fail_closed.py)
     for path, line, code, says in expected:
         assert_refused(results, path=path, line=line, code=code, says=says)
     assert snapshot(root / "site") == before
@@ -439,7 +439,7 @@ def test_a_one_site_build_checks_its_crosslinks(good_project: Path, tmp_path: Pa
                              "--municipality", "alfa"], cwd=REPO, capture_output=True, text=True)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    assert f"{ALFA}/vaerdier.md, line 21" in output and "[crosslink-missing]" in output
+    assert f"{ALFA}/vaerdier.md, linje 21" in output and "[crosslink-missing]" in output
     assert snapshot(root / "site") == before
 
 

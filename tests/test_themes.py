@@ -125,7 +125,7 @@ def test_editor_crosslinks_resolve_and_dangling_ones_stop_the_build(tmp_path: Pa
     with pytest.raises(ContentErrors) as caught:
         build_sites(root, root / "site", jobs=1, log=lambda message: None)
     message = str(caught.value)
-    assert "municipalities/alfa/vaerdier.md, line " in message
+    assert "municipalities/alfa/vaerdier.md, linje " in message
     assert "kommune:beta#nabo" in message and "naboskab" in message
     assert not (root / "site").exists()
 
