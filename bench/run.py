@@ -12,7 +12,9 @@ policies, bench/corpus.py) it measures, in one run on this machine:
   compared byte for byte with a clean build of the edited corpus;
 * page weight: gzip sizes of the policy pages, the search indexes, and what
   Chromium loads for the largest microsite's overview; and Lighthouse (mobile)
-  on that page, median of three, when bench/node_modules has it.
+  on that page, median of three, when bench/node_modules has it;
+* the portal's national search: every byte (gzip) one search sends, from the
+  query to the results shown (``national_search_kb_gz``, policybuild/search.py).
 
 It prints a table, then one JSON line with the figures for 98 municipalities.
 Timings are machine-dependent; the ratios measured in the same run are what count.
@@ -144,9 +146,16 @@ class Server:
         import functools
         import http.server
 
+        sent = self.sent = []  # (path, bytes of the body as sent), every request the site answered
+
         class Quiet(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
+
+            def copyfile(self, source, outputfile) -> None:
+                data = source.read()
+                outputfile.write(data)
+                sent.append((self.path.split("?")[0], len(data)))
 
             def send_head(self):  # type: ignore[override]
                 path = Path(self.translate_path(self.path))
@@ -170,7 +179,10 @@ class Server:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
+    last: "Server | None" = None
+
     def __enter__(self) -> str:
+        Server.last = self
         self.thread.start()
         return f"http://127.0.0.1:{self.httpd.server_port}/"
 
@@ -202,6 +214,33 @@ def first_load_kb_gz(site: Path, address: str) -> tuple[float, list[str]]:
             total += size
             loaded.append(f"{url[len(base):] or '/'} {size:.1f} KB")
     return total, loaded
+
+
+def national_search_kb_gz(site: Path, query: str, lang_prefix: str = "") -> tuple[float, list[str]]:
+    """What one search on the portal's national search costs (gzip as a host sends it): every byte the
+    site sends from submitting the query until the results are shown, the page itself not counted."""
+    from playwright.sync_api import sync_playwright
+
+    with Server(site) as base, sync_playwright() as playwright:
+        server = Server.last
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 412, "height": 823})
+        page.goto(f"{base}{lang_prefix}soeg/", wait_until="networkidle")
+        start = len(server.sent)
+        page.fill("#policy-search-query", query)
+        page.press("#policy-search-query", "Enter")
+        deadline = time.monotonic() + 30
+        while not page.evaluate("() => document.querySelectorAll('.policy-search__results > li').length > 0"):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no result for {query!r}")
+            time.sleep(0.1)
+        time.sleep(1.0)  # the fragments of the results shown
+        results = page.evaluate("() => document.querySelectorAll('.policy-search__results > li').length")
+        browser.close()
+        files = server.sent[start:]
+    total = sum(size for _, size in files) / 1024
+    return total, [f"{results} results shown"] + [f"{path.rsplit('/', 1)[-1]} {size / 1024:.1f} KB" for path, size in files]
 
 
 def lighthouse(site: Path, address: str) -> dict[str, float] | None:
@@ -290,6 +329,7 @@ def main() -> None:
                 build_ours(corpus)
                 figures["reproducible"] = tree_files(site) == clean
                 figures["lighthouse"] = lighthouse(site, f"{largest}/")
+                figures["national_search_kb_gz"], figures["national_search"] = national_search_kb_gz(site, "fællesskaber")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -318,11 +358,14 @@ def main() -> None:
     print(f"first load of {figures['first_load_page']}: {figures['first_load_kb_gz']:.1f} KB gz")
     for line in figures["first_load"]:
         print(f"  {line}")
+    print(f"one national search on the portal (fællesskaber): {figures['national_search_kb_gz']:.1f} KB gz")
+    for line in figures["national_search"]:
+        print(f"  {line}")
     print(f"Lighthouse (mobile, median of 3): {figures['lighthouse'] or 'not installed (npm ci --prefix bench)'}")
     keys = ("municipalities", "pages", "ours_s", "stock_s", "markdown_floor_s", "speedup_vs_stock",
             "ratio_to_markdown_floor", "per_page_ms_10", "per_page_ms_98", "per_page_growth", "incremental_s",
             "incremental_identical", "reproducible", "html_kb_gz_max", "html_kb_gz_mean_growth",
-            "first_load_kb_gz", "search_kb_gz_max", "search_indexes", "peak_rss_mb", "lighthouse", "runs", "cores")
+            "first_load_kb_gz", "national_search_kb_gz", "search_kb_gz_max", "search_indexes", "peak_rss_mb", "lighthouse", "runs", "cores")
     print(json.dumps({key: (round(figures[key], 3) if isinstance(figures[key], float) else figures[key])
                       for key in keys}, ensure_ascii=False))
 
