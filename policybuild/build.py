@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -36,7 +37,7 @@ from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 from policysite.views import THEMES_PATH, theme_page_path
 
-from . import editions, manifest, pdf, publish, search, speedups
+from . import editions, engine, manifest, pdf, publish, search, speedups
 from .fingerprint import site_keys
 from .linkcheck import BrokenLink, check_site
 
@@ -65,21 +66,17 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
 
     ``versioned`` builds for publishing with versions (mkdocs.yml's ``extra.versioned``).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     started = time.perf_counter()
     docs_dir = root / PORTAL_DIR if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     pdfs: tuple[pdf.RenderedPdf, ...] = ()
     try:
-        config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config = engine.load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config.extra["versioned"] = versioned
         if slug != PORTAL:  # made first, so that every page can link to its PDF with its size
             pdfs = pdf.microsite_pdfs(root, slug, config.extra, versioned)
-        build(config)
+        engine.build(config)
         pdf.write(pdfs, site_dir)
-    except MkDocsException as exc:
+    except engine.MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
     except SystemExit as exc:  # mkdocs aborts strict builds this way in some paths
         return SiteResult(slug, time.perf_counter() - started, f"build aborted ({exc})")
@@ -96,7 +93,7 @@ def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
 
 def _configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger(engine.LOGGER).setLevel(logging.WARNING)
 
 
 def manifest_path(site: Path) -> Path:
@@ -206,13 +203,19 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                 + ("\nPages of other sites link to what changed: build everything with 'make build' "
                    "(without M=) so they are rebuilt with it." if elsewhere else "")
                 + f"\nNothing was published; {site.name}/ still holds the last good build.")
-        # The final gate (policysite/gate.py) over every file that is about to be published.
+        # The final gate (policysite/gate.py) over every file that is about to be published. Microsites
+        # kept from the last build are not read again: their inputs (the gate's code and everything it is
+        # given included, policybuild/fingerprint.py) are those of the published build, which passed the
+        # gate, and every file is as the manifest recorded it then (manifest.unchanged_sites).
         context = gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
         folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
         if not whole and index_seconds is not None:
             folders.append((NATIONAL_INDEX_DIR, staging / NATIONAL_INDEX_DIR))
+        passed = _kept_files(staging, {slug: verified[slug] for slug in unchanged if slug != PORTAL}) \
+            if whole else frozenset()
         refused = [error for within, folder in folders
-                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}", jobs=jobs)]
+                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}",
+                                                jobs=jobs, passed=passed)]
         if refused:
             raise ContentErrors(refused)
         _publish(staging, site, only=None if whole else [result.slug for result in results]
@@ -359,6 +362,22 @@ def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[st
     return results
 
 
+def _kept_files(staging: Path, kept: dict[str, manifest.Record]) -> frozenset[str]:
+    """The files of ``staging`` (relative paths) that are the very files the manifest verified for the
+    microsites in ``kept``: hard links to them, the same inode, size and modification time (as
+    manifest.record trusts them), so the gate passed them when they were published."""
+    same: set[str] = set()
+    for slug, record in kept.items():
+        for name, entry in record.items():
+            try:
+                status = os.lstat(staging / slug / name)
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode) and [status.st_size, status.st_ino, status.st_mtime_ns] == entry[1:4]:
+                same.add(f"{slug}/{name}")
+    return frozenset(same)
+
+
 def _link_into(sources: list[Path], destination: Path) -> None:
     """Hard-link published files and folders into staging (unchanged sites are not rebuilt)."""
     if not sources:
@@ -382,10 +401,9 @@ def _link_into(sources: list[Path], destination: Path) -> None:
 def portal_url(root: Path) -> str:
     """The portal's address as the build sees it (mkdocs.yml, or POLICY_SITE_URL)."""
     import yaml
-    from mkdocs.utils.yaml import get_yaml_loader  # reads !ENV as MkDocs does, without loading plugins
 
-    with open(root / CONFIG_FILE, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader())
+    with open(root / CONFIG_FILE, encoding="utf-8") as handle:  # !ENV read as the engine reads it, no plugins loaded
+        config = yaml.load(handle, Loader=engine.get_yaml_loader())
     return config["extra"]["portal_url"]
 
 

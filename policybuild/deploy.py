@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import engine  # noqa: F401  (first: mike imports mkdocs, which the engine may redirect)
 from mike import commands as mike_commands
 from mike import git_utils
 

@@ -982,13 +982,16 @@ def output_files(folder: Path) -> list[str]:
 
 
 def check_tree(context: GateContext, folder: Path, *, within: str = "", shown: str = f"{SITE_DIR}/",
-               jobs: int | None = None) -> list[ContentError]:
+               jobs: int | None = None, passed: frozenset[str] = frozenset()) -> list[ContentError]:
     """Every problem of every file in ``folder``, which holds the site path ``within`` ("" = the whole site).
 
     ``shown`` is how the folder is named in messages (``site/`` while the build gates its staging folder).
+    ``passed``: files (relative to ``folder``) that are, byte for byte and by their inode, files that
+    passed this gate with this context when they were published (the build proves it from its
+    manifest, policybuild/build.py); they are not read again. Every other file is.
     Large folders are checked on every core.
     """
-    files = output_files(folder)
+    files = [relative for relative in output_files(folder) if relative not in passed]
     prefix = shown if shown.endswith("/") or not shown else shown + "/"
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) // 200))
     if workers == 1:
