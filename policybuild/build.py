@@ -209,10 +209,10 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
         # gate, and every file is as the manifest recorded it then (manifest.unchanged_sites).
         context = gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
         folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
-        if not whole and index_seconds is not None:
-            folders.append((NATIONAL_INDEX_DIR, staging / NATIONAL_INDEX_DIR))
         passed = _kept_files(staging, {slug: verified[slug] for slug in unchanged if slug != PORTAL}) \
             if whole else frozenset()
+        if not whole and index_seconds is not None:
+            folders.append((NATIONAL_INDEX_DIR, staging / NATIONAL_INDEX_DIR))
         refused = [error for within, folder in folders
                    for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}",
                                                 jobs=jobs, passed=passed)]

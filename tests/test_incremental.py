@@ -191,6 +191,47 @@ def test_a_consultation_closing_rebuilds_only_its_microsite(project: Path, monke
     same_as_clean_build(project, tmp_path)
 
 
+def test_a_portal_page_edit_gates_only_what_was_built_and_matches_a_clean_build(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The microsites are kept, and the manifest proves each of their files is the one that passed the
+    gate when it was published: the gate reads the portal's files and no file of theirs."""
+    from policysite import gate
+
+    checked: list[str] = []
+    real = gate.check_file
+
+    def recording(context, folder, relative, **options):
+        checked.append(relative)
+        return real(context, folder, relative, **options)
+
+    monkeypatch.setattr(gate, "check_file", recording)
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere på portalen.\n", encoding="utf-8")
+    assert built(project) == [""]
+    assert checked and "index.html" in checked
+    assert not [name for name in checked if name.split("/", 1)[0] in ("alfa", "beta")]
+    monkeypatch.setattr(gate, "check_file", real)
+    same_as_clean_build(project, tmp_path)
+
+
+def test_a_file_changed_in_a_kept_microsite_is_gated_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only files the manifest proves unchanged skip the gate: an edited published file rebuilds its site."""
+    from policysite import gate
+
+    checked: list[str] = []
+    real = gate.check_file
+    monkeypatch.setattr(gate, "check_file", lambda context, folder, relative, **options: (
+        checked.append(relative), real(context, folder, relative, **options))[1])
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere.\n", encoding="utf-8")
+    published = project / "site" / "beta" / "index.html"
+    published.write_text(published.read_text(encoding="utf-8").replace("</body>", "<script>x()</script></body>"),
+                         encoding="utf-8")
+    assert built(project) == ["", "beta"]
+    assert "beta/index.html" in checked and not [name for name in checked if name.startswith("alfa/")]
+    assert "<script>x()</script>" not in published.read_text(encoding="utf-8")
+
+
 # ---- The national search's index (policybuild/search.py) follows every build
 
 def indexed_text(site: Path) -> str:
@@ -232,44 +273,3 @@ def test_the_national_index_follows_every_build_and_matches_a_clean_one(project:
     assert built(project) == [] and entry.read_bytes() == good
     assert built(project) == []  # and then nothing changed
     same_as_clean_build(project, tmp_path)
-
-
-def test_a_portal_page_edit_gates_only_what_was_built_and_matches_a_clean_build(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The microsites are kept, and the manifest proves each of their files is the one that passed the
-    gate when it was published: the gate reads the portal's files and no file of theirs."""
-    from policysite import gate
-
-    checked: list[str] = []
-    real = gate.check_file
-
-    def recording(context, folder, relative, **options):
-        checked.append(relative)
-        return real(context, folder, relative, **options)
-
-    monkeypatch.setattr(gate, "check_file", recording)
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere på portalen.\n", encoding="utf-8")
-    assert built(project) == [""]
-    assert checked and "index.html" in checked
-    assert not [name for name in checked if name.split("/", 1)[0] in ("alfa", "beta")]
-    monkeypatch.setattr(gate, "check_file", real)
-    same_as_clean_build(project, tmp_path)
-
-
-def test_a_file_changed_in_a_kept_microsite_is_gated_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only files the manifest proves unchanged skip the gate: an edited published file rebuilds its site."""
-    from policysite import gate
-
-    checked: list[str] = []
-    real = gate.check_file
-    monkeypatch.setattr(gate, "check_file", lambda context, folder, relative, **options: (
-        checked.append(relative), real(context, folder, relative, **options))[1])
-    page = project / "docs" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere.\n", encoding="utf-8")
-    published = project / "site" / "beta" / "index.html"
-    published.write_text(published.read_text(encoding="utf-8").replace("</body>", "<script>x()</script></body>"),
-                         encoding="utf-8")
-    assert built(project) == ["", "beta"]
-    assert "beta/index.html" in checked and not [name for name in checked if name.startswith("alfa/")]
-    assert "<script>x()</script>" not in published.read_text(encoding="utf-8")
