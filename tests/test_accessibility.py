@@ -70,7 +70,8 @@ from conftest import (
 )
 from policysite import clock, layout
 from policysite.catalog import load_catalog
-from policysite.csp import CSP
+from policysite.csp import CSP, policy_for
+from policysite.layout import national_search_pages
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = ("light", "dark")
@@ -421,10 +422,13 @@ def test_no_page_breaks_its_content_security_policy(desktop_audit: Audit, narrow
     violations = desktop_audit.csp + narrow_audit.csp
     FIGURES["Content-Security-Policy"] = (f"{desktop_audit.loads + narrow_audit.loads} page loads, "
                                           f"{len(violations)} violations")
-    # The policy is there to be broken: every page has it (the final gate also insists).
+    # The policy is there to be broken: every page has it (the final gate also insists), and only the
+    # national search page's allows WebAssembly (policysite.csp.policy_for).
     for path in built_pages(seed_site, not_found=True, redirects=True):
         metas = soup(path).find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert [meta["content"] for meta in metas] == [CSP], path
+        expected = policy_for(path.relative_to(seed_site).as_posix())
+        assert [meta["content"] for meta in metas] == [expected], path
+        assert (expected == CSP) == (path.relative_to(seed_site).as_posix() not in national_search_pages()), path
     assert violations == [], "\n".join(sorted(set(violations))[:30])
 
 
