@@ -78,11 +78,12 @@ setup: $(STAMP) pdf-packages
 build: $(STAMP) pdf-packages
 	$(BIN)/policysite build $${M:+--municipality="$$M"} $${VERSIONED:+--versioned}
 
-## Check all content without writing a site: errors, warnings and readability (LIX) per municipality.
-## Exits non-zero on errors; warnings are listed only. (M is not passed yet: `policysite check` checks
-## every municipality until it takes --municipality, issue 12.)
+## Check all content without writing a site: a summary line, then errors and warnings side by side and
+## readability (LIX) per municipality; M=<slug> checks one municipality and the portal pages it appears on.
+## Exits non-zero on errors; warnings are listed only. Messages are Danish; LANG=en (or
+## POLICYSITE_LANG=en) gives English.
 check: $(STAMP)
-	$(BIN)/policysite check
+	$(BIN)/policysite check $${M:+--municipality="$$M"}
 
 ## Create a municipality from the template and build it: make new M=<slug> NAME="<Kommune name>".
 new: $(STAMP) pdf-packages

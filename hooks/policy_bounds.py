@@ -16,7 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from policy_context import project_root
-from policysite import textbounds
+from policysite import messages, textbounds
 from policysite.errors import ContentError, ContentErrors, display_path
 from policysite.frontmatter import ContentErrorException, split
 
@@ -27,7 +27,7 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     if found is None:
         return None
     source = page.file.abs_src_path
-    shown = display_path(Path(source), project_root(config)) if source else f"the generated page {page.file.src_uri}"
+    shown = display_path(Path(source), project_root(config)) if source else messages.word("generated-page").format(name=page.file.src_uri)
     first = 1
     if source:
         try:
@@ -35,5 +35,6 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             first = body_line + len(body) - len(body.lstrip("\n"))  # MkDocs drops the body's leading blank lines
         except ContentErrorException:  # the front-matter's own problems are reported elsewhere
             first = 1
-    error = ContentError("text-too-complex", shown, first + found.line - 1, None, found.problem, found.fix)
+    error = ContentError("text-too-complex", shown, first + found.line - 1, None, detail=found.detail,
+                         params=found.params)
     raise PluginError(ContentErrors([error]).report())

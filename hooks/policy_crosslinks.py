@@ -51,7 +51,9 @@ def _blocks_of(site: Site, slug: str) -> set[str] | None:
 def _crosslink_address(site: Site, here: str, link: crosslinks.CrossLink, shown: str) -> str:
     problem = crosslinks.target_problem(link, lambda slug: _blocks_of(site, slug), set(site.catalog.themes))
     if problem is not None:  # the catalog checks every link first; this only fires for HTML it did not see
-        raise PluginError(ContentErrors([ContentError("crosslink-missing", shown, None, None, *problem)]).report())
+        detail, params = problem
+        error = ContentError("crosslink-missing", shown, None, None, detail=detail, params=params)
+        raise PluginError(ContentErrors([error]).report())
     if link.scheme == "tema":
         target = site.urls.portal_page(site.lang, theme_page_path(link.slug) if link.slug else f"{THEMES_PATH}/")
     else:

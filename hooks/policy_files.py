@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from policy_context import municipality_slug, project_root
+from policysite.messages import phrase
 from policysite import contentfiles, layout
 from policysite.errors import ContentErrors
 
@@ -41,7 +42,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     portal = municipality_slug(config) is None
     reserved = layout.portal_reserved(root) if portal else layout.microsite_reserved(root)
     theme = layout.theme_files(root)
-    where = f"the portal's folder {layout.PORTAL_DIR}/" if portal else "a municipality's folder"
+    where = phrase("where-portal", folder=f"{layout.PORTAL_DIR}/") if portal else phrase("where-municipality")
     errors = []
     seen: set[str] = set()
     for file in files:

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from policysite import clock, gate, sealed
+from policysite import clock, gate, messages, sealed
 from policysite.catalog import Catalog, load_catalog, settled
 from policysite.layout import (CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, NATIONAL_INDEX_DIR, NATIONAL_SEARCH_PAGE,
                               PORTAL_DIR)
@@ -125,7 +125,7 @@ def build_sites(root: Path, site: Path, only: list[str] | None = None, jobs: int
     if only:
         unknown = [slug for slug in only if slug not in slugs]
         if unknown:
-            raise BuildFailed(f"Unknown municipality folder(s): {', '.join(unknown)}. Known: {', '.join(slugs)}.")
+            raise BuildFailed(messages.word("build-unknown").format(unknown=", ".join(unknown), known=", ".join(slugs)))
         targets = list(dict.fromkeys(only))
     else:
         targets = [PORTAL, *slugs]
@@ -175,8 +175,8 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
         failed = [result for result in results if result.error]
         if failed:
             raise BuildFailed("\n".join(
-                f"{_name(result.slug)} did not build: {result.error}" for result in failed
-            ) + f"\nNothing was published; {site.name}/ still holds the last good build.")
+                messages.word("build-site-failed").format(name=_name(result.slug), error=result.error)
+                for result in failed) + "\n" + messages.word("build-nothing-published").format(site=site.name))
         if versioned:
             for result in results:
                 if result.slug != PORTAL:
@@ -198,11 +198,10 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             built = {result.slug for result in results}
             elsewhere = only and any(link.page.split("/", 1)[0] not in built for link in broken)
             raise BuildFailed(
-                f"{len(broken)} broken link(s) in the built site:\n"
+                messages.word("build-broken-links").format(count=len(broken)) + "\n"
                 + "\n".join(f"  - {link}" for link in broken[:50])
-                + ("\nPages of other sites link to what changed: build everything with 'make build' "
-                   "(without M=) so they are rebuilt with it." if elsewhere else "")
-                + f"\nNothing was published; {site.name}/ still holds the last good build.")
+                + ("\n" + messages.word("build-links-elsewhere") if elsewhere else "")
+                + "\n" + messages.word("build-nothing-published").format(site=site.name))
         # The final gate (policysite/gate.py) over every file that is about to be published. Microsites
         # kept from the last build are not read again: their inputs (the gate's code and everything it is
         # given included, policybuild/fingerprint.py) are those of the published build, which passed the
@@ -234,7 +233,8 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             record.files[search.KEY] = manifest.record(site / NATIONAL_INDEX_DIR, index_verified)
             manifest.write(site, secret, record)
         for result in results:
-            log(f"built {_name(result.slug)} in {result.seconds:.2f} s"
+            # The build's log stays English: bench/run.py reads these lines.
+            log(f"built {_name(result.slug, 'en')} in {result.seconds:.2f} s"
                 + (f" (of which the PDFs {result.pdf_seconds:.2f} s)" if result.pdf_seconds else ""))
         if index_seconds is not None:
             log(f"indexed the national search in {index_seconds:.2f} s")
@@ -407,8 +407,8 @@ def portal_url(root: Path) -> str:
     return config["extra"]["portal_url"]
 
 
-def _name(slug: str) -> str:
-    return "the portal" if slug == PORTAL else f"{MUNICIPALITIES_DIR}/{slug}"
+def _name(slug: str, lang: str | None = None) -> str:
+    return messages.word("the-portal", lang) if slug == PORTAL else f"{MUNICIPALITIES_DIR}/{slug}"
 
 
 def _publish(staging: Path, site: Path, only: list[str] | None) -> None:

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from policysite import scaffold
+from policysite import messages, scaffold
 from policysite.errors import ContentErrors
 from policysite.layout import SITE_DIR
 from policysite.review import format_report, review
@@ -17,9 +17,16 @@ from .serve import DEFAULT_PORT, ServeFailed, port_number, serve
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="policysite", description=__doc__)
+    # --lang before or after the command: `policysite --lang en check` or `policysite check --lang en`.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=messages.LANGUAGES, default=argparse.SUPPRESS,
+                          help="the language of the messages: da (the default) or en; without it, "
+                               f"{messages.LANGUAGE_VARIABLE} or the locale (LANGUAGE, LC_ALL, LANG) decides")
+    parser = argparse.ArgumentParser(prog="policysite", description=__doc__, parents=[language])
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository folder")
     commands = parser.add_subparsers(dest="command", required=True)
+    add_parser = commands.add_parser
+    commands.add_parser = lambda *a, **k: add_parser(*a, parents=[language], **k)  # type: ignore[method-assign]
     build = commands.add_parser("build", help="build the portal and every microsite into site/")
     build.add_argument("--site", type=Path, default=None, help="output folder (default: <root>/site)")
     build.add_argument("-m", "--municipality", action="append", default=None,
@@ -46,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     step.add_argument("--push", type=Path, metavar="FOLDER", default=None,
                       help="only publish what --prepare wrote to FOLDER; the only step that needs a token "
                            "(POLICY_DEPLOY_TOKEN, handed to git's fetch and push only)")
-    commands.add_parser("check", help="check all content without writing a site; exit 1 on errors")
+    checking = commands.add_parser(
+        "check", help="check all content (or one municipality and the portal pages it appears on) without "
+                      "writing a site; exit 1 on errors")
+    checking.add_argument("-m", "--municipality", default=None,
+                          help="check only this municipality and the portal pages it appears on")
     preview = commands.add_parser(
         "serve", help="preview the portal (or one microsite) with live reload, on 127.0.0.1 only")
     preview.add_argument("-m", "--municipality", default=None, help="preview this municipality's microsite")
@@ -74,13 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     if unknown and args.command != "edit":
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     root = args.root.resolve()
+    previous = messages.set_language(getattr(args, "lang", None))
+    try:
+        return _run(parser, args, unknown, root)
+    finally:
+        messages.set_language(previous)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: list[str], root: Path) -> int:
     try:
         if args.command == "edit":
             from . import editor  # only `policysite edit` needs the editor's server
 
             return editor.main(["--root", str(root), *unknown])
         if args.command == "check":
-            result = review(root)
+            result = review(root, only=args.municipality)
             print(format_report(result))
             return 1 if result.errors else 0
         if args.command == "serve":
@@ -104,17 +123,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             folder = scaffold.create(root, args.slug, args.name, args.domain)
             shown = folder.relative_to(root).as_posix()
-            print(f"Created {shown}/ with every page in Danish (x.md) and English (x.en.md).")
+            print(messages.word("cli-created").format(folder=shown))
             if not args.no_build:
                 build_sites(root, site, only=[args.slug], log=lambda message: None)
-                print(f"Built {site / args.slug}/ and {site / args.slug / 'en'}/.")
-            print(f"Next: replace the [UDFYLD ...] and [FILL IN ...] texts in {shown}/, preview with "
-                  f"'make serve M={args.slug}', check with 'make check', and run 'make build' to add it to the portal.")
+                print(messages.word("cli-built").format(da=f"{site / args.slug}/", en=f"{site / args.slug / 'en'}/"))
+            print(messages.word("cli-next").format(folder=shown, slug=args.slug))
             return 0
         started = time.perf_counter()
         build_sites(root, site, only=args.municipality, jobs=args.jobs, clean=args.clean,
                     versioned=args.versioned)
-        print(f"Published {site} in {time.perf_counter() - started:.1f} s")
+        print(messages.word("cli-published").format(site=site, seconds=time.perf_counter() - started))
         return 0
     except ContentErrors as errors:
         print(errors.report(), file=sys.stderr)
@@ -144,11 +162,11 @@ def run_gate(root: Path, paths: list[Path], base: str | None, jobs: int | None) 
             checked += 1
             refused += gate.check_file(context, path.parent, path.name, shown_prefix=f"{path.parent.as_posix()}/")
         else:
-            print(f"{path}: no such file or folder.", file=sys.stderr)
+            print(messages.word("cli-no-such-path").format(path=path), file=sys.stderr)
             return 1
     if refused:
         raise ContentErrors(refused)
-    print(f"{checked} file(s) passed the final gate.")
+    print(messages.word("cli-gate-passed").format(count=checked))
     return 0
 
 

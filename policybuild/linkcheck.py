@@ -14,7 +14,8 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from policysite import sealed
+from policysite import messages, sealed
+from policysite.messages import Phrase, phrase
 from policysite.layout import INDEX_FILE, NOT_FOUND_PAGE
 
 
@@ -22,10 +23,10 @@ from policysite.layout import INDEX_FILE, NOT_FOUND_PAGE
 class BrokenLink:
     page: str  # the built page, relative to the site folder
     href: str
-    reason: str
+    reason: Phrase | str  # what is wrong, in the messages' language (policysite/messages.py)
 
     def __str__(self) -> str:
-        return f"{self.page}: the link '{self.href}' {self.reason}"
+        return messages.word("broken-link").format(page=self.page, href=self.href, reason=self.reason)
 
 
 # The built pages are written by MkDocs, Python-Markdown and our templates, which quote
@@ -211,20 +212,20 @@ def check_site(site: Path, base_path: str = "/", cache: Path | None = None,
                 continue  # other sites, mail and phone links are not ours to check
             if not parts.path:
                 if mine and parts.fragment and unquote(parts.fragment) not in page.ids:
-                    broken.append(BrokenLink(shown, href, "points to an anchor that is not on the page"))
+                    broken.append(BrokenLink(shown, href, phrase("link-no-anchor")))
                 continue
             if parts.path.startswith("/") and not parts.path.startswith(base_path):
                 if mine:
-                    broken.append(BrokenLink(shown, href, f"points outside the site's address {base_path}"))
+                    broken.append(BrokenLink(shown, href, phrase("link-outside-site", base=base_path)))
                 continue
             target, exists = resolve(here, parts.path)
             if not mine and (target is None or target.split("/", 1)[0] not in only):
                 continue
             if not exists:
-                broken.append(BrokenLink(shown, href, "points to a page or file that does not exist"))
+                broken.append(BrokenLink(shown, href, phrase("link-no-page")))
                 continue
             if parts.fragment:
                 ids = anchors(target)
                 if ids is not None and unquote(parts.fragment) not in ids:
-                    broken.append(BrokenLink(shown, href, f"points to '#{parts.fragment}', which is not on that page"))
+                    broken.append(BrokenLink(shown, href, phrase("link-no-fragment", anchor=parts.fragment)))
     return broken

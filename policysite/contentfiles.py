@@ -34,6 +34,7 @@ from typing import Iterator, Mapping
 
 from . import layout
 from .errors import ContentError
+from .messages import Phrase, phrase
 from .textbounds import Limit
 
 MARKDOWN_SUFFIX = layout.PAGE_SUFFIX
@@ -55,23 +56,16 @@ LIMITS: tuple[Limit, ...] = (
     Limit("tegn i et fil- eller mappenavn", "characters in a file or folder name", MAX_NAME_CHARS),
 )
 
+# What a file that is not allowed is, and what to do with it (phrases in policysite/messages.py).
 _SUFFIX_ADVICE = {
-    ".html": ("an HTML page", "Write the page in Markdown, as a .md file, instead."),
-    ".htm": ("an HTML page", "Write the page in Markdown, as a .md file, instead."),
-    ".js": ("a script", "Delete it: what the site does is decided by its templates, not by content."),
-    ".mjs": ("a script", "Delete it: what the site does is decided by its templates, not by content."),
-    ".css": ("a stylesheet", "Delete it: the site's look is decided by its templates, not by content."),
-    ".svg": ("an SVG drawing, which can hold scripts and load other sites' content",
-             "Save the drawing as a PNG image and link to that instead."),
-    ".gif": ("a GIF image", "Save it as a PNG or WebP image (an animated picture cannot be paused by readers)."),
-    ".pdf": ("a PDF document", "Put the document on the municipality's own website and link to it there."),
-    ".json": ("a data file", "Delete it: the site writes its own data files."),
-    ".xml": ("a data file", "Delete it: the site writes its own feeds and sitemaps."),
-    ".txt": ("a text file", "Put the text in a Markdown page (.md), or delete the file."),
-    ".yml": ("a settings file", "Delete it: a municipality's settings belong in the front-matter of index.md."),
-    ".yaml": ("a settings file", "Delete it: a municipality's settings belong in the front-matter of index.md."),
+    ".html": ("kind-html", "advice-html"), ".htm": ("kind-html", "advice-html"),
+    ".js": ("kind-script", "advice-script"), ".mjs": ("kind-script", "advice-script"),
+    ".css": ("kind-css", "advice-css"), ".svg": ("kind-svg", "advice-svg"), ".gif": ("kind-gif", "advice-gif"),
+    ".pdf": ("kind-pdf", "advice-pdf"), ".json": ("kind-data", "advice-data"), ".xml": ("kind-data", "advice-feeds"),
+    ".txt": ("kind-text", "advice-text"), ".yml": ("kind-settings", "advice-settings"),
+    ".yaml": ("kind-settings", "advice-settings"),
 }
-_DEFAULT_ADVICE = "Delete the file; if readers need it, put it on the municipality's own website and link to it."
+_DEFAULT_ADVICE = "advice-default"
 
 
 @dataclass(frozen=True)
@@ -127,16 +121,13 @@ def link_problem(path: Path, root: Path) -> ContentError:
         target = os.readlink(path)
     except OSError:
         target = "?"
-    what = "folder" if path.is_dir() else "file"
-    return ContentError(
-        "file-symlink", _shown(path, root), None, None,
-        f"The {what} is a link (symlink) to '{target}'. Links are never published, wherever they point: "
-        "through a link the site would publish files from elsewhere on the computer.",
-        f"Replace the link with a copy of the {what} itself, or delete it.")
+    folder = path.is_dir()
+    return ContentError("file-symlink", _shown(path, root), None, None,
+                        detail="link-folder" if folder else "link-file", params={"target": target})
 
 
 def entry_problems(entry: Entry, root: Path, *, pages_here: bool, reserved: Mapping[str, str],
-                   theme: frozenset[str], where: str) -> list[ContentError]:
+                   theme: frozenset[str], where: Phrase | str) -> list[ContentError]:
     """What is wrong with one name in a content folder (nothing for a good one).
 
     ``pages_here``: Markdown pages may be at this place. ``reserved``: the names the
@@ -145,56 +136,38 @@ def entry_problems(entry: Entry, root: Path, *, pages_here: bool, reserved: Mapp
     shown = _shown(entry.path, root)
     name = entry.path.name
 
-    def error(code: str, problem: str, fix: str) -> ContentError:
-        return ContentError(code, shown, None, None, problem, fix)
+    def error(code: str, detail: str, **params: object) -> ContentError:
+        return ContentError(code, shown, None, None, detail=detail, params=params)
 
     if entry.kind == "link":
         return [link_problem(entry.path, root)]
     if entry.kind == "other":
-        return [error("file-not-allowed", f"'{name}' is not an ordinary file or folder (a device, pipe or socket).",
-                      "Delete it.")]
+        return [error("file-not-allowed", "special", name=name)]
     if name.startswith("."):
-        return [error("file-not-allowed",
-                      f"'{name}' is a hidden file or folder; {where} may only hold pages and images, "
-                      "and a hidden name would be left out of the site without anyone noticing.",
-                      "Delete it (a file your computer made, such as .DS_Store, is not needed).")]
+        return [error("file-not-allowed", "hidden", name=name, where=where)]
     if len(name) > MAX_NAME_CHARS or not _NAME.fullmatch(name):
-        return [error("file-name",
-                      f"The name '{name}' cannot be used in a web address everywhere: only letters a-z, digits, "
-                      f"'-', '_' and '.' are allowed, at most {MAX_NAME_CHARS} characters, no spaces.",
-                      "Rename it, for example 'billede-af-torvet.jpg' (æ→ae, ø→oe, å→aa), and change the links to it.")]
+        return [error("file-name", "name", name=name, limit=MAX_NAME_CHARS)]
     problems: list[ContentError] = []
     if entry.kind == "folder":
         if entry.depth >= MAX_DEPTH:
-            problems.append(error("folder-too-deep",
-                                  f"The folder is nested more than {MAX_DEPTH} levels deep inside {where}.",
-                                  "Move its files up into fewer folders."))
+            problems.append(error("folder-too-deep", "depth", limit=MAX_DEPTH, where=where))
         return problems
     suffix = PurePosixPath(name).suffix.lower()
     why = layout.shadowed(entry.relative, reserved, theme)
     if why is not None:
-        allowed = suffix in ALLOWED_SUFFIXES
-        return [error(
-            "file-shadows-site",
-            f"'{entry.relative}' would take the place of what the site itself publishes there: {why}.",
-            "Rename the file or its folder (for example put pictures in 'billeder/'), and change the links to it."
-            if allowed else _SUFFIX_ADVICE.get(suffix, ("", _DEFAULT_ADVICE))[1])]
+        if suffix in ALLOWED_SUFFIXES:
+            return [error("file-shadows-site", "shadows", relative=entry.relative, why=why)]
+        advice = phrase(_SUFFIX_ADVICE.get(suffix, ("", _DEFAULT_ADVICE))[1])
+        return [error("file-shadows-site", "shadows-kind", relative=entry.relative, why=why, advice=advice)]
     if suffix == MARKDOWN_SUFFIX:
         if not pages_here:
-            problems.append(error(
-                "page-unlisted",
-                f"The page {name} is in a subfolder, where the site would publish it outside the menu "
-                "and unchecked; a municipality's pages are the .md files directly in its folder.",
-                "Move the page up into the municipality's folder and list it under 'pages' in index.md, "
-                "or delete it."))
+            problems.append(error("page-unlisted", "subfolder", name=name))
         return problems
     if suffix not in IMAGE_FORMATS:
-        what, fix = _SUFFIX_ADVICE.get(suffix, (f"a '{suffix or name}' file", _DEFAULT_ADVICE))
-        problems.append(error(
-            "file-not-allowed",
-            f"The file is {what}. {where[0].upper() + where[1:]} may only hold Markdown pages (.md) and images "
-            f"({', '.join(sorted(IMAGE_FORMATS))}): any other file would be published as it is, unchecked.",
-            fix))
+        kind, advice = _SUFFIX_ADVICE.get(suffix, ("kind-other", _DEFAULT_ADVICE))
+        what = phrase(kind, suffix=suffix or name)
+        problems.append(error("file-not-allowed", "kind", what=what, where=where, advice=phrase(advice),
+                              formats=", ".join(sorted(IMAGE_FORMATS))))
         return problems
     problems.extend(image_problems(entry.path, shown, IMAGE_FORMATS[suffix]))
     return problems
@@ -305,43 +278,31 @@ def image_problems(path: Path, shown: str, expected: str) -> list[ContentError]:
     """An image file must be the format its extension says, still, and bounded in bytes and pixels."""
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return [ContentError(
-            "image-too-large", shown, None, None,
-            f"The image is {size:,} bytes, more than the {MAX_IMAGE_BYTES:,} an image may have; "
-            "readers on phones would wait for it.",
-            "Save it smaller from an image program: 1600 pixels wide is plenty for a web page.")]
+        return [ContentError("image-too-large", shown, None, None, detail="bytes",
+                             params={"size": size, "limit": MAX_IMAGE_BYTES})]
     with open(path, "rb") as handle:
         data = handle.read(MAX_IMAGE_BYTES)
     found = sniff(data)
     info = _READERS[expected](data) if found == expected else None
     if info is None:
         if found is not None and found != expected:
-            what = f"{'an' if found[0] in 'AEHIOU' else 'a'} {found} file" + (
-                " (a web page, which could run scripts)" if found in ("HTML", "SVG") else "")
+            kind = ("image-web-page" if found in ("HTML", "SVG") else
+                    "image-other-format-an" if found[0] in "AEHIOU" else "image-other-format")
+            what = phrase(kind, found=found)
         elif found == expected:
-            what = f"a damaged {expected} image"
+            what = phrase("image-damaged", expected=expected)
         else:
-            what = "not an image in any format the site knows"
-        return [ContentError(
-            "image-invalid", shown, None, None,
-            f"The file's name says it is a {expected} image, but it is {what}.",
-            f"Save the picture again as {expected} from an image program, or give the file the extension "
-            "of what it is (.png, .jpg or .webp).")]
+            what = phrase("image-unknown")
+        return [ContentError("image-invalid", shown, None, None, detail="invalid",
+                             params={"expected": expected, "what": what})]
     problems = []
     if info.width < 1 or info.height < 1 or info.width > MAX_IMAGE_SIDE or info.height > MAX_IMAGE_SIDE \
             or info.width * info.height > MAX_IMAGE_PIXELS:
-        problems.append(ContentError(
-            "image-too-large", shown, None, None,
-            f"The image is {info.width} × {info.height} pixels; at most {MAX_IMAGE_SIDE} pixels a side and "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels in all are allowed, since every reader's browser "
-            "unpacks every pixel.",
-            "Save it smaller from an image program: 1600 pixels wide is plenty for a web page."))
+        problems.append(ContentError("image-too-large", shown, None, None, detail="pixels", params={
+            "width": info.width, "height": info.height, "side": MAX_IMAGE_SIDE,
+            "million": MAX_IMAGE_PIXELS // 1_000_000}))
     if info.animated:
-        problems.append(ContentError(
-            "image-animated", shown, None, None,
-            "The image is animated; readers cannot pause or stop a moving picture, which distracts "
-            "and can make some readers unwell.",
-            "Use a still picture, or link to a video on the municipality's own website."))
+        problems.append(ContentError("image-animated", shown, None, None, detail="animated"))
     return problems
 
 
@@ -351,7 +312,7 @@ def municipality_problems(directory: Path, root: Path) -> list[ContentError]:
     """Every name in a municipality folder, its editions/ included, that may not be published."""
     reserved = layout.microsite_reserved(root)
     theme = layout.theme_files(root)
-    where = "a municipality's folder"
+    where = phrase("where-municipality")
     problems: list[ContentError] = []
     for entry in walk(directory):
         parts = PurePosixPath(entry.relative).parts
@@ -359,10 +320,8 @@ def municipality_problems(directory: Path, root: Path) -> list[ContentError]:
         if in_editions and entry.kind == "folder" and len(parts) == 1:
             continue  # editions/ itself
         if in_editions and len(parts) == 2 and entry.kind not in ("folder", "link"):
-            problems.append(ContentError(
-                "file-not-allowed", _shown(entry.path, root), None, None,
-                f"{layout.EDITIONS_DIR}/ holds one folder per earlier edition, named after it, and nothing else.",
-                f"Move the file into the folder of its edition ({layout.EDITIONS_DIR}/<edition>/), or delete it."))
+            problems.append(ContentError("file-not-allowed", _shown(entry.path, root), None, None,
+                                         detail="in-editions", params={"editions": layout.EDITIONS_DIR}))
             continue
         # An edition's folder is a municipality folder of its own, never published (exclude_docs).
         relative = "/".join(parts[2:]) if in_editions else entry.relative
@@ -381,7 +340,7 @@ def portal_problems(folder: Path, root: Path) -> list[ContentError]:
     problems: list[ContentError] = []
     for entry in walk(folder):
         problems.extend(entry_problems(entry, root, pages_here=True, reserved=reserved, theme=theme,
-                                       where=f"the portal's folder {layout.PORTAL_DIR}/"))
+                                       where=phrase("where-portal", folder=f"{layout.PORTAL_DIR}/")))
     return problems
 
 

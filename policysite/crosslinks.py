@@ -138,27 +138,25 @@ def check(path: str, found: Iterable[CrossLink], blocks_of: Callable[[str], set[
     for link in found:
         problem = target_problem(link, blocks_of, themes)
         if problem is not None:
-            errors.append(ContentError("crosslink-missing", path, link.line or None, link.key, *problem))
+            detail, params = problem
+            errors.append(ContentError("crosslink-missing", path, link.line or None, link.key, detail=detail,
+                                       params=params))
     return errors
 
 
 def target_problem(link: CrossLink, blocks_of: Callable[[str], set[str] | None],
-                   themes: set[str]) -> tuple[str, str] | None:
-    """(problem, fix) if the link's target does not exist."""
+                   themes: set[str]) -> tuple[str, dict[str, str]] | None:
+    """(the crosslink-missing detail, its parameters) if the link's target does not exist."""
     shown = link.shown
     if link.scheme == "tema":
         if link.anchor is not None:
-            return (f"The link '{shown}' points to a place on a theme page; theme pages have no such places.",
-                    f"Write the theme alone: 'tema:{link.slug}'.")
+            return "theme-anchor", {"link": shown, "theme": link.slug}
         if link.slug and link.slug not in themes:
-            return (f"The link '{shown}' points to a theme that does not exist.",
-                    f"Use one of the themes in themes.yml: {', '.join(sorted(themes))}.")
+            return "no-theme", {"link": shown, "themes": ", ".join(sorted(themes))}
         return None
     blocks = blocks_of(link.slug)
     if blocks is None:
-        return (f"The link '{shown}' points to a municipality folder '{link.slug}' that does not exist.",
-                "Write the folder name of the municipality under municipalities/, e.g. 'kommune:naestved'.")
+        return "no-municipality", {"link": shown, "slug": link.slug}
     if link.anchor is not None and link.anchor not in blocks:
-        return (f"The link '{shown}' points to a building block '{link.anchor}' that {link.slug} does not have.",
-                f"Use one of {link.slug}'s block ids: {', '.join(sorted(blocks))}.")
+        return "no-block", {"link": shown, "slug": link.slug, "anchor": link.anchor, "ids": ", ".join(sorted(blocks))}
     return None

@@ -613,7 +613,7 @@ class _Html:
             child = child.next
         for finding in found:
             self.file.report("output-unsafe" if finding.code != "image-external" else "output-elsewhere",
-                             f"The page's content contains {finding.what}, which the content rules refuse "
+                             f"The page's content contains {finding.what.text('en')}, which the content rules refuse "
                              f"[{finding.code}].",
                              "Correct the source file; `make check` explains the rule.", finding.token)
 
@@ -705,7 +705,7 @@ def _check_search_index(file: _File, data: Any) -> None:
         for key in ("title", "text"):
             for finding in sanitize.findings(entry.get(key, "")):
                 file.report("output-unsafe" if finding.code != "image-external" else "output-elsewhere",
-                            f"The search index's {key} for '{_short(location)}' contains {finding.what}, which "
+                            f"The search index's {key} for '{_short(location)}' contains {finding.what.text('en')}, which "
                             f"Material's search would insert into the page [{finding.code}].", fix,
                             finding.token, source)
         for tag in entry.get("tags") or []:
@@ -788,7 +788,7 @@ def _check_xml(file: _File, data: bytes, kind: str) -> None:
                 problems.append(f"the address '{_short(value)}' in <{local}>")
         if attributes.get("type") == "html":
             for finding in sanitize.findings(value):
-                problems.append(f"{finding.what} in the HTML text of <{local}> [{finding.code}]")
+                problems.append(f"{finding.what.text('en')} in the HTML text of <{local}> [{finding.code}]")
 
     def characters(data: str) -> None:
         if stack:

@@ -26,6 +26,8 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Mapping
 
+from .messages import Phrase, phrase
+
 # The repository ------------------------------------------------------------------
 
 CONFIG_FILE = "mkdocs.yml"
@@ -153,53 +155,52 @@ def theme_files(root: Path) -> frozenset[str]:
 
 # Names a site keeps for itself ---------------------------------------------------------
 
-def _theme_reserved(root: Path) -> dict[str, str]:
-    names: dict[str, str] = {}
+def _theme_reserved(root: Path) -> dict[str, Phrase]:
+    names: dict[str, Phrase] = {}
     for path in sorted(theme_files(root)):
         top = path.split("/", 1)[0]
         if top == ASSETS_DIR:
-            names[top] = "the site's own design files (stylesheets, scripts and images under assets/)"
+            names[top] = phrase("reserved-assets", name=ASSETS_DIR)
         elif top == NOT_FOUND_PAGE:
-            names[top] = "the page readers see at an address that does not exist (404.html)"
+            names[top] = phrase("reserved-not-found", name=NOT_FOUND_PAGE)
         elif top == SITEMAP_FILE:
-            names[top] = "the list of pages for search engines (sitemap.xml)"
+            names[top] = phrase("reserved-sitemap", name=SITEMAP_FILE)
         else:
-            names[top] = f"the theme's file {path}"
+            names[top] = phrase("reserved-theme-file", name=path)
     return names
 
 
-def _common_reserved(root: Path) -> dict[str, str]:
+def _common_reserved(root: Path) -> dict[str, Phrase]:
     """What every site publishes at its top: theme files, search, sitemap, /was and the language folders."""
     names = _theme_reserved(root)
-    names[SEARCH_DIR] = "the search index (search/)"
-    names[f"{SITEMAP_FILE}.gz"] = "the list of pages for search engines (sitemap.xml.gz)"
-    names[WAS_FOLDER] = ("the address of the accessibility statement (/was), which Danish rules require "
-                         "every public site to have")
+    names[SEARCH_DIR] = phrase("reserved-search", name=SEARCH_DIR)
+    names[f"{SITEMAP_FILE}.gz"] = phrase("reserved-sitemap", name=f"{SITEMAP_FILE}.gz")
+    names[WAS_FOLDER] = phrase("reserved-was", name=WAS_FOLDER)
     for lang in languages():
         folder = language_folders().get(lang)
-        names[lang] = (f"the site in another language ({folder})" if folder
-                       else f"the language code '{lang}', which the site's addresses use")
-    names[LATEST_ALIAS] = "the address of each microsite's newest edition (latest/)"
+        names[lang] = (phrase("reserved-language", name=folder) if folder
+                       else phrase("reserved-language-code", name=lang))
+    names[LATEST_ALIAS] = phrase("reserved-latest", name=LATEST_ALIAS)
     return names
 
 
-def microsite_reserved(root: Path) -> dict[str, str]:
+def microsite_reserved(root: Path) -> dict[str, Phrase]:
     """Names at the top of a municipality folder that the microsite publishes itself, with what is there."""
     names = _common_reserved(root)
-    names[FEED_FILE] = "the microsite's news feed of changes (feed.xml)"
-    names[VERSIONS_FILE] = "the list of the microsite's editions (versions.json)"
+    names[FEED_FILE] = phrase("reserved-feed", name=FEED_FILE)
+    names[VERSIONS_FILE] = phrase("reserved-versions", name=VERSIONS_FILE)
     for page in sorted(GENERATED_PAGES):
-        names[page_stem(page)] = f"the page the site makes itself at {page_stem(page)}/ ('Hvad er ændret')"
+        names[page_stem(page)] = phrase("reserved-generated", name=page_stem(page))
     return names
 
 
-def portal_reserved(root: Path) -> dict[str, str]:
+def portal_reserved(root: Path) -> dict[str, Phrase]:
     """Names at the top of the portal that it publishes itself (not from docs/), with what is there."""
     names = _common_reserved(root)
-    names[THEMES_PATH] = f"the portal's theme pages ({THEMES_PATH}/)"
-    names[page_stem(COMPARISON_PAGE)] = f"the portal's comparison of the municipalities ({page_stem(COMPARISON_PAGE)}/)"
-    names[page_stem(NATIONAL_SEARCH_PAGE)] = f"the portal's search in every policy ({page_stem(NATIONAL_SEARCH_PAGE)}/)"
-    names[NATIONAL_INDEX_DIR] = f"the index of the portal's search in every policy ({NATIONAL_INDEX_DIR}/)"
+    names[THEMES_PATH] = phrase("reserved-themes", name=THEMES_PATH)
+    names[page_stem(COMPARISON_PAGE)] = phrase("reserved-comparison", name=page_stem(COMPARISON_PAGE))
+    names[page_stem(NATIONAL_SEARCH_PAGE)] = phrase("reserved-national-search", name=page_stem(NATIONAL_SEARCH_PAGE))
+    names[NATIONAL_INDEX_DIR] = phrase("reserved-national-index", name=NATIONAL_INDEX_DIR)
     return names
 
 
@@ -228,7 +229,7 @@ def portal_pages(root: Path) -> dict[str, str]:
     return names
 
 
-def reserved_slugs(root: Path) -> dict[str, str]:
+def reserved_slugs(root: Path) -> dict[str, Phrase]:
     """Every name a municipality folder cannot have, with the reason: what the portal publishes there.
 
     A microsite is published at <portal>/<slug>/, so its folder name may not be
@@ -239,17 +240,17 @@ def reserved_slugs(root: Path) -> dict[str, str]:
     ('404.html' reserves '404').
     """
     root = root.resolve()
-    reasons: dict[str, str] = {}
+    reasons: dict[str, Phrase] = {}
     for name, why in portal_reserved(root).items():
         reasons.setdefault(name, why)
         reasons.setdefault(page_stem(name), why)
     for name, shown in portal_pages(root).items():
-        reasons.setdefault(name, f"the portal's page {shown}")
-    reasons.setdefault(page_stem(INDEX_FILE), "the portal's front page (index.html)")
+        reasons.setdefault(name, phrase("reserved-portal-page", name=shown))
+    reasons.setdefault(page_stem(INDEX_FILE), phrase("reserved-front-page", name=INDEX_FILE))
     return reasons
 
 
-def shadowed(relative: str, reserved: Mapping[str, str], theme: Iterable[str]) -> str | None:
+def shadowed(relative: str, reserved: Mapping[str, Phrase], theme: Iterable[str]) -> Phrase | None:
     """Why a file at ``relative`` in a content folder would replace something the site publishes, or None.
 
     ``relative`` is the file's path in the folder ('assets/policy.js', 'was.md'); a
@@ -263,7 +264,7 @@ def shadowed(relative: str, reserved: Mapping[str, str], theme: Iterable[str]) -
     if top in reserved and len(parts) == 1:
         return reserved[top]
     if relative in theme:
-        return f"the site's own file {relative}, part of its design"
+        return phrase("reserved-design-file", name=relative)
     if top in reserved:
         return reserved[top]
     if len(parts) == 1 and page_stem(top) in reserved and page_stem(top) != page_stem(OVERVIEW):

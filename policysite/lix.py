@@ -75,15 +75,19 @@ def lix(text: str) -> float | None:
     return count(part for part in re.split(r"\n\s*\n", text)).value
 
 
+BANDS = ((30, "lix-very-easy"), (40, "lix-easy"), (50, "lix-medium"), (60, "lix-hard"), (10_000, "lix-very-hard"))
+
+
+def band_phrase(value: float | None):
+    """How hard a LIX value is, as a phrase of the message registry (policysite/messages.py)."""
+    from .messages import phrase
+
+    if value is None:
+        return None
+    return phrase(next(name for limit, name in BANDS if value < limit))
+
+
 def band(value: float | None, lang: str = "da") -> str:
     """How hard a LIX value is, in words."""
-    if value is None:
-        return ""
-    bands = (
-        (30, "meget let", "very easy"), (40, "let", "easy"), (50, "middel", "medium"),
-        (60, "svær", "hard"), (10_000, "meget svær", "very hard"),
-    )
-    for limit, da, en in bands:
-        if value < limit:
-            return da if lang == "da" else en
-    return ""  # pragma: no cover
+    found = band_phrase(value)
+    return found.text(lang) if found is not None else ""

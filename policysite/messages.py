@@ -5,12 +5,25 @@ command line prints these explanations under its report, and the editors' guide
 (``docs/redaktoerer/``) renders its table of errors from it, so the guide cannot
 drift from what the checks say. Text here is Markdown; put code, tags and
 addresses in backticks.
+
+Each code has a general explanation (what the guide's table shows) and may have
+*details*: the wording of one particular finding, with ``{parameters}`` that the
+call site fills in (``ContentError(code, path, line, key, detail="tab")`` or
+``params={"value": ...}``). Call sites never hold message text. The language is
+Danish unless ``policysite --lang en``, ``POLICYSITE_LANG=en`` or the locale
+(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) asks for
+English.
 """
 from __future__ import annotations
 
+import os
+import re
+import string
 from dataclasses import dataclass
+from typing import Any, Mapping
 
 ERROR = "error"
+ANY_CODE = "*"  # details under this name belong to every code
 WARNING = "warning"
 
 
@@ -49,9 +62,47 @@ class Message:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    def text(self, lang: str) -> str:
+        """The general explanation in a language (Markdown)."""
+        return self.en if lang == "en" else self.da
+
+    def fix_text(self, lang: str) -> str:
+        return self.fix_en if lang == "en" else self.fix_da
+
+    @property
+    def details(self) -> dict[str, "Detail"]:
+        """The particular wordings of this code, by name (registered with ``_d`` below)."""
+        return {**DETAILS.get(ANY_CODE, {}), **DETAILS.get(self.code, {})}
+
 
 def _m(code: str, severity: str, topic: str, da: str, en: str, fix_da: str, fix_en: str) -> Message:
     return Message(code, severity, topic, da, en, fix_da, fix_en)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One particular wording of a code: what was found and what is expected, and how to fix it.
+
+    The texts are Markdown templates with ``{name}`` parameters that the call site fills in
+    (``str.format`` fields, so ``{count:,}`` works); a fix left out is the code's general fix.
+    """
+
+    code: str
+    name: str
+    da: str
+    en: str
+    fix_da: str | None = None
+    fix_en: str | None = None
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.da
+
+    def fix_text(self, lang: str) -> str | None:
+        return self.fix_en if lang == "en" else self.fix_da
+
+
+def _d(code: str, name: str, da: str, en: str, fix_da: str | None = None, fix_en: str | None = None) -> Detail:
+    return Detail(code, name, da, en, fix_da, fix_en)
 
 
 _ALL: tuple[Message, ...] = (
@@ -289,6 +340,11 @@ _ALL: tuple[Message, ...] = (
        "Mappenavnet kan ikke bruges som webadresse.", "The folder name cannot be used as a web address.",
        "Omdøb mappen med små bogstaver a-z, tal og bindestreg, fx `naestved`.",
        "Rename the folder with lower-case a-z, digits and hyphens, e.g. `naestved`."),
+    _m("municipality-unknown", ERROR, "pages",
+       "Der er ingen kommunemappe med det navn, som `make check M=...` eller `make build M=...` fik.",
+       "There is no municipality folder with the name `make check M=...` or `make build M=...` was given.",
+       "Skriv mappenavnet under `municipalities/`, fx `make check M=naestved`.",
+       "Write the folder's name under `municipalities/`, e.g. `make check M=naestved`."),
     _m("overview-missing", ERROR, "pages",
        "Kommunens mappe har ingen forside `index.md`.", "The municipality's folder has no overview page `index.md`.",
        "Opret `index.md` (kør `make new` for en skabelon).", "Create `index.md` (run `make new` for a template)."),
@@ -310,11 +366,6 @@ _ALL: tuple[Message, ...] = (
        "En dansk side har ingen engelsk tvilling (`navn.en.md`).", "A Danish page has no English twin (`name.en.md`).",
        "Opret `navn.en.md` ved siden af den danske side, oversat.",
        "Create `name.en.md` next to the Danish page, translated."),
-    _m("translation-mismatch", ERROR, "pages",
-       "Den engelske side har andre fakta (datoer, telefon, temaer, byggesten) end den danske.",
-       "The English page has different facts (dates, phone, themes, building blocks) than the Danish one.",
-       "Kopiér værdien fra den danske side; fakta skal være ens på alle sprog.",
-       "Copy the value from the Danish page; facts must be the same in every language."),
     _m("translated-from-misplaced", ERROR, "pages",
        "`translated_from` står på en dansk side; den hører kun til på engelske sider.",
        "`translated_from` is on a Danish page; it belongs on English pages only.",
@@ -537,15 +588,18 @@ _ALL: tuple[Message, ...] = (
        "Say what the link leads to: `[Read the volunteering policy](...)`."),
     # Language.
     _m("lix-above-target", WARNING, "language",
-       "Sidens LIX-tal (læsbarhedsindeks) er over kommunens mål. LIX er ord pr. sætning plus andelen af "
-       "lange ord (over seks bogstaver) i procent; Digitaliseringsstyrelsen anbefaler at holde det nede.",
-       "The page's LIX (readability index) is above the municipality's target. LIX is words per sentence "
-       "plus the percentage of long words (more than six letters); the Danish Agency for Digital Government "
-       "advises keeping it down.",
-       "Skriv kortere sætninger (højst 15-20 ord) og brug kortere ord. Målet sættes med `lix_target:` i "
-       "`index.md` (standard 45).",
-       "Write shorter sentences (15-20 words at most) and use shorter words. The target is set with "
-       "`lix_target:` in `index.md` (default 45)."),
+       "Redaktionens egen tekst på siden (resuméer på kort, beskrivelser, »Kort fortalt« og forklaringer) har et "
+       "LIX-tal (læsbarhedsindeks) over kommunens mål. LIX er ord pr. sætning plus andelen af lange ord (over "
+       "seks bogstaver) i procent; Digitaliseringsstyrelsen anbefaler at holde det nede. Politikkens officielle "
+       "ordlyd udgives, som den er vedtaget; dens LIX vises kun til orientering.",
+       "The editors' own text on the page (card summaries, descriptions, 'In brief' and explanations) has a LIX "
+       "(readability index) above the municipality's target. LIX is words per sentence plus the percentage of "
+       "long words (more than six letters); the Danish Agency for Digital Government advises keeping it down. "
+       "The policy's official wording is published as adopted; its LIX is shown for information only.",
+       "Skriv redaktionens tekst med kortere sætninger (højst 15-20 ord) og kortere ord. Målet sættes med "
+       "`lix_target:` i `index.md` (standard 45).",
+       "Write the editors' text with shorter sentences (15-20 words at most) and shorter words. The target is "
+       "set with `lix_target:` in `index.md` (default 45)."),
     _m("placeholder-left", WARNING, "language",
        "Siden har stadig pladsholdertekst fra skabelonen (»UDFYLD« eller »FILL IN«).",
        "The page still has placeholder text from the template ('UDFYLD' or 'FILL IN').",
@@ -559,6 +613,51 @@ _ALL: tuple[Message, ...] = (
        "Kommunens navn mangler eller har ugyldige tegn.", "The municipality's name is missing or has invalid characters.",
        "Skriv navnet i anførselstegn, fx `NAME=\"Roskilde Kommune\"`.",
        "Write the name in quotes, e.g. `NAME=\"Roskilde Kommune\"`."),
+    # ---- Issue 12 (i-model): every fact written once, schema additions. New codes go here, at the end. ----
+    _m("translation-neutral-key", ERROR, "pages",
+       "Den engelske side gentager et faktum, som er ens på alle sprog (en dato, sidelisten, kontaktens telefon "
+       "eller e-mail, en adresse, kildens adresse, et id, temaer). Det skrives kun én gang, i den danske fil, og "
+       "den engelske side henter det derfra.",
+       "The English page repeats a fact that is the same in every language (a date, the page list, the "
+       "contact's phone or e-mail, an address, the source's address, an id, themes). It is written once, in the "
+       "Danish file, and the English page takes it from there.",
+       "Slet linjen (og linjerne rykket ind under den) fra den engelske fil. Står værdien ikke i den danske fil, "
+       "så skriv den dér.",
+       "Delete the line (and the lines indented under it) from the English file. If the value is not in the "
+       "Danish file, write it there."),
+    _m("translation-shape", ERROR, "pages",
+       "Den engelske side har ikke de samme tekster som den danske: et felt eller et punkt findes kun på det ene "
+       "sprog, eller en liste (byggesten, dele, punkter, kontakter) har et andet antal på de to sprog. Den "
+       "engelske side parres med den danske efter rækkefølge.",
+       "The English page does not have the same texts as the Danish one: a field or an item is in one language "
+       "only, or a list (building blocks, parts, items, contacts) has a different number of entries in the two "
+       "languages. The English page is paired with the Danish one by order.",
+       "Oversæt det, der mangler, eller slet det, der ikke står på dansk, så de to filer har de samme felter i "
+       "samme rækkefølge.",
+       "Translate what is missing, or delete what is not in the Danish file, so the two files have the same "
+       "fields in the same order."),
+    _m("theme-label-missing", ERROR, "schema",
+       "Et tema i `themes.yml` mangler sit navn på et af sprogene (`da:` eller `en:`).",
+       "A theme in `themes.yml` lacks its name in one of the languages (`da:` or `en:`).",
+       "Tilføj den manglende linje under temaets id, fx `en: Co-creation`, rykket to mellemrum ind.",
+       "Add the missing line under the theme's id, e.g. `en: Co-creation`, indented by two spaces."),
+    _m("url-insecure", WARNING, "schema",
+       "Kildens adresse begynder med `http://`, ikke `https://`. Den accepteres, fordi ældre kommunale websteder "
+       "stadig har sådanne adresser, men forbindelsen er ikke krypteret.",
+       "The source's address starts with `http://`, not `https://`. It is accepted, since older municipal "
+       "websites still have such addresses, but the connection is not encrypted.",
+       "Prøv adressen med `https://` i en browser; virker den, så skriv den sådan.",
+       "Try the address with `https://` in a browser; if it works, write it that way."),
+    _m("consultation-history-dates", ERROR, "schema",
+       "Høringshistorikken passer ikke sammen: vedtagelsen ligger før høringens slutdato.",
+       "The consultation history does not add up: the adoption is dated before the consultation ended.",
+       "Ret datoerne under `consultation_history:`, så `consulted_until` ligger før `adopted`.",
+       "Correct the dates under `consultation_history:` so that `consulted_until` comes before `adopted`."),
+    _m("consultation-history-unexpected", ERROR, "schema",
+       "En høringsudgave har en høringshistorik; den hører til en vedtaget politik.",
+       "A consultation draft has a consultation history; it belongs to an adopted policy.",
+       "Fjern `consultation_history:`, eller sæt `policy_status: adopted`, når politikken er vedtaget.",
+       "Remove `consultation_history:`, or set `policy_status: adopted` once the policy is adopted."),
 )
 
 MESSAGES: dict[str, Message] = {message.code: message for message in _ALL}
@@ -573,3 +672,945 @@ def message(code: str) -> Message:
 def by_topic() -> list[tuple[Topic, list[Message]]]:
     """Messages grouped by topic, in registry order (for the editors' guide)."""
     return [(topic, [m for m in _ALL if m.topic == topic.key]) for topic in TOPICS]
+
+
+# ---- Particular wordings ------------------------------------------------------------------------
+# Each entry is the text of one finding of a code, with the {parameters} its call site passes.
+# `{line}` is the line of the finding; other names are listed where they are used.
+
+_DETAILS: tuple[Detail, ...] = (
+    # `make check` (policysite/review.py).
+    _d("municipality-unknown", "unknown",
+       "Der er ingen kommunemappe `{slug}`. Mapperne er: {known}.",
+       "There is no municipality folder `{slug}`. The folders are: {known}.",
+       "Skriv et af mappenavnene, fx `make check M=<mappe>`.", "Write one of the folder names, e.g. `make check M=<folder>`."),
+    _d("municipality-unknown", "unknown-suggest",
+       "Der er ingen kommunemappe `{slug}`. Mente du `{suggestion}`?",
+       "There is no municipality folder `{slug}`. Did you mean `{suggestion}`?",
+       "Skriv `make check M={suggestion}`.", "Write `make check M={suggestion}`."),
+    _d("lix-above-target", "editorial",
+       "Redaktionens egen tekst på siden (resuméer, beskrivelse, »Kort fortalt«) har LIX {value} ({band}), "
+       "over målet {target}: {per_sentence} ord pr. sætning og {long_share} % lange ord (over seks bogstaver).",
+       "The editors' own text on the page (summaries, description, 'In brief') has LIX {value} ({band}), "
+       "above the target {target}: {per_sentence} words per sentence and {long_share}% long words (more than "
+       "six letters).",
+       "Skriv resuméerne og beskrivelsen med kortere sætninger (højst 15 ord) og korte, hverdagsagtige ord. "
+       "Politikkens officielle ordlyd skal ikke ændres. Målet er `lix_target:` i `index.md`.",
+       "Write the summaries and the description in shorter sentences (15 words or fewer) with short, everyday "
+       "words. The policy's official wording is not to be changed. The target is `lix_target:` in `index.md`."),
+    _d("translation-stale", "recorded",
+       "Den danske side {danish} er ændret, siden denne oversættelse blev lavet (oversat fra `{recorded}`, den "
+       "danske tekst er nu `{current}`).",
+       "The Danish page {danish} has changed since this translation was made (translated from `{recorded}`, "
+       "the Danish text is now `{current}`).",
+       "Ret den engelske tekst, så den svarer til den danske, og skriv så `translated_from: \"{current}\"`.",
+       "Update the English text to match the Danish, then write `translated_from: \"{current}\"`."),
+    _d("translation-stale", "git",
+       "Den danske side {danish} blev ændret ({danish_when}) efter denne oversættelse ({english_when}), ifølge git.",
+       "The Danish page {danish} was changed ({danish_when}) after this translation ({english_when}), according "
+       "to git.",
+       "Ret den engelske tekst, så den svarer til den danske, og tilføj så `translated_from: \"{current}\"` i "
+       "filens front-matter, så kontrollen kan se det næste gang.",
+       "Update the English text to match the Danish, then add `translated_from: \"{current}\"` to this file's "
+       "front-matter so the check can tell next time."),
+    # Files and folders in a content folder (policysite/contentfiles.py). {where} is a phrase.
+    _d("file-symlink", "link-file",
+       "Filen er et link (symlink) til `{target}`. Links udgives aldrig, uanset hvor de peger hen: gennem "
+       "et link ville sitet udgive filer fra andre steder på computeren.",
+       "The file is a link (symlink) to `{target}`. Links are never published, wherever they point: "
+       "through a link the site would publish files from elsewhere on the computer.",
+       "Erstat linket med en kopi af selve filen, eller slet det.",
+       "Replace the link with a copy of the file itself, or delete it."),
+    _d("file-symlink", "link-folder",
+       "Mappen er et link (symlink) til `{target}`. Links udgives aldrig, uanset hvor de peger hen: gennem "
+       "et link ville sitet udgive filer fra andre steder på computeren.",
+       "The folder is a link (symlink) to `{target}`. Links are never published, wherever they point: "
+       "through a link the site would publish files from elsewhere on the computer.",
+       "Erstat linket med en kopi af selve mappen, eller slet det.",
+       "Replace the link with a copy of the folder itself, or delete it."),
+    _d("file-not-allowed", "special",
+       "`{name}` er ikke en almindelig fil eller mappe (en enhed, en pipe eller en socket).",
+       "`{name}` is not an ordinary file or folder (a device, pipe or socket).",
+       "Slet den.", "Delete it."),
+    _d("file-not-allowed", "hidden",
+       "`{name}` er en skjult fil eller mappe; i {where} må der kun ligge sider og billeder, og et skjult navn "
+       "ville blive udeladt af sitet, uden at nogen opdagede det.",
+       "`{name}` is a hidden file or folder; {where} may only hold pages and images, and a hidden name would be "
+       "left out of the site without anyone noticing.",
+       "Slet den (en fil, din computer har lavet, som `.DS_Store`, er der ikke brug for).",
+       "Delete it (a file your computer made, such as `.DS_Store`, is not needed)."),
+    _d("file-not-allowed", "kind",
+       "Filen er {what}, og i {where} må der kun ligge Markdown-sider (`.md`) og billeder ({formats}): enhver "
+       "anden fil ville blive udgivet, som den er, uden kontrol.",
+       "The file is {what}, and {where} may only hold Markdown pages (`.md`) and images ({formats}): any "
+       "other file would be published as it is, unchecked.",
+       "{advice}", "{advice}"),
+    _d("file-not-allowed", "in-editions",
+       "`{editions}/` har én mappe pr. tidligere udgave, opkaldt efter den, og intet andet.",
+       "`{editions}/` holds one folder per earlier edition, named after it, and nothing else.",
+       "Flyt filen ind i mappen for sin udgave (`{editions}/<udgave>/`), eller slet den.",
+       "Move the file into the folder of its edition (`{editions}/<edition>/`), or delete it."),
+    _d("file-name", "name",
+       "Navnet `{name}` kan ikke bruges i en webadresse alle steder: kun bogstaverne a-z, tal, `-`, `_` og `.` "
+       "er tilladt, højst {limit} tegn, ingen mellemrum.",
+       "The name `{name}` cannot be used in a web address everywhere: only letters a-z, digits, `-`, `_` and "
+       "`.` are allowed, at most {limit} characters, no spaces.",
+       "Omdøb den, fx til `billede-af-torvet.jpg` (æ→ae, ø→oe, å→aa), og ret links til den.",
+       "Rename it, for example `billede-af-torvet.jpg` (æ→ae, ø→oe, å→aa), and change the links to it."),
+    _d("folder-too-deep", "depth",
+       "Mappen ligger mere end {limit} niveauer nede i {where}.",
+       "The folder is nested more than {limit} levels deep inside {where}.",
+       "Flyt dens filer op i færre mapper.", "Move its files up into fewer folders."),
+    _d("file-shadows-site", "shadows",
+       "`{relative}` ville tage pladsen fra det, sitet selv udgiver dér: {why}.",
+       "`{relative}` would take the place of what the site itself publishes there: {why}.",
+       "Omdøb filen eller dens mappe (læg fx billeder i `billeder/`), og ret links til den.",
+       "Rename the file or its folder (for example put pictures in `billeder/`), and change the links to it."),
+    _d("file-shadows-site", "shadows-kind",
+       "`{relative}` ville tage pladsen fra det, sitet selv udgiver dér: {why}.",
+       "`{relative}` would take the place of what the site itself publishes there: {why}.",
+       "{advice}", "{advice}"),
+    _d("page-unlisted", "subfolder",
+       "Siden {name} ligger i en undermappe, hvor sitet ville udgive den uden for menuen og ukontrolleret; en "
+       "kommunes sider er `.md`-filerne direkte i dens mappe.",
+       "The page {name} is in a subfolder, where the site would publish it outside the menu and unchecked; a "
+       "municipality's pages are the `.md` files directly in its folder.",
+       "Flyt siden op i kommunens mappe, og skriv den under `pages` i `index.md`, eller slet den.",
+       "Move the page up into the municipality's folder and list it under `pages` in `index.md`, or delete it."),
+    _d("image-too-large", "bytes",
+       "Billedet fylder {size:,} byte, mere end de {limit:,}, et billede må have; læsere på mobil ville vente "
+       "på det.",
+       "The image is {size:,} bytes, more than the {limit:,} an image may have; readers on phones would wait "
+       "for it.",
+       "Gem det mindre fra et billedprogram: 1600 pixels i bredden er rigeligt til en webside.",
+       "Save it smaller from an image program: 1600 pixels wide is plenty for a web page."),
+    _d("image-too-large", "pixels",
+       "Billedet er {width} × {height} pixels; højst {side} pixels på hver led og {million} millioner pixels i "
+       "alt er tilladt, fordi hver læsers browser pakker hver pixel ud.",
+       "The image is {width} × {height} pixels; at most {side} pixels a side and {million} million pixels in "
+       "all are allowed, since every reader's browser unpacks every pixel.",
+       "Gem det mindre fra et billedprogram: 1600 pixels i bredden er rigeligt til en webside.",
+       "Save it smaller from an image program: 1600 pixels wide is plenty for a web page."),
+    _d("image-invalid", "invalid",
+       "Filens navn siger, at den er et {expected}-billede, men den er {what}.",
+       "The file's name says it is a {expected} image, but it is {what}.",
+       "Gem billedet igen som {expected} fra et billedprogram, eller giv filen endelsen for det, den er "
+       "(`.png`, `.jpg` eller `.webp`).",
+       "Save the picture again as {expected} from an image program, or give the file the extension of what it "
+       "is (`.png`, `.jpg` or `.webp`)."),
+    _d("image-animated", "animated",
+       "Billedet er animeret; læserne kan ikke sætte et levende billede på pause eller stoppe det, og det "
+       "forstyrrer og kan gøre nogle læsere utilpasse.",
+       "The image is animated; readers cannot pause or stop a moving picture, which distracts and can make "
+       "some readers unwell.",
+       "Brug et stillbillede, eller link til en video på kommunens eget websted.",
+       "Use a still picture, or link to a video on the municipality's own website."),
+    # kommune: and tema: links (policysite/crosslinks.py).
+    _d("crosslink-missing", "theme-anchor",
+       "Linket `{link}` peger på et sted på en temaside; temasider har ingen sådanne steder.",
+       "The link `{link}` points to a place on a theme page; theme pages have no such places.",
+       "Skriv temaet alene: `tema:{theme}`.", "Write the theme alone: `tema:{theme}`."),
+    _d("crosslink-missing", "no-theme",
+       "Linket `{link}` peger på et tema, der ikke findes.", "The link `{link}` points to a theme that does not exist.",
+       "Brug et af temaerne i `themes.yml`: {themes}.", "Use one of the themes in `themes.yml`: {themes}."),
+    _d("crosslink-missing", "no-municipality",
+       "Linket `{link}` peger på en kommunemappe `{slug}`, som ikke findes.",
+       "The link `{link}` points to a municipality folder `{slug}` that does not exist.",
+       "Skriv mappenavnet på kommunen under `municipalities/`, fx `kommune:naestved`.",
+       "Write the folder name of the municipality under `municipalities/`, e.g. `kommune:naestved`."),
+    _d("crosslink-missing", "no-block",
+       "Linket `{link}` peger på en byggesten `{anchor}`, som {slug} ikke har.",
+       "The link `{link}` points to a building block `{anchor}` that {slug} does not have.",
+       "Brug et af {slug}s byggesten-id'er: {ids}.", "Use one of {slug}'s block ids: {ids}."),
+    # Any code: a file with many findings of one kind lists a few (policysite/sourcelines.py).
+    _d("*", "more",
+       "{more:,} problem(er) mere af samme slags som ovenfor ({total:,} i alt) står i filen og er ikke "
+       "nævnt hver for sig.",
+       "{more:,} more problem(s) like those above ({total:,} in all) are in this file and are not listed "
+       "one by one.",
+       "Ret dem, der er nævnt ovenfor, på samme måde, og kontrollér igen for at se resten.",
+       "Fix the ones listed above the same way, then check again to see any that are left."),
+    # What a page says and shows (policysite/pagecheck.py).
+    _d("unsafe-markup", "render-too-deep",
+       "Teksten er indlejret så dybt (citater eller lister inden i hinanden), at den ikke kan vises sikkert.",
+       "The text is nested so deeply (quotes or lists inside each other) that it cannot be rendered safely.",
+       "Fjern de ekstra `>` eller indrykninger; ingen side behøver mere end nogle få niveauer.",
+       "Remove the extra `>` or indentation; no page needs more than a few levels."),
+    _d("blocks-marker", "twice",
+       "`{marker}` viser, hvor byggestenene skal stå, men står her mere end én gang.",
+       "`{marker}` marks where the building blocks go, but here it appears more than once.",
+       "Skriv `{marker}` én gang, på sin egen linje, med en tom linje før og efter.",
+       "Write `{marker}` once, on a line of its own, with a blank line before and after it."),
+    _d("blocks-marker", "not-alone",
+       "`{marker}` viser, hvor byggestenene skal stå, men står ikke på sin egen linje (den står i en liste, "
+       "et citat, en kodeblok eller et afsnit).",
+       "`{marker}` marks where the building blocks go, but here it is not on a line of its own (it is inside "
+       "a list, a quote, a code block or a paragraph).",
+       "Skriv `{marker}` én gang, på sin egen linje, med en tom linje før og efter.",
+       "Write `{marker}` once, on a line of its own, with a blank line before and after it."),
+    _d("blocks-marker", "reserved-word",
+       "Teksten indeholder det reserverede ord {word}, som sitet bruger til at placere byggestenene.",
+       "The text holds the reserved word {word}, which the site uses to place the building blocks.",
+       "Fjern ordet {word}. Byggestenene placeres med `{marker}` på sin egen linje, med en tom linje før og efter.",
+       "Remove the word {word}. The building blocks are placed with `{marker}` on a line of its own, with a "
+       "blank line before and after it."),
+    _d("control-character", "invisible",
+       "Linjen har det usynlige tegn {shown} (efter »{before}«), som ikke hører hjemme i indhold: det kan "
+       "skjule, vende eller ødelægge teksten omkring sig.",
+       "The line holds the invisible character {shown} (after '{before}'), which does not belong in content: "
+       "it can hide, reorder or break the text around it.",
+       "Slet det: sæt markøren efter ordene foran det, og skriv dem igen; tegnet kommer ofte med, når tekst "
+       "kopieres fra et andet program.",
+       "Delete it: put the cursor after the words before it and retype them; it often comes along when text "
+       "is copied from another program."),
+    _d("control-character", "invisible-at-start",
+       "Linjen begynder med det usynlige tegn {shown}, som ikke hører hjemme i indhold: det kan skjule, vende "
+       "eller ødelægge teksten omkring sig.",
+       "The line starts with the invisible character {shown}, which does not belong in content: it can hide, "
+       "reorder or break the text around it.",
+       "Slet det: skriv linjens første ord igen; tegnet kommer ofte med, når tekst kopieres fra et andet program.",
+       "Delete it: retype the first words of the line; it often comes along when text is copied from another "
+       "program."),
+    _d("control-character", "reference",
+       "Teksten skriver det usynlige tegn {shown} som en tegnreference (`&#...;`), og det hører ikke hjemme "
+       "i indhold: det kan skjule, vende eller ødelægge teksten omkring sig.",
+       "The text writes the invisible character {shown} as a character reference (`&#...;`), and it does not "
+       "belong in content: it can hide, reorder or break the text around it.",
+       "Fjern tegnreferencen.", "Remove the character reference."),
+    _d("markup-unbalanced", "closes-unopened",
+       "Teksten lukker elementet <{tag}> med {element}, men har aldrig åbnet det her.",
+       "The text closes the element <{tag}> with {element}, but never opened it here.",
+       "Luk hvert element i den tekst, det åbnes i, fx <{tag}>…</{tag}>, eller fjern det overskydende slut-tag.",
+       "Close every element in the text it is opened in, for example <{tag}>…</{tag}>, or remove the stray "
+       "end tag."),
+    _d("markup-unbalanced", "never-closed",
+       "Teksten åbner elementet {element} uden at lukke det; på siden ville det sluge eller flytte rundt på "
+       "det, der kommer efter.",
+       "The text opens the element {element} but never closes it; on the page it would swallow or rearrange "
+       "what comes after it.",
+       "Luk hvert element i den tekst, det åbnes i, fx <{tag}>…</{tag}>.",
+       "Close every element in the text it is opened in, for example <{tag}>…</{tag}>."),
+    _d("field-heading", "heading",
+       "Teksten har en overskrift (»{text}«); en byggestens overskrifter er dens `title` og `heading` i hver "
+       "af dens `parts`, så denne ville bryde sidens disposition.",
+       "The text holds a heading ('{text}'); a building block's headings are its `title` and the `heading` of "
+       "each of its `parts`, so this one would break the page's outline.",
+       "Gør den til en del: skriv under `parts:` et `- heading: ...` med teksten under `text:`. Eller skriv "
+       "den som en almindelig sætning uden `#`.",
+       "Make it a part: under `parts:`, write `- heading: ...` with the text under `text:`. Or write it as an "
+       "ordinary sentence without `#`."),
+    _d("unsafe-tag", "dangerous",
+       "Teksten indeholder {what}, som ikke er tilladt i indholdet: det kunne køre kode eller hente fremmed "
+       "indhold ind i læsernes browsere.",
+       "The text contains {what}, which is not allowed in the content: it could run code or load outside "
+       "content in readers' browsers.",
+       "Fjern elementet. Vil du vise en video, et kort eller en formular, så link til det i stedet, fx "
+       "`[Se videoen om politikken](https://...)`.",
+       "Remove the element. To show a video, a map or a form, link to it instead, for example "
+       "`[Se videoen om politikken](https://...)`."),
+    _d("unsafe-tag", "not-allowed",
+       "Teksten indeholder {what}, som sitet ikke tillader (kun enkel tekststruktur, links og billeder er "
+       "tilladt).",
+       "The text contains {what}, which the site does not allow (only simple text structure, links and images "
+       "are allowed).",
+       "Fjern det. Mente du teksten »<{tag}>« selv, så sæt den i backticks: `` `<{tag}>` ``.",
+       "Remove it. If you meant the text '<{tag}>' itself, put it in backticks: `` `<{tag}>` ``."),
+    _d("unsafe-attribute", "runs-code",
+       "Teksten indeholder {what}, som ikke er tilladt i indholdet: egenskaber, der begynder med `on`, kører "
+       "kode, når læseren klikker, eller siden indlæses.",
+       "The text contains {what}, which is not allowed in the content: attributes starting with `on` run code "
+       "when the reader clicks or the page loads.",
+       "Fjern `{name}=...` fra HTML-tagget eller fra `{{ }}` efter afsnittet eller overskriften.",
+       "Remove `{name}=...` from the HTML tag or from the `{{ }}` after the paragraph or heading."),
+    _d("unsafe-attribute", "looks",
+       "Teksten indeholder {what}, som ikke er tilladt i indholdet; sitets skabeloner bestemmer, hvordan "
+       "tingene ser ud og opfører sig.",
+       "The text contains {what}, which is not allowed in the content; the site's templates decide how things "
+       "look and behave.",
+       "Fjern `{name}=...` fra HTML-tagget eller fra `{{ }}` efter afsnittet eller overskriften.",
+       "Remove `{name}=...` from the HTML tag or from the `{{ }}` after the paragraph or heading."),
+    _d("unsafe-url", "address",
+       "Teksten indeholder {what}; sådan en adresse kører kode eller skjuler indhold i stedet for at åbne en side.",
+       "The text contains {what}; an address like that runs code or hides content instead of opening a page.",
+       "Brug en adresse, der begynder med `https://`, `mailto:` eller `tel:`, en sidefil som `vaerdier.md` "
+       "eller et `kommune:`/`tema:`-link.",
+       "Use an address starting with `https://`, `mailto:` or `tel:`, a page file such as `vaerdier.md`, or "
+       "a `kommune:`/`tema:` link."),
+    _d("unsafe-markup", "markup",
+       "Teksten indeholder {what}, som ikke kan kontrolleres sikkert.",
+       "The text contains {what}, which cannot be checked safely.",
+       "Fjern det. Kommentarer (`<!-- ... -->`) må kun indeholde almindelige ord.",
+       "Remove it. Comments (`<!-- ... -->`) may only contain plain words."),
+    _d("id-reserved", "reserved",
+       "Teksten indeholder {what}; id'er og navne, der begynder med `__` eller `md-`, `md-`-klasser og "
+       "`data-md-`-egenskaber tilhører sitets tema, og indhold med dem kunne overtage temaets indstillinger.",
+       "The text contains {what}; ids and names starting with `__` or `md-`, `md-` classes and `data-md-` "
+       "attributes belong to the site's theme, and content using them could take over the theme's settings.",
+       "Brug et andet id, fx `{{ #mit-id }}` efter overskriften eller afsnittet, eller fjern klassen eller "
+       "egenskaben. En overskrift får sit id fra teksten: omformulér den, eller giv den sit eget id.",
+       "Use another id, e.g. `{{ #my-id }}` after the heading or paragraph, or remove the class or attribute. "
+       "A heading takes its id from its text: reword it, or give it an id of its own."),
+    _d("image-external", "external",
+       "Teksten indeholder {what}; sitet henter intet fra andre websteder, som ellers ville få at vide, hvem "
+       "der læser siden, og billedet kunne skifte dér uden en gennemgang.",
+       "The text contains {what}; the site loads nothing from other websites, which would learn who reads the "
+       "page, and the image could change there without a review.",
+       "Læg billedfilen i kommunens mappe, og skriv dens navn: `![Hvad billedet viser](billede.jpg)`.",
+       "Put the image file in the municipality's folder and write its name: "
+       "`![What the picture shows](picture.jpg)`."),
+    _d("unsafe-quote", "straight-quote",
+       "Teksten i `{name}` indeholder et lige anførselstegn (\"), som ville afslutte den HTML-egenskab, "
+       "sitet sætter teksten i.",
+       "The text of `{name}` contains a straight double quote (\"), which would end the HTML attribute the "
+       "site puts this text in.",
+       "Brug typografiske anførselstegn i stedet: »…« eller “…”.", "Use typographic quotes instead: »…« or “…”."),
+    _d("heading-skip", "skip",
+       "Overskriften »{text}« er på niveau {level} ({hashes}), men overskriften over den er på niveau "
+       "{previous}, så niveau {next} springes over; skærmlæserbrugere bevæger sig gennem siden efter disse "
+       "niveauer og vil tro, at noget mangler.",
+       "The heading '{text}' is level {level} ({hashes}) but the heading above it is level {previous}, so "
+       "level {next} is skipped; screen-reader users move through a page by these levels and will think "
+       "something is missing.",
+       "Skriv {next_hashes} i stedet for {hashes}, eller tilføj en overskrift på niveau {next} over den.",
+       "Write {next_hashes} instead of {hashes}, or add a level-{next} heading above it."),
+    _d("image-alt-missing", "no-alt",
+       "Billedet `{src}` har ingen alternativ tekst, så læsere, der ikke kan se det, ved ikke, hvad det viser.",
+       "The image `{src}` has no alternative text, so readers who cannot see it do not know what it shows.",
+       "Beskriv billedet mellem de firkantede parenteser: `![Hvad billedet viser]({src})`.",
+       "Describe the image between the square brackets: `![What the picture shows]({src})`."),
+    _d("image-alt-missing", "no-alt-no-address",
+       "Et billede uden adresse har ingen alternativ tekst, så læsere, der ikke kan se det, ved ikke, hvad det "
+       "viser.",
+       "An image without an address has no alternative text, so readers who cannot see it do not know what "
+       "it shows.",
+       "Skriv billedets filnavn og en beskrivelse: `![Hvad billedet viser](billede.jpg)`.",
+       "Write the image's file name and a description: `![What the picture shows](picture.jpg)`."),
+    _d("link-text-vague", "vague",
+       "Linkteksten »{text}« siger ikke, hvor linket fører hen; skærmlæsere kan vise sidens links uden "
+       "sætningen omkring dem.",
+       "The link text '{text}' does not say where the link goes; screen readers can list a page's links "
+       "without the sentence around them.",
+       "Skriv, hvor linket fører hen, i linkteksten, fx `[Læs om frivillighed]({href})` i stedet for "
+       "`[{text}]({href})`.",
+       "Put the destination in the link text, e.g. `[Læs om frivillighed]({href})` instead of "
+       "`[{text}]({href})`."),
+    _d("placeholder-left", "left",
+       "{count} linje(r) har stadig skabelonens pladsholdertekst (linje {lines}).",
+       "{count} line(s) still have the template's placeholder text (lines {lines}).",
+       "Erstat hvert `[UDFYLD: ...]` eller `[FILL IN: ...]`, klammerne med, med den rigtige tekst.",
+       "Replace each `[UDFYLD: ...]` or `[FILL IN: ...]`, brackets included, with the real text."),
+    _d("link-broken", "absolute",
+       "Linket `{href}` begynder med `/`, så det ville afhænge af, hvor sitet udgives.",
+       "The link `{href}` starts with `/`, so it would depend on where the site is published.",
+       "Skriv sidens filnavn i stedet, fx `{name}`.", "Write the page's file name instead, e.g. `{name}`."),
+    _d("link-broken", "outside",
+       "Linket `{href}` peger uden for dette mikrosites mappe.",
+       "The link `{href}` points outside this microsite's folder.",
+       "Link til en anden kommune med `[tekst](kommune:<mappe>#<id>)` og til et tema med `[tekst](tema:<id>)`.",
+       "To link to another municipality write `[text](kommune:<folder>#<id>)`; to link to a theme write "
+       "`[text](tema:<id>)`."),
+    _d("link-broken", "no-page",
+       "Linket `{href}` peger på siden `{page}`, som dette mikrosite ikke har.",
+       "The link `{href}` points to the page `{page}`, which this microsite does not have.",
+       "Brug en af dets sider: {pages}.", "Use one of its pages: {pages}."),
+    _d("link-broken", "address",
+       "Linket `{href}` peger på en webadresse inde i sitet, ikke på en sidefil.",
+       "The link `{href}` points to a web address inside the site, not to a page file.",
+       "Link til sidens Markdown-fil, fx `vaerdier.md`. Siderne her: {pages}.",
+       "Link to the page's Markdown file, e.g. `vaerdier.md`. Pages here: {pages}."),
+    _d("link-broken", "no-file",
+       "Linket `{href}` peger på filen `{file}`, som ikke ligger i mappen.",
+       "The link `{href}` points to the file `{file}`, which is not in the folder.",
+       "Læg filen i kommunens mappe, eller ret navnet.", "Put the file in the municipality's folder, or correct the name."),
+    _d("anchor-missing", "missing",
+       "Linket `{href}` peger på `#{anchor}`, som ikke findes på {page}.",
+       "The link `{href}` points to `#{anchor}`, which is not on {page}.",
+       "Brug id'et på en byggesten eller en overskrift på {page}: {ids}.",
+       "Use the id of a building block or heading on {page}: {ids}."),
+    _d("anchor-missing", "missing-none",
+       "Linket `{href}` peger på `#{anchor}`, men {page} har ingen steder at linke til.",
+       "The link `{href}` points to `#{anchor}`, but {page} has no places to link to.",
+       "Fjern `#{anchor}` fra linket.", "Remove `#{anchor}` from the link."),
+    _d("file-too-large", "size",
+       "Filen fylder {size:,} byte, mere end de {limit:,}, en side må have.",
+       "The file is {size:,} bytes, more than the {limit:,} a page may have.",
+       "Del siden op i flere sider, og skriv dem under `pages` i `index.md`.",
+       "Split the page into several pages and list them under `pages` in `index.md`."),
+    _d("file-not-utf8", "encoding",
+       "Filen er ikke gemt som UTF-8, så bogstaver som æ, ø og å kan ikke læses.",
+       "The file is not saved as UTF-8, so letters such as æ, ø and å cannot be read.",
+       "Åbn filen i din editor, og gem den igen med tegnsættet UTF-8.",
+       "Open the file in your editor and save it again with the encoding UTF-8."),
+    # Text too complex to render (policysite/textbounds.py).
+    _d("text-too-complex", "too-long",
+       "Teksten er {size:,} tegn lang, mere end de {limit:,}, én sides tekst må have.",
+       "The text is {size:,} characters long, more than the {limit:,} one page's text may have.",
+       "Del den op i flere sider, og skriv dem under `pages` i `index.md`.",
+       "Split it into several pages and list them under `pages` in `index.md`."),
+    _d("text-too-complex", "backticks",
+       "Mere end {limit} backticks (`` ` ``) i træk.", "More than {limit} backticks (`` ` ``) in a row.",
+       "Fjern de ekstra backticks; kode skal bruge én (`` `kode` ``) eller tre (```` ``` ````).",
+       "Remove the extra backticks; code needs one (`` `code` ``) or three (```` ``` ````) of them."),
+    _d("text-too-complex", "lines",
+       "Teksten har mere end {limit:,} linjer.", "The text has more than {limit:,} lines.",
+       "Del den op i flere sider, og skriv dem under `pages` i `index.md`.",
+       "Split it into several pages and list them under `pages` in `index.md`."),
+    _d("text-too-complex", "paragraphs",
+       "Teksten har mere end {limit:,} afsnit.", "The text has more than {limit:,} paragraphs.",
+       "Del den op i flere sider, og skriv dem under `pages` i `index.md`.",
+       "Split it into several pages and list them under `pages` in `index.md`."),
+    _d("text-too-complex", "indent",
+       "Linjen er rykket mere end {limit} mellemrum ind.", "The line is indented by more than {limit} spaces.",
+       "Fjern de ekstra mellemrum i starten af linjen; lister og citater behøver kun få niveauer.",
+       "Remove the extra spaces at the start of the line; lists and quotes need only a few levels."),
+    _d("text-too-complex", "nesting",
+       "Linjen begynder med mere end {limit} citattegn (`>`) eller punkttegn inden i hinanden.",
+       "The line starts with more than {limit} quote marks (`>`) or list markers, nested inside each other.",
+       "Fjern de ekstra `>` eller punkttegn; ingen side behøver mere end nogle få niveauer.",
+       "Remove the extra `>` or list markers; no page needs more than a few levels."),
+    _d("text-too-complex", "headings",
+       "Teksten har mere end {limit:,} overskrifter.", "The text has more than {limit:,} headings.",
+       "Del den op i flere sider, og skriv dem under `pages` i `index.md`.",
+       "Split it into several pages and list them under `pages` in `index.md`."),
+    _d("text-too-complex", "code-blocks",
+       "Teksten har mere end {limit} kodeblokke (```` ``` ```` eller `~~~`).",
+       "The text has more than {limit} code blocks (```` ``` ```` or `~~~`).",
+       "Del den op i flere sider, eller vis færre stykker kode.",
+       "Split it into several pages, or show fewer pieces of code."),
+    _d("text-too-complex", "definitions",
+       "Afsnittet, der begynder her, har mere end {limit} definitioner (linjer, der begynder med `:`) uden en "
+       "tom linje imellem.",
+       "The paragraph starting here has more than {limit} definitions (lines starting with `:`) without a "
+       "blank line between them.",
+       "Sæt en tom linje mellem begreberne og deres definitioner.",
+       "Put a blank line between the terms and their definitions."),
+    _d("text-too-complex", "run-together",
+       "Afsnittet, der begynder her, har mange overskrifter, streger eller understregninger lige efter hinanden "
+       "uden tomme linjer, i en lang tekst.",
+       "The paragraph starting here runs many headings, rules or underlines together without blank lines, in a "
+       "long text.",
+       "Sæt en tom linje før og efter hver overskrift og hver streg (`---`).",
+       "Put a blank line before and after each heading and each rule (`---`)."),
+    _d("text-too-complex", "marks",
+       "Teksten har mere end {limit:,} formateringstegn (`* _ ` [ < & \\ !` og linjeskift); det er her, "
+       "grænsen passeres.",
+       "The text has more than {limit:,} formatting marks (`* _ ` [ < & \\ !` and line breaks); this is where "
+       "the limit is passed.",
+       "Del den op i flere sider, eller fjern formatering, der ikke er brug for.",
+       "Split it into several pages, or remove formatting that is not needed."),
+    _d("text-too-complex", "dense",
+       "Afsnittet, der begynder her, er langt ({size:,} tegn) og har formateringstegn hele vejen igennem "
+       "({marks:,} af `* _ ` [ < & \\ !`).",
+       "The paragraph starting here is long ({size:,} characters) and has formatting marks all through it "
+       "({marks:,} of `* _ ` [ < & \\ !`).",
+       "Del det op i kortere afsnit med tomme linjer, eller fjern formatering, der ikke er brug for.",
+       "Split it into shorter paragraphs with blank lines, or remove formatting that is not needed."),
+    _d("text-too-complex", "open-brackets",
+       "Mere end {limit} `[` er åbne på én gang her: klammer inden i klammer, eller `[`, som aldrig lukkes "
+       "med `]` i afsnittet.",
+       "More than {limit} `[` are open at once here: brackets inside brackets, or `[` that are never closed "
+       "by `]` in the paragraph.",
+       "Luk hver `[` med `]` i samme afsnit og hver linkadresse `(` med `)`; skriv `\\[` for en klamme, der "
+       "bare er et tegn.",
+       "Close each `[` with `]` in the same paragraph, and each link address `(` with `)`; write `\\[` for a "
+       "bracket that is just a character."),
+    _d("text-too-complex", "open-addresses",
+       "Mere end {limit} linkadresser `](` er åbne på én gang her og lukkes aldrig med `)`.",
+       "More than {limit} link addresses `](` are open at once here, never closed by `)`.",
+       "Luk hver `[` med `]` i samme afsnit og hver linkadresse `(` med `)`; skriv `\\[` for en klamme, der "
+       "bare er et tegn.",
+       "Close each `[` with `]` in the same paragraph, and each link address `(` with `)`; write `\\[` for a "
+       "bracket that is just a character."),
+    _d("text-too-complex", "markdown-attribute",
+       "Mere end {limit} HTML-tags her har en `markdown`-egenskab.",
+       "More than {limit} HTML tags here have a `markdown` attribute.",
+       "Skriv teksten i Markdown uden HTML omkring.", "Write the text in Markdown without HTML around it."),
+    _d("text-too-complex", "html-tags",
+       "Teksten har mere end {limit:,} HTML-tags.", "The text has more than {limit:,} HTML tags.",
+       "Skriv teksten i Markdown i stedet for HTML, eller del den op i flere sider.",
+       "Write the text in Markdown instead of HTML, or split it into several pages."),
+    _d("text-too-complex", "open-tags",
+       "Mere end {limit} `<` her begynder et HTML-tag uden et `>`, der afslutter det.",
+       "More than {limit} `<` here start an HTML tag without a `>` to end it.",
+       "Skriv `&lt;` for et `<`, der bare er et tegn, eller sæt teksten i backticks: `` `<` ``.",
+       "Write `&lt;` for a `<` that is just a character, or put the text in backticks: `` `<` ``."),
+    # Front-matter (policysite/frontmatter.py). YAML's own words never reach an editor: each parser
+    # error is read as the mistake an editor makes (a colon in a text, a list item out of line ...).
+    _d("frontmatter-unclosed", "unclosed",
+       "Front-matter begynder med `---` på linje 1, men slutter aldrig med en linje `---`.",
+       "The front-matter starts with `---` on line 1 but is never closed.",
+       "Tilføj en linje med kun `---` efter sidste linje i front-matter, før sidens tekst.",
+       "Add a line with just `---` after the last front-matter line, before the text."),
+    _d("frontmatter-too-large", "size",
+       "Front-matter er {size:,} tegn lang; højst {limit:,} er tilladt.",
+       "The front-matter is {size:,} characters long, more than the {limit:,} allowed.",
+       "Flyt lange tekster ned i sidens tekst under den afsluttende `---`.",
+       "Move long text into the page body below the closing `---`."),
+    _d("yaml-tab", "tab",
+       "Linjen er rykket ind med et tabulatortegn; her må kun bruges mellemrum.",
+       "This line is indented with a tab character; YAML only allows spaces.",
+       "Erstat tabulatoren i starten af linjen med mellemrum (to pr. niveau).",
+       "Replace the tab at the start of the line with spaces (two per level)."),
+    _d("yaml-tab", "tab-inside",
+       "Linjen har et tabulatortegn, hvor der skal stå mellemrum.",
+       "The line has a tab character where spaces are expected.",
+       "Erstat tabulatoren med mellemrum.", "Replace the tab with spaces."),
+    _d("yaml-syntax", "colon",
+       "Teksten indeholder et kolon; sæt anførselstegn om den. Et kolon efterfulgt af mellemrum får ellers "
+       "resten af teksten til at ligne en ny nøgle.",
+       "The text contains a colon; put it in quotes. A colon followed by a space otherwise makes the rest of "
+       "the text look like a new key.",
+       "Skriv fx `{name}: \"{example}\"` (brug »…« til anførselstegn inde i teksten).",
+       "Write e.g. `{name}: \"{example}\"` (use »…« for quotes inside the text)."),
+    _d("yaml-syntax", "missing-colon",
+       "Linjen `{text}` har intet kolon, så den er hverken en nøgle med en værdi eller et punkt i en liste.",
+       "The line `{text}` has no colon, so it is neither a key with a value nor a list item.",
+       "Skriv nøglen efterfulgt af kolon og mellemrum, fx `title: Værdier`. Hører teksten til linjen over, "
+       "så sæt hele teksten i anførselstegn.",
+       "Write the key followed by a colon and a space, e.g. `title: Values`. If the text belongs to the line "
+       "above, put the whole text in quotes."),
+    _d("yaml-syntax", "indentation",
+       "Linjen er rykket forkert ind: den flugter ikke med nøglerne over den, så det er ikke til at se, hvad "
+       "den hører til.",
+       "The line is indented wrongly: it does not line up with the keys above it, so it is unclear what it "
+       "belongs to.",
+       "Ryk linjen ind med præcis lige så mange mellemrum som de andre nøgler på samme niveau (se linjen over).",
+       "Indent the line with exactly as many spaces as the other keys at the same level (see the line above)."),
+    _d("yaml-syntax", "list-indentation",
+       "Linjen står i en liste, men er ikke rykket ind som punkterne over den. Hvert punkt begynder med `- `, "
+       "og dets øvrige linjer flugter med teksten efter `- `.",
+       "The line is in a list but not indented like the items above it. Each item starts with `- `, and its "
+       "other lines line up with the text after `- `.",
+       "Ryk linjen ind, så den flugter med punkterne over: enten et nyt punkt `- ` under det forrige `- `, "
+       "eller en nøgle under teksten efter `- `.",
+       "Indent the line to line up with the items above: either a new item `- ` under the previous `- `, or "
+       "a key under the text after `- `."),
+    _d("yaml-syntax", "after-quote",
+       "Der står mere tekst efter det afsluttende anførselstegn.",
+       "There is more text after the closing quote.",
+       "Sæt anførselstegnene om hele teksten, og skriv anførselstegn inde i teksten som »…« eller “…”.",
+       "Put the quotes around the whole text, and write quotes inside the text as »…« or “…”."),
+    _d("yaml-syntax", "unclosed-quote",
+       "Et anførselstegn ({quote}) åbnes her, men lukkes aldrig.",
+       "A quote ({quote}) opens here but is never closed.",
+       "Tilføj det afsluttende {quote} sidst i teksten, og skriv anførselstegn inde i teksten som »…«.",
+       "Add the closing {quote} at the end of the text, and write quotes inside the text as »…«."),
+    _d("yaml-syntax", "item-on-key-line",
+       "Et punkt (`- `) står på samme linje som nøglen.",
+       "A list item (`- `) is on the same line as its key.",
+       "Skriv hvert punkt på sin egen linje under nøglen, rykket to mellemrum ind: `{name}:` og så `  - ...`.",
+       "Write each item on its own line under the key, indented by two spaces: `{name}:` then `  - ...`."),
+    _d("yaml-syntax", "reserved-start",
+       "Værdien begynder med tegnet {char}, som har en særlig betydning i front-matter.",
+       "The value starts with the character {char}, which has a special meaning in the front-matter.",
+       "Sæt hele værdien i dobbelte anførselstegn: \"{char}...\".",
+       "Put the whole value in double quotes: \"{char}...\"."),
+    _d("yaml-syntax", "unclosed-bracket",
+       "En liste eller gruppe åbnes med `{bracket}`, men lukkes aldrig med `{closing}`.",
+       "A list or group opens with `{bracket}` but is never closed with `{closing}`.",
+       "Tilføj `{closing}` sidst i værdien, fx `themes: [naboskab, tillid]`. Er klammen en del af en tekst, "
+       "så sæt teksten i anførselstegn.",
+       "Add `{closing}` at the end of the value, e.g. `themes: [naboskab, tillid]`. If the bracket is part of "
+       "a text, put the text in quotes."),
+    _d("yaml-syntax", "backslash",
+       "Teksten står i dobbelte anførselstegn og har en omvendt skråstreg (`\\`), som ikke kan læses.",
+       "The text is in double quotes and has a backslash (`\\`) that cannot be read.",
+       "Brug enkelte anførselstegn (`'...'`) om teksten, eller skriv `\\\\` for én omvendt skråstreg.",
+       "Use single quotes (`'...'`) around the text, or write `\\\\` for one backslash."),
+    _d("yaml-syntax", "second-document",
+       "Filen har en linje `---` (eller `...`) midt i, som deler den i to.",
+       "The file has a `---` (or `...`) line in the middle, which splits it in two.",
+       "Slet linjen, eller sæt teksten i anførselstegn, hvis den skal stå der.",
+       "Delete the line, or put the text in quotes if it belongs there."),
+    _d("yaml-syntax", "unreadable",
+       "Linjen kan ikke læses som `nøgle: værdi` eller som et punkt `- ` i en liste.",
+       "The line cannot be read as `key: value` or as a list item `- `.",
+       "Se på linjen og linjen over: mangler et kolon efter nøglen, et afsluttende anførselstegn, eller står "
+       "et punkt (`- `) forkert rykket ind? Sæt tekst med `:` eller `#` i dobbelte anførselstegn.",
+       "Look at the line and the one above: is a colon missing after the key, a closing quote, or is a list "
+       "item (`- `) at the wrong indentation? Put text containing `:` or `#` in double quotes."),
+    _d("control-character", "surrogate",
+       "Teksten skriver `{escape}`, nummeret på en halv »surrogate pair« (U+D800 til U+DFFF), som ikke er et "
+       "tegn og ikke kan udgives.",
+       "The text writes `{escape}`, the number of half of a surrogate pair (U+D800 to U+DFFF), which is not "
+       "a character and cannot be published.",
+       "Fjern `{escape}`; skriv selve tegnet (fx en emoji) i stedet for dets kode.",
+       "Remove `{escape}`; write the character itself (an emoji, say) instead of its code."),
+    _d("yaml-alias", "alias",
+       "Front-matter bruger et YAML-anker eller -alias (`&navn` / `*navn`).",
+       "The front-matter uses a YAML anchor or alias (`&name` / `*name`).",
+       "Skriv værdien helt ud, hvor den skal bruges; ankre og aliaser er ikke tilladt. Er `&` eller `*` en del "
+       "af en tekst, så sæt teksten i anførselstegn.",
+       "Write the value out in full where it is needed; anchors and aliases are not allowed. If `&` or `*` is "
+       "part of a text, put the text in quotes."),
+    _d("frontmatter-not-mapping", "not-mapping",
+       "Front-matter skal være linjer med `nøgle: værdi`.",
+       "The front-matter must be a list of `key: value` lines.",
+       "Begynd hver linje med et nøglenavn efterfulgt af `:` (fx `title: Værdier`).",
+       "Start each line with a key name followed by `:` (for example `title: Værdier`)."),
+    _d("yaml-too-deep", "depth",
+       "Front-matter er rykket ind i mere end {limit} niveauer.",
+       "The front-matter is nested more than {limit} levels deep.",
+       "Gør strukturen fladere; intet felt i skemaet ligger så dybt.",
+       "Flatten the structure; no field of the schema is nested this deeply."),
+    _d("yaml-complex-key", "complex-key",
+       "En nøgle er en liste eller en gruppe i stedet for et navn.",
+       "A key is a list or a mapping instead of a name.",
+       "Brug et almindeligt navn efterfulgt af `:` som nøgle.", "Use a plain name followed by `:` as the key."),
+    _d("yaml-duplicate-key", "duplicate",
+       "Nøglen `{name}` står to gange (første gang på linje {first}); kun den sidste ville blive brugt.",
+       "The key `{name}` appears twice (first on line {first}); YAML would silently keep only the last one.",
+       "Slet den ene af de to `{name}:`-linjer, eller slå dem sammen.",
+       "Delete one of the two `{name}:` lines or merge them."),
+    _d("yaml-tag", "tag",
+       "Værdien er mærket med YAML-tagget `{tag}`, som ikke er tilladt her.",
+       "The value is marked with the YAML tag `{tag}`, which is not allowed here.",
+       "Fjern tagget (den del, der begynder med `!`), og skriv værdien som almindelig tekst. Skal teksten "
+       "begynde med `!`, så sæt den i anførselstegn.",
+       "Remove the tag (the part starting with `!`) and write the value as plain text. If the text must start "
+       "with `!`, put it in quotes."),
+    _d("yaml-ambiguous-bool", "bool",
+       "`{value}` ville blive læst som ja/nej (true/false), ikke som teksten »{value}«.",
+       "`{value}` would be read as yes/no (true/false) by YAML, not as the text '{value}'.",
+       "Skriv `true` eller `false` i et ja/nej-felt, eller sæt teksten i anførselstegn: `\"{value}\"`.",
+       "Write `true` or `false` for a yes/no field, or put the text in quotes: `\"{value}\"`."),
+    _d("yaml-ambiguous-number", "time",
+       "`{value}` ligner et klokkeslæt, men ville blive læst som tallet {number}.",
+       "`{value}` looks like a time, but YAML would read it as the number {number}.",
+       "Sæt den i anførselstegn: `\"{value}\"`.", "Put it in quotes: `\"{value}\"`."),
+    _d("yaml-ambiguous-number", "base",
+       "`{value}` ville blive læst som et tal i en anden talbase eller form, ikke som skrevet.",
+       "`{value}` would be read by YAML as a number in another base or format, not as written.",
+       "Sæt den i anførselstegn: `\"{value}\"`.", "Put it in quotes: `\"{value}\"`."),
+    _d("yaml-ambiguous-number", "special",
+       "`{value}` ville blive læst som et særligt tal, ikke som skrevet.",
+       "`{value}` would be read by YAML as a special number, not as written.",
+       "Sæt den i anførselstegn: `\"{value}\"`.", "Put it in quotes: `\"{value}\"`."),
+    _d("yaml-bad-date", "date",
+       "`{value}` er ikke en rigtig dato i kalenderen.",
+       "`{value}` is not a real calendar date.",
+       "Skriv datoen som ÅÅÅÅ-MM-DD med en rigtig måned og dag, fx 2019-06-24.",
+       "Write the date as YYYY-MM-DD with a real month and day, for example 2019-06-24."),
+    _d("yaml-ambiguous-date", "datetime",
+       "`{value}` er en dato med klokkeslæt; her bruges kun datoer.",
+       "`{value}` is a date with a time; only plain dates are used here.",
+       "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2019-06-24.", "Write the date as YYYY-MM-DD, for example 2019-06-24."),
+)
+
+DETAILS: dict[str, dict[str, Detail]] = {}
+for _detail in _DETAILS:
+    assert _detail.code in MESSAGES or _detail.code == ANY_CODE, f"detail for an unknown code {_detail.code!r}"
+    assert _detail.name not in DETAILS.get(_detail.code, {}), f"duplicate detail {_detail.code}/{_detail.name}"
+    DETAILS.setdefault(_detail.code, {})[_detail.name] = _detail
+
+
+# ---- Language --------------------------------------------------------------------------------------
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+LANGUAGE_VARIABLE = "POLICYSITE_LANG"
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_chosen: str | None = None
+
+
+def language_of(environ: Mapping[str, str]) -> str:
+    """The language the environment asks for: English when POLICYSITE_LANG, or else the first locale
+    variable that is set (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), starts with ``en``; Danish otherwise."""
+    for name in (LANGUAGE_VARIABLE, *_LOCALE_VARIABLES):
+        value = (environ.get(name) or "").strip()
+        if value:
+            return "en" if value.split(":")[0].lower().startswith("en") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
+
+
+def language() -> str:
+    """The language messages are written in now: ``set_language``'s choice, else the environment's."""
+    return _chosen if _chosen is not None else language_of(os.environ)
+
+
+def set_language(lang: str | None) -> str | None:
+    """Choose the messages' language for this process (None: follow the environment); returns the old choice."""
+    global _chosen
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of {LANGUAGES}")
+    previous, _chosen = _chosen, lang
+    return previous
+
+
+class _Parameters(dict):
+    """Format parameters; a name the call site did not pass shows as itself, never as a crash."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def fields_of(template: str) -> set[str]:
+    """The parameter names a template uses."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in _FORMATTER.parse(template) if name}
+
+
+class _Formatter(string.Formatter):
+    """str.format with Danish numbers: ``{count:,}`` writes 5.000 and ``{s:.1f}`` 1,5 in Danish (5,000 and 1.5
+    in English)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        shown = super().format_field(value, format_spec)
+        if self.lang == "da" and format_spec and isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return shown
+
+
+def fill(template: str, params: Mapping[str, Any], lang: str | None = None) -> str:
+    """A detail's template with its parameters filled in (values are inserted as they are, never evaluated)."""
+    try:
+        return _Formatter(lang or language()).vformat(template, (), _Parameters(params))
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError):  # a format spec that does not fit
+        return re.sub(r"\{(\w+)[^{}]*\}", lambda m: str(params.get(m.group(1), m.group(0))), template)
+
+
+def terminal(markdown_text: str) -> str:
+    """Markdown as a terminal shows it: `code` in single quotes."""
+    return markdown_text.replace("`", "'")
+
+
+def render(code: str, detail: str | None, params: Mapping[str, Any], lang: str | None = None,
+           plain: bool = False) -> tuple[str, str]:
+    """(what was found, how to fix it) for a code and one of its details, in a language.
+
+    Markdown, or with ``plain`` as a terminal shows it (the template's backticks as quotes; the
+    parameters, which are the editor's own text, exactly as they are). Only a detail's texts are
+    templates; a code's general texts are shown as they are.
+    """
+    lang = lang or language()
+    shown = terminal if plain else (lambda text: text)
+    entry = MESSAGES[code]
+    chosen = entry.details.get(detail) if detail else None
+    if chosen is None:
+        return shown(entry.text(lang)), shown(entry.fix_text(lang))
+    fix = chosen.fix_text(lang)
+    params = {name: value.text(lang) if isinstance(value, Phrase) else value for name, value in params.items()}
+    return (fill(shown(chosen.text(lang)), params, lang),
+            fill(shown(fix), params, lang) if fix is not None else shown(entry.fix_text(lang)))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A short description of something found (``the element <script>``), as a parameter of a detail:
+    it is written in the language the message is shown in. Its texts are in PHRASES below."""
+
+    name: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, lang: str | None = None) -> str:
+        lang = lang or language()
+        return fill(PHRASES[self.name][lang], dict(self.params), lang)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def phrase(key: str, /, **params: Any) -> Phrase:
+    if key not in PHRASES:
+        raise ValueError(f"phrase {key!r} is not in policysite/messages.py")
+    return Phrase(key, tuple(params.items()))
+
+
+# What the sanitiser found (policysite/sanitize.py), for the {what} of the safety messages.
+PHRASES: dict[str, dict[str, str]] = {
+    "element": {"da": "elementet <{tag}>", "en": "the element <{tag}>"},
+    "attribute": {"da": "egenskaben '{name}' på <{tag}>", "en": "the attribute '{name}' on <{tag}>"},
+    "style": {"da": "egenskaben style=\"{value}\" på <{tag}>", "en": "the attribute style=\"{value}\" on <{tag}>"},
+    "image-scheme": {"da": "billedadressen '{value}' (den begynder med '{scheme}:')",
+                     "en": "the image address '{value}' (it starts with '{scheme}:')"},
+    "image-elsewhere": {"da": "billedadressen '{value}', som henter billedet fra et andet websted",
+                        "en": "the image address '{value}', which loads the image from another website"},
+    "address-scheme": {"da": "adressen '{value}' (den begynder med '{scheme}:')",
+                       "en": "the address '{value}' (it starts with '{scheme}:')"},
+    "reserved-id": {"da": "id'et '{value}' på <{tag}>, som sitets tema bruger",
+                    "en": "the id '{value}' on <{tag}>, which the site's theme uses"},
+    "reserved-name": {"da": "navnet '{value}' på <{tag}>, som sitets tema bruger",
+                      "en": "the name '{value}' on <{tag}>, which the site's theme uses"},
+    "reserved-attribute": {"da": "egenskaben '{name}' på <{tag}>, som sitets tema bruger",
+                           "en": "the attribute '{name}' on <{tag}>, which the site's theme uses"},
+    "reserved-class": {"da": "klassen '{value}' på <{tag}>, som sitets tema bruger",
+                       "en": "the class '{value}' on <{tag}>, which the site's theme uses"},
+    "data-scheme": {"da": "værdien '{value}' af {name} på <{tag}>", "en": "the value '{value}' of {name} on <{tag}>"},
+    "comment": {"da": "kommentaren '<!--{value}-->'", "en": "the comment '<!--{value}-->'"},
+    "comment-open": {"da": "kommentaren '<!--{value}'", "en": "the comment '<!--{value}'"},
+    "processing": {"da": "behandlingsinstruktionen '{value}'", "en": "the processing instruction '{value}'"},
+    "processing-raw": {"da": "en behandlingsinstruktion ('<?...')", "en": "a processing instruction ('<?...')"},
+    "declaration": {"da": "erklæringen '{value}'", "en": "the declaration '{value}'"},
+    "too-deep": {"da": "HTML i mere end {limit} niveauer inden i hinanden", "en": "HTML nested more than {limit} levels deep"},
+    "control": {"da": "et usynligt kontroltegn", "en": "an invisible control character"},
+    # Where a file is, and what kind of file it is (policysite/contentfiles.py).
+    "where-municipality": {"da": "en kommunes mappe", "en": "a municipality's folder"},
+    "where-portal": {"da": "portalens mappe {folder}", "en": "the portal's folder {folder}"},
+    "kind-html": {"da": "en HTML-side", "en": "an HTML page"},
+    "kind-script": {"da": "et script", "en": "a script"},
+    "kind-css": {"da": "et stylesheet", "en": "a stylesheet"},
+    "kind-svg": {"da": "en SVG-tegning, som kan indeholde scripts og hente andre websteders indhold",
+                 "en": "an SVG drawing, which can hold scripts and load other sites' content"},
+    "kind-gif": {"da": "et GIF-billede", "en": "a GIF image"},
+    "kind-pdf": {"da": "et PDF-dokument", "en": "a PDF document"},
+    "kind-data": {"da": "en datafil", "en": "a data file"},
+    "kind-text": {"da": "en tekstfil", "en": "a text file"},
+    "kind-settings": {"da": "en indstillingsfil", "en": "a settings file"},
+    "kind-other": {"da": "en `{suffix}`-fil", "en": "a '{suffix}' file"},
+    "advice-html": {"da": "Skriv siden i Markdown som en `.md`-fil i stedet.",
+                    "en": "Write the page in Markdown, as a .md file, instead."},
+    "advice-script": {"da": "Slet den: hvad sitet gør, bestemmes af dets skabeloner, ikke af indholdet.",
+                      "en": "Delete it: what the site does is decided by its templates, not by content."},
+    "advice-css": {"da": "Slet den: sitets udseende bestemmes af dets skabeloner, ikke af indholdet.",
+                   "en": "Delete it: the site's look is decided by its templates, not by content."},
+    "advice-svg": {"da": "Gem tegningen som et PNG-billede, og link til det i stedet.",
+                   "en": "Save the drawing as a PNG image and link to that instead."},
+    "advice-gif": {"da": "Gem det som et PNG- eller WebP-billede (læserne kan ikke sætte et levende billede på pause).",
+                   "en": "Save it as a PNG or WebP image (an animated picture cannot be paused by readers)."},
+    "advice-pdf": {"da": "Læg dokumentet på kommunens eget websted, og link til det dér.",
+                   "en": "Put the document on the municipality's own website and link to it there."},
+    "advice-data": {"da": "Slet den: sitet skriver selv sine datafiler.", "en": "Delete it: the site writes its own data files."},
+    "advice-feeds": {"da": "Slet den: sitet skriver selv sine feeds og sitemaps.",
+                     "en": "Delete it: the site writes its own feeds and sitemaps."},
+    "advice-text": {"da": "Sæt teksten ind i en Markdown-side (`.md`), eller slet filen.",
+                    "en": "Put the text in a Markdown page (.md), or delete the file."},
+    "advice-settings": {"da": "Slet den: en kommunes indstillinger hører til i front-matter i `index.md`.",
+                        "en": "Delete it: a municipality's settings belong in the front-matter of index.md."},
+    "advice-default": {"da": "Slet filen; har læserne brug for den, så læg den på kommunens eget websted, og link til den.",
+                       "en": "Delete the file; if readers need it, put it on the municipality's own website and link to it."},
+    "image-other-format": {"da": "en {found}-fil", "en": "a {found} file"},
+    "image-other-format-an": {"da": "en {found}-fil", "en": "an {found} file"},
+    "image-web-page": {"da": "en {found}-fil (en webside, som kunne køre scripts)",
+                       "en": "an {found} file (a web page, which could run scripts)"},
+    "image-damaged": {"da": "et beskadiget {expected}-billede", "en": "a damaged {expected} image"},
+    "image-unknown": {"da": "ikke et billede i noget format, sitet kender", "en": "not an image in any format the site knows"},
+    # What the site publishes at a name itself (policysite/layout.py), for file-shadows-site and bad-slug.
+    "reserved-assets": {"da": "sitets egne designfiler (stylesheets, scripts og billeder under {name}/)",
+                        "en": "the site's own design files (stylesheets, scripts and images under {name}/)"},
+    "reserved-not-found": {"da": "siden, læserne ser på en adresse, der ikke findes ({name})",
+                           "en": "the page readers see at an address that does not exist ({name})"},
+    "reserved-sitemap": {"da": "listen over sider til søgemaskiner ({name})",
+                         "en": "the list of pages for search engines ({name})"},
+    "reserved-theme-file": {"da": "temaets fil {name}", "en": "the theme's file {name}"},
+    "reserved-search": {"da": "søgeindekset ({name}/)", "en": "the search index ({name}/)"},
+    "reserved-was": {"da": "adressen på tilgængelighedserklæringen (/{name}), som danske regler kræver, at alle "
+                           "offentlige websteder har",
+                     "en": "the address of the accessibility statement (/{name}), which Danish rules require every "
+                           "public site to have"},
+    "reserved-language": {"da": "sitet på et andet sprog ({name})", "en": "the site in another language ({name})"},
+    "reserved-language-code": {"da": "sprogkoden '{name}', som sitets adresser bruger",
+                               "en": "the language code '{name}', which the site's addresses use"},
+    "reserved-latest": {"da": "adressen på hvert mikrosites nyeste udgave ({name}/)",
+                        "en": "the address of each microsite's newest edition ({name}/)"},
+    "reserved-feed": {"da": "mikrositets nyhedsfeed med ændringer ({name})",
+                      "en": "the microsite's news feed of changes ({name})"},
+    "reserved-versions": {"da": "listen over mikrositets udgaver ({name})", "en": "the list of the microsite's editions ({name})"},
+    "reserved-generated": {"da": "siden, sitet selv laver på {name}/ (»Hvad er ændret«)",
+                           "en": "the page the site makes itself at {name}/ ('Hvad er ændret')"},
+    "reserved-themes": {"da": "portalens temasider ({name}/)", "en": "the portal's theme pages ({name}/)"},
+    "reserved-comparison": {"da": "portalens sammenligning af kommunerne ({name}/)",
+                            "en": "the portal's comparison of the municipalities ({name}/)"},
+    "reserved-national-search": {"da": "portalens søgning i alle politikker ({name}/)",
+                                 "en": "the portal's search in every policy ({name}/)"},
+    "reserved-national-index": {"da": "indekset til portalens søgning i alle politikker ({name}/)",
+                                "en": "the index of the portal's search in every policy ({name}/)"},
+    "reserved-search-attribute": {"da": "egenskaben '{name}' på <{tag}>, som portalens søgning kun læser fra sitets"
+                                        " egne skabeloner",
+                                  "en": "the attribute '{name}' on <{tag}>, which the site's national search reads"
+                                        " from its templates only"},
+    "reserved-portal-page": {"da": "portalens side {name}", "en": "the portal's page {name}"},
+    "reserved-front-page": {"da": "portalens forside ({name})", "en": "the portal's front page ({name})"},
+    "reserved-design-file": {"da": "sitets egen fil {name}, en del af dets design",
+                             "en": "the site's own file {name}, part of its design"},
+    # How hard a LIX value is (policysite/lix.py).
+    "lix-very-easy": {"da": "meget let", "en": "very easy"},
+    "lix-easy": {"da": "let", "en": "easy"},
+    "lix-medium": {"da": "middel", "en": "medium"},
+    "lix-hard": {"da": "svær", "en": "hard"},
+    "lix-very-hard": {"da": "meget svær", "en": "very hard"},
+    # What is wrong with a link in the built site (policybuild/linkcheck.py).
+    "link-no-anchor": {"da": "peger på et anker, der ikke er på siden", "en": "points to an anchor that is not on the page"},
+    "link-outside-site": {"da": "peger uden for sitets adresse {base}", "en": "points outside the site's address {base}"},
+    "link-no-page": {"da": "peger på en side eller fil, der ikke findes", "en": "points to a page or file that does not exist"},
+    "link-no-fragment": {"da": "peger på '#{anchor}', som ikke er på den side", "en": "points to '#{anchor}', which is not on that page"},
+    # When a file changed, for translation-stale (policysite/translation.py).
+    "uncommitted": {"da": "ændringer, der ikke er committet", "en": "uncommitted edits"},
+    "never-committed": {"da": "aldrig committet", "en": "never committed"},
+}
+
+
+# The words around a message, in both languages.
+WORDS: dict[str, dict[str, str]] = {
+    "line": {"da": "linje", "en": "line"},
+    "key": {"da": "nøgle", "en": "key"},
+    "warning": {"da": "Advarsel", "en": "Warning"},
+    "how-to-fix": {"da": "Sådan retter du det", "en": "How to fix"},
+    # `make check`'s report (policysite/review.py)
+    "summary": {"da": "{scope}: {errors} fejl og {warnings} advarsler. {verdict} Intet site blev skrevet.",
+                "en": "{scope}: {errors} error(s) and {warnings} warning(s). {verdict} No site was written."},
+    "scope-all": {"da": "Kontrol af {count} kommuner og portalen", "en": "Checked {count} municipalities and the portal"},
+    "scope-one": {"da": "Kontrol af {folder} og de portalsider, den vises på",
+                  "en": "Checked {folder} and the portal pages it appears on"},
+    "verdict-errors": {"da": "Ret fejlene herunder; intet kan udgives, før de er rettet.",
+                       "en": "Fix the errors below; nothing can be published until then."},
+    "verdict-clean": {"da": "Alt kan udgives.", "en": "Everything can be published."},
+    "errors": {"da": "Fejl", "en": "Errors"},
+    "warnings": {"da": "Advarsler", "en": "Warnings"},
+    "none": {"da": "ingen", "en": "none"},
+    "shared-section": {"da": "{themes} og portalen ({portal})", "en": "{themes} and the portal ({portal})"},
+    "lix-later": {"da": "Læsbarheden (LIX) vises, når fejlene er rettet.",
+                  "en": "Readability (LIX) is shown once the errors are fixed."},
+    "lix-editorial": {"da": "Læsbarhed af redaktionens egen tekst (resuméer på kort, beskrivelser, »Kort fortalt«; "
+                            "LIX; mål {target}; under 40 let, 40-50 middel, over 50 svær; ! = over målet):",
+                      "en": "Readability of the editors' own text (card summaries, descriptions, 'In brief'; LIX; "
+                            "target {target}; under 40 easy, 40-50 medium, over 50 hard; ! = above target):"},
+    "lix-official": {"da": "Læsbarhed af politikkens officielle ordlyd (LIX, kun til orientering: teksten udgives, "
+                           "som den er vedtaget):",
+                     "en": "Readability of the policy's official wording (LIX, for information only: the text is "
+                           "published as adopted):"},
+    "lix-page": {"da": "side", "en": "page"},
+    "lix-average": {"da": "gennemsnit af siderne", "en": "average of the pages"},
+    "codes": {"da": "Hvad koderne betyder (redaktørvejledningen på portalen, {guide}, forklarer hver kode):",
+              "en": "What the codes mean (the editors' guide on the portal, {guide}, explains every code):"},
+    # The command line (policybuild/cli.py)
+    "cli-created": {"da": "Oprettede {folder}/ med alle sider på dansk (x.md) og engelsk (x.en.md).",
+                    "en": "Created {folder}/ with every page in Danish (x.md) and English (x.en.md)."},
+    "cli-built": {"da": "Byggede {da} og {en}.", "en": "Built {da} and {en}."},
+    "cli-next": {"da": "Næste skridt: erstat teksterne [UDFYLD ...] og [FILL IN ...] i {folder}/, se siden med "
+                       "'make serve M={slug}', kontrollér med 'make check M={slug}', og kør 'make build' for at "
+                       "føje kommunen til portalen.",
+                 "en": "Next: replace the [UDFYLD ...] and [FILL IN ...] texts in {folder}/, preview with "
+                       "'make serve M={slug}', check with 'make check M={slug}', and run 'make build' to add it to "
+                       "the portal."},
+    "cli-published": {"da": "Udgav {site} på {seconds:.1f} s", "en": "Published {site} in {seconds:.1f} s"},
+    "cli-no-such-path": {"da": "{path}: filen eller mappen findes ikke.", "en": "{path}: no such file or folder."},
+    "cli-gate-passed": {"da": "{count} fil(er) bestod den endelige kontrol.", "en": "{count} file(s) passed the final gate."},
+    # The build (policybuild/build.py, policybuild/linkcheck.py)
+    "broken-link": {"da": "{page}: linket '{href}' {reason}", "en": "{page}: the link '{href}' {reason}"},
+    "build-unknown": {"da": "Ukendt kommunemappe: {unknown}. Mapperne er: {known}.",
+                      "en": "Unknown municipality folder(s): {unknown}. Known: {known}."},
+    "build-site-failed": {"da": "{name} kunne ikke bygges: {error}", "en": "{name} did not build: {error}"},
+    "build-nothing-published": {"da": "Intet blev udgivet; {site}/ har stadig det sidste gode site.",
+                                "en": "Nothing was published; {site}/ still holds the last good build."},
+    "build-broken-links": {"da": "{count} link(s) i det byggede site virker ikke:",
+                           "en": "{count} broken link(s) in the built site:"},
+    "build-links-elsewhere": {"da": "Sider på andre sites linker til det, der er ændret: byg det hele med 'make build' "
+                                    "(uden M=), så de bygges med.",
+                              "en": "Pages of other sites link to what changed: build everything with 'make build' "
+                                    "(without M=) so they are rebuilt with it."},
+    "the-portal": {"da": "portalen", "en": "the portal"},
+    "generated-page": {"da": "den genererede side {name}", "en": "the generated page {name}"},
+    "problems-head-one": {"da": "1 problem i indholdet; intet blev udgivet:",
+                          "en": "1 problem in the content; nothing was published:"},
+    "problems-head": {"da": "{count} problemer i indholdet; intet blev udgivet:",
+                      "en": "{count} problems in the content; nothing was published:"},
+}
+
+
+def word(name: str, lang: str | None = None) -> str:
+    return WORDS[name][lang or language()]

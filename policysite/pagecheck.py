@@ -48,7 +48,8 @@ _EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "kommune", "tema")
 
 
 def _too_complex(found: textbounds.TooComplex, path: str, first_line: int, key: str | None) -> ContentError:
-    return ContentError("text-too-complex", path, first_line + found.line - 1, key, found.problem, found.fix)
+    return ContentError("text-too-complex", path, first_line + found.line - 1, key, detail=found.detail,
+                        params=found.params)
 
 
 def _rendered(source: str, first_line: int, key: str | None, path: str,
@@ -56,15 +57,10 @@ def _rendered(source: str, first_line: int, key: str | None, path: str,
     try:
         html = render(source)
     except TextTooComplex as refused:  # text not checked first (body_fragment and the schema's Validator do)
-        problems.append(ContentError("text-too-complex", path, first_line, key, refused.found.problem,
-                                     refused.found.fix))
+        problems.append(_too_complex(refused.found, path, first_line - refused.found.line + 1, key))
         return None
     except RenderFailed:
-        problems.append(ContentError(
-            "unsafe-markup", path, first_line, key,
-            "The text is nested so deeply (quotes or lists inside each other) that it cannot be rendered safely.",
-            "Remove the extra '>' or indentation; no page needs more than a few levels.",
-        ))
+        problems.append(ContentError("unsafe-markup", path, first_line, key, detail="render-too-deep"))
         return None
     return Fragment(source, first_line, key, html, analyse(html))
 
@@ -89,15 +85,11 @@ def body_fragment(path: str, body: str, body_line: int, problems: list[ContentEr
     if body.count(BLOCKS_MARKER) > 1 or html.count(BLOCKS_PLACEHOLDER) != expected \
             or html.count(BLOCKS_PLACEHOLDER_HTML) != expected:
         marker = BLOCKS_MARKER if BLOCKS_MARKER in body else BLOCKS_PLACEHOLDER
+        detail = ("twice" if body.count(BLOCKS_MARKER) > 1 else "not-alone" if BLOCKS_MARKER in body
+                  else "reserved-word")
         problems.append(ContentError(
-            "blocks-marker", path, line_of(body, 1, marker) + body_line - 1, None,
-            f"'{BLOCKS_MARKER}' marks where the building blocks go, but here it "
-            + ("appears more than once." if body.count(BLOCKS_MARKER) > 1 else
-               "is not on a line of its own (it is inside a list, a quote, a code block or a paragraph)."
-               if BLOCKS_MARKER in body else f"the text holds the reserved word {BLOCKS_PLACEHOLDER}."),
-            f"Write '{BLOCKS_MARKER}' once, on a line of its own, with a blank line before and after it"
-            + ("" if BLOCKS_MARKER in body else f", and remove the word {BLOCKS_PLACEHOLDER}") + ".",
-        ))
+            "blocks-marker", path, line_of(body, 1, marker) + body_line - 1, None, detail=detail,
+            params={"marker": BLOCKS_MARKER, "word": BLOCKS_PLACEHOLDER}))
     return fragment
 
 
@@ -120,13 +112,8 @@ def character_errors(path: str, file_text: str) -> list[ContentError]:
         for bad in found[:3]:
             before = textrules.FORBIDDEN_IN_VALUE.sub("", line[max(0, bad.offset - 20):bad.offset]).strip()
             errors.append(ContentError(
-                "control-character", path, number, key,
-                f"The line holds the invisible character {bad.shown} (after "
-                f"'{before or 'the start of the line'}'), which does not belong in content: it can hide, "
-                "reorder or break the text around it.",
-                "Delete it: put the cursor after the words before it and retype them; it often comes along "
-                "when text is copied from another program.",
-            ))
+                "control-character", path, number, key, detail="invisible" if before else "invisible-at-start",
+                params={"shown": bad.shown, "before": before}))
         if len(errors) >= 20:
             break
     return errors
@@ -141,11 +128,7 @@ def html_character_errors(path: str, file_text: str, fragments: Iterable[Fragmen
         for bad in textrules.forbidden_characters(htmllib.unescape(fragment.html), in_file=True)[:3]:
             errors.append(ContentError(
                 "control-character", path, _reference_line(file_text, fragment.first_line, bad.character),
-                fragment.key,
-                f"The text writes the invisible character {bad.shown} as a character reference (&#...;), "
-                "and it does not belong in content: it can hide, reorder or break the text around it.",
-                "Remove the character reference.",
-            ))
+                fragment.key, detail="reference", params={"shown": bad.shown}))
     return errors
 
 
@@ -169,13 +152,8 @@ def unbalanced_errors(path: str, file_text: str, fragments: Iterable[Fragment]) 
             tag = element.strip("</>")
             errors.append(ContentError(
                 "markup-unbalanced", path, line_of(file_text, fragment.first_line, f"<{'/' if closing else ''}{tag}"),
-                fragment.key,
-                (f"The text closes the element <{tag}> with {element}, but never opened it here."
-                 if closing else f"The text opens the element {element} but never closes it")
-                + ("; on the page it would swallow or rearrange what comes after it." if not closing else ""),
-                f"Close every element in the text it is opened in, for example <{tag}>…</{tag}>"
-                + (", or remove the stray end tag." if closing else "."),
-            ))
+                fragment.key, detail="closes-unopened" if closing else "never-closed",
+                params={"tag": tag, "element": element}))
     return errors
 
 
@@ -190,11 +168,7 @@ def field_heading_errors(path: str, file_text: str, fragments: Iterable[Fragment
                 continue
             errors.append(ContentError(
                 "field-heading", path, line_of(file_text, fragment.first_line, "#"), fragment.key,
-                f"The text holds a heading ('{heading.text}'); a building block's headings are its 'title' and "
-                "the 'heading' of each of its 'parts', so this one would break the page's outline.",
-                "Make it a part: under 'parts:', write '- heading: ...' with the text under 'text:'. "
-                "Or write it as an ordinary sentence without '#'.",
-            ))
+                detail="heading", params={"text": heading.text}))
     return errors
 
 
@@ -213,37 +187,10 @@ def page_crosslinks(file_text: str, fragments: Iterable[Fragment]) -> list[cross
 line_of = sourcelines.line_of
 
 
-_SAFETY_TEXT = {
-    "unsafe-tag": (
-        "The text contains {what}, which is not allowed in the content: it could run code or load "
-        "outside content in readers' browsers.",
-        "Remove the element. To show a video, a map or a form, link to it instead, "
-        "for example [Se videoen om politikken](https://...).",
-    ),
-    "unsafe-attribute": (
-        "The text contains {what}, which is not allowed in the content{why}.",
-        "Remove '{name}=...' from the HTML tag or from the {{ }} after the paragraph or heading.",
-    ),
-    "unsafe-url": (
-        "The text contains {what}; an address like that runs code or hides content instead of opening a page.",
-        "Use an address starting with https://, mailto: or tel:, a page file such as vaerdier.md, "
-        "or a kommune:/tema: link.",
-    ),
-    "unsafe-markup": (
-        "The text contains {what}, which cannot be checked safely.",
-        "Remove it. Comments (<!-- ... -->) may only contain plain words.",
-    ),
-    "id-reserved": (
-        "The text contains {what}; ids and names starting with '__' or 'md-', 'md-' classes and 'data-md-' "
-        "attributes belong to the site's theme, and content using them could take over the theme's settings.",
-        "Use another id, e.g. {{ #my-id }} after the heading or paragraph, or remove the class or attribute. "
-        "A heading takes its id from its text: reword it, or give it an id of its own.",
-    ),
-    "image-external": (
-        "The text contains {what}; the site loads nothing from other websites, which would learn who reads "
-        "the page, and the image could change there without a review.",
-        "Put the image file in the municipality's folder and write its name: ![What the picture shows](picture.jpg).",
-    ),
+# The registry's detail for each code the sanitiser reports (policysite/messages.py).
+_SAFETY_DETAIL = {
+    "unsafe-tag": "dangerous", "unsafe-url": "address", "unsafe-markup": "markup",
+    "id-reserved": "reserved", "image-external": "external",
 }
 
 
@@ -258,20 +205,15 @@ def safety_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> l
 
 
 def safety_error(path: str, line: int | None, key: str | None, finding: sanitize.Finding) -> ContentError:
-    problem, fix = _SAFETY_TEXT[finding.code]
     name = finding.token
+    params = {"what": finding.what, "name": name, "tag": name.lstrip("</")}
     if finding.code == "unsafe-tag" and name.lstrip("</") not in sanitize.DANGEROUS_TAGS:
-        tag = name.lstrip("</")
-        problem = ("The text contains the element {what}, which the site does not allow "
-                   "(only simple text structure, links and images are allowed).")
-        fix = (f"Remove it. If you meant the text '<{tag}>' itself, put it in backticks: `<{tag}>`.")
-        return ContentError(finding.code, path, line, key, problem.format(what=finding.what.removeprefix("the element ")), fix)
-    why = ""
+        return ContentError(finding.code, path, line, key, detail="not-allowed", params=params)
     if finding.code == "unsafe-attribute":
-        why = (": attributes starting with 'on' run code when the reader clicks or the page loads"
-               if name.startswith("on") else "; the site's templates decide how things look and behave")
-    return ContentError(finding.code, path, line, key,
-                        problem.format(what=finding.what, why=why, name=name), fix.format(name=name))
+        detail = "runs-code" if name.startswith("on") else "looks"
+    else:
+        detail = _SAFETY_DETAIL[finding.code]
+    return ContentError(finding.code, path, line, key, detail=detail, params=params)
 
 
 # Front-matter keys whose text the theme writes into HTML attributes without escaping
@@ -286,12 +228,8 @@ def attribute_text_errors(path: str, data: Located | None) -> list[ContentError]
     for key in ATTRIBUTE_KEYS:
         located = data.value.get(key)
         if located is not None and isinstance(located.value, str) and '"' in located.value:
-            errors.append(ContentError(
-                "unsafe-quote", path, located.line, key,
-                f"The text of '{key}' contains a straight double quote (\"), which would end the HTML "
-                "attribute the site puts this text in.",
-                "Use typographic quotes instead: »…« or “…”.",
-            ))
+            errors.append(ContentError("unsafe-quote", path, located.line, key, detail="straight-quote",
+                                       params={"name": key}))
     return errors
 
 
@@ -333,13 +271,9 @@ def heading_errors(path: str, file_text: str, body: Fragment | None, block_level
 
 def _heading_skip(path: str, line: int, heading: Any, previous: int) -> ContentError:
     hashes = "#" * heading.level
-    return ContentError(
-        "heading-skip", path, line, None,
-        f"The heading '{heading.text}' is level {heading.level} ({hashes}) but the heading above it is "
-        f"level {previous}, so level {previous + 1} is skipped; screen-reader users move through a page "
-        "by these levels and will think something is missing.",
-        f"Write {'#' * (previous + 1)} instead of {hashes}, or add a level-{previous + 1} heading above it.",
-    )
+    return ContentError("heading-skip", path, line, None, detail="skip", params={
+        "text": heading.text, "level": heading.level, "hashes": hashes, "previous": previous,
+        "next": previous + 1, "next_hashes": "#" * (previous + 1)})
 
 
 def image_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> list[ContentError]:
@@ -349,12 +283,9 @@ def image_errors(path: str, file_text: str, fragments: Iterable[Fragment]) -> li
         for image in fragment.analysis.images:
             if (image.alt or "").strip() or (image.role or "") in ("presentation", "none"):
                 continue
-            shown = image.src or "(no address)"
-            found.add("image-alt-missing", lambda fragment=fragment, image=image, shown=shown: ContentError(
+            found.add("image-alt-missing", lambda fragment=fragment, image=image: ContentError(
                 "image-alt-missing", path, cursor.line(fragment.first_line, image.src or "!["), fragment.key,
-                f"The image '{shown}' has no alternative text, so readers who cannot see it do not know what it shows.",
-                f"Describe the image between the square brackets: ![What the picture shows]({shown}).",
-            ))
+                detail="no-alt" if image.src else "no-alt-no-address", params={"src": image.src or ""}))
     return found.result()
 
 
@@ -374,11 +305,7 @@ def vague_link_warnings(path: str, file_text: str, fragments: Iterable[Fragment]
                 continue
             found.add("link-text-vague", lambda fragment=fragment, link=link: ContentError(
                 "link-text-vague", path, cursor.line(fragment.first_line, f"[{link.text}]"), fragment.key,
-                f"The link text '{link.text}' does not say where the link goes; screen readers can list a page's "
-                "links without the sentence around them.",
-                f"Put the destination in the link text, e.g. '[Læs om frivillighed]({link.href})' "
-                f"instead of '[{link.text}]({link.href})'.",
-            ))
+                detail="vague", params={"text": link.text, "href": link.href}))
     return found.result()
 
 
@@ -394,11 +321,8 @@ def placeholder_warnings(path: str, file_text: str) -> list[ContentError]:
     if not lines:
         return []
     shown = ", ".join(str(n) for n in lines[:12]) + (" ..." if len(lines) > 12 else "")
-    return [ContentError(
-        "placeholder-left", path, lines[0], None,
-        f"{len(lines)} line(s) still have the template's placeholder text (lines {shown}).",
-        "Replace each [UDFYLD: ...] or [FILL IN: ...], brackets included, with the real text.",
-    )]
+    return [ContentError("placeholder-left", path, lines[0], None, detail="left",
+                         params={"count": len(lines), "lines": shown})]
 
 
 # Links and anchors --------------------------------------------------------
@@ -424,7 +348,7 @@ def link_errors(path: str, file_text: str, page_name: str, fragments: Iterable[F
                 targets: PageTargets) -> list[ContentError]:
     found = sourcelines.Capped(path)
     cursor = sourcelines.Cursor(file_text)
-    judged: dict[str, tuple[str, str, str] | None] = {}  # the same address is judged once
+    judged: dict[str, tuple[str, str, dict[str, str]] | None] = {}  # the same address is judged once
     for fragment in fragments:
         links = [(link.href, f"[{link.text}]") for link in fragment.analysis.links]
         links += [(image.src, image.src) for image in fragment.analysis.images]
@@ -434,14 +358,15 @@ def link_errors(path: str, file_text: str, page_name: str, fragments: Iterable[F
             error = judged[href]
             if error is None:
                 continue
-            code, problem, fix = error
-            found.add(code, lambda fragment=fragment, href=href, shown=shown, problem=problem, fix=fix, code=code:
+            code, detail, params = error
+            found.add(code, lambda fragment=fragment, href=href, shown=shown, detail=detail, params=params, code=code:
                       ContentError(code, path, cursor.line(fragment.first_line, href.split("#")[0] or href or shown),
-                                   fragment.key, problem, fix))
+                                   fragment.key, detail=detail, params=params))
     return found.result()
 
 
-def _link_error(href: str, page_name: str, targets: PageTargets) -> tuple[str, str, str] | None:
+def _link_error(href: str, page_name: str, targets: PageTargets) -> tuple[str, str, dict[str, str]] | None:
+    """(code, detail, parameters) of what is wrong with a link inside the microsite, or None."""
     if not href or sanitize.url_scheme(href) is not None or href.startswith("//"):
         return None  # external addresses, cross-links, and unsafe ones (the safety check reports those)
     parts = urlsplit(href)
@@ -449,50 +374,41 @@ def _link_error(href: str, page_name: str, targets: PageTargets) -> tuple[str, s
     anchor = unquote(parts.fragment) if parts.fragment else None
     pages = ", ".join(sorted(targets.pages))
     if path.startswith("/"):
-        return ("link-broken", f"The link '{href}' starts with '/', so it would depend on where the site is published.",
-                f"Write the page's file name instead, e.g. '{path.rsplit('/', 1)[-1] or OVERVIEW}'.")
+        return ("link-broken", "absolute", {"href": href, "name": path.rsplit("/", 1)[-1] or OVERVIEW})
     if path:
         normal = posixpath.normpath(path)
         if normal == ".." or normal.startswith("../"):
-            return ("link-broken", f"The link '{href}' points outside this microsite's folder.",
-                    "To link to another municipality write [text](kommune:<folder>#<id>); "
-                    "to link to a theme write [text](tema:<id>).")
+            return ("link-broken", "outside", {"href": href})
         if normal.endswith(".md"):
             twin = re.fullmatch(r"(.+)\.(da|en)\.md", normal)
             name = f"{twin.group(1)}.md" if twin else normal
             if name not in targets.pages:
-                return ("link-broken", f"The link '{href}' points to the page '{normal}', which this microsite does not have.",
-                        f"Use one of its pages: {pages}.")
+                return ("link-broken", "no-page", {"href": href, "page": normal, "pages": pages})
             target = name
         elif normal.endswith("/") or path.endswith("/") or "." not in normal.rsplit("/", 1)[-1]:
-            return ("link-broken", f"The link '{href}' points to a web address inside the site, not to a page file.",
-                    f"Link to the page's Markdown file, e.g. 'vaerdier.md'. Pages here: {pages}.")
+            return ("link-broken", "address", {"href": href, "pages": pages})
         else:
             if not targets.files(normal):
-                return ("link-broken", f"The link '{href}' points to the file '{normal}', which is not in the folder.",
-                        "Put the file in the municipality's folder, or correct the name.")
+                return ("link-broken", "no-file", {"href": href, "file": normal})
             return None
     else:
         target = page_name
     if anchor is not None and anchor not in targets.pages.get(target, set()):
         known = sorted(i for i in targets.pages.get(target, set()) if i)
         listed = ", ".join(known[:20]) + (" ..." if len(known) > 20 else "")
-        return ("anchor-missing", f"The link '{href}' points to '#{anchor}', which is not on {target}.",
-                f"Use the id of a building block or heading on {target}: {listed or 'it has none'}.")
+        return ("anchor-missing", "missing" if listed else "missing-none",
+                {"href": href, "anchor": anchor, "page": target, "ids": listed})
     return None
 
 
 def file_problem(path: str, raw: bytes) -> ContentError | None:
     """A file too large or not UTF-8, before any parsing."""
     if len(raw) > MAX_FILE_CHARS:
-        return ContentError("file-too-large", path, None, None,
-                            f"The file is {len(raw):,} bytes, more than the {MAX_FILE_CHARS:,} a page may have.",
-                            "Split the page into several pages and list them under 'pages' in index.md.")
+        return ContentError("file-too-large", path, None, None, detail="size",
+                            params={"size": len(raw), "limit": MAX_FILE_CHARS})
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return ContentError("file-not-utf8", path, line, None,
-                            "The file is not saved as UTF-8, so letters such as æ, ø and å cannot be read.",
-                            "Open the file in your editor and save it again with the encoding UTF-8.")
+        return ContentError("file-not-utf8", path, line, None, detail="encoding")
     return None

@@ -1,6 +1,7 @@
 """View models for the portal: the municipality list, theme pages and the comparison table."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .catalog import Catalog
@@ -8,6 +9,21 @@ from .graph import ThemeIndex
 from .model import Block, Policy
 from .urls import SiteUrls, relative_url
 from .views import Link, block_link, theme_page_path
+
+
+# Markers in the portal's pages (docs/) where hooks/policy_portal.py puts lists made from every
+# municipality: each page holding one shows every municipality (`make check M=` checks them too).
+MUNICIPALITIES_MARKER = "<!-- municipalities -->"
+THEMES_MARKER = "<!-- themes -->"
+COMPARISON_MARKER = "<!-- comparison -->"
+THEME_MARKER_PREFIX = "<!-- theme:"
+LISTING_MARKERS = (MUNICIPALITIES_MARKER, THEMES_MARKER, COMPARISON_MARKER, THEME_MARKER_PREFIX)
+
+
+def shows_municipality(page_text: str, slug: str) -> bool:
+    """Whether a portal page shows a municipality: a list of them all, or a kommune: link to it."""
+    return any(marker in page_text for marker in LISTING_MARKERS) or re.search(
+        rf"kommune:{re.escape(slug)}(?![\w-])", page_text) is not None
 
 
 @dataclass(frozen=True)

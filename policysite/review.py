@@ -3,11 +3,17 @@
 Errors come from the catalog (the same checks that stop the build). Warnings
 are found here, because they never stop a build: link texts that say nothing,
 placeholder text left from the template, English pages whose Danish twin has
-changed since they were translated, and pages whose LIX is above the
-municipality's target. Nothing is written.
+changed since they were translated, and pages whose editorial text (the
+editors' own words: card summaries, descriptions, "Kort fortalt") has a LIX
+above the municipality's target. Warnings are found in a municipality's files
+even when it has errors. The policy's official wording is published as adopted,
+so its LIX is reported for information only, never with advice. ``review(root,
+only=slug)`` checks one municipality and the portal pages it appears on.
+Nothing is written.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +22,9 @@ from typing import Iterable
 
 from . import contentfiles
 from . import lix as lixmod
-from . import crosslinks, pagecheck, translation
-from .catalog import Catalog, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, read_text
+from . import crosslinks, messages, pagecheck, translation
+from .portal import shows_municipality
+from .catalog import Catalog, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, municipality_warnings, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
 from .editions import block_units
@@ -49,13 +56,16 @@ class Section:
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
     target: int = lixmod.DEFAULT_TARGET
-    pages: list[PageLix] = field(default_factory=list)
+    pages: list[PageLix] = field(default_factory=list)  # the policy's official wording: information only
+    editorial: list[PageLix] = field(default_factory=list)  # the editors' own text: held to the target
 
-    def lix_of(self, name: str, lang: str) -> PageLix | None:
-        return next((p for p in self.pages if p.name == name and p.lang == lang), None)
+    def lix_of(self, name: str, lang: str, editorial: bool = False) -> PageLix | None:
+        counted = self.editorial if editorial else self.pages
+        return next((p for p in counted if p.name == name and p.lang == lang), None)
 
-    def average(self, lang: str) -> float | None:
-        values = [p.value for p in self.pages if p.lang == lang and p.value is not None]
+    def average(self, lang: str, editorial: bool = False) -> float | None:
+        counted = self.editorial if editorial else self.pages
+        values = [p.value for p in counted if p.lang == lang and p.value is not None]
         return mean(values) if values else None
 
 
@@ -63,6 +73,7 @@ class Section:
 class Review:
     root: Path
     sections: list[Section]
+    only: str | None = None  # the municipality checked, when one was asked for
 
     @property
     def errors(self) -> list[ContentError]:
@@ -73,30 +84,46 @@ class Review:
         return [w for s in self.sections for w in s.warnings]
 
 
-def review(root: Path) -> Review:
+def review(root: Path, only: str | None = None) -> Review:
+    """Every municipality, or with ``only`` one municipality and the portal pages it appears on."""
     inspection = inspect(root)
     root = inspection.root
     sections: list[Section] = []
     loaded = {m.slug: m for m in inspection.municipalities}
+    if only is not None and only not in inspection.folders:
+        close = difflib.get_close_matches(only, inspection.folders, n=1)
+        error = ContentError("municipality-unknown", f"{MUNICIPALITIES_DIR}/{only}", None, None,
+                             detail="unknown-suggest" if close else "unknown",
+                             params={"slug": only, "suggestion": close[0] if close else "",
+                                     "known": ", ".join(inspection.folders)})
+        return Review(root, [Section(None, f"{MUNICIPALITIES_DIR}/{only}", errors=[error])], only)
     history = translation.git_history(root, MUNICIPALITIES_DIR)
     remaining = list(inspection.errors)
     for slug in inspection.folders:
         prefix = f"{MUNICIPALITIES_DIR}/{slug}"
         mine = [e for e in remaining if e.path == prefix or e.path.startswith(prefix + "/")]
         remaining = [e for e in remaining if not (e.path == prefix or e.path.startswith(prefix + "/"))]
+        if only is not None and slug != only:
+            continue
         municipality = loaded.get(slug)
         title = prefix + (f": {municipality.policy(DEFAULT_LANGUAGE).municipality}" if municipality else "")
         section = Section(slug, title, errors=mine)
         if municipality is not None:
             _review_municipality(root, municipality, section, history)
+        else:
+            _review_files(root, slug, section)
         sections.append(section)
-    shared = Section(None, f"{THEMES_FILE} and the portal ({PORTAL_DIR}/)")
-    shared.errors = remaining
-    portal_errors, portal_warnings = check_portal_pages(root, inspection.catalog() if not inspection.errors else None)
+    shared = Section(None, messages.word("shared-section").format(themes=THEMES_FILE, portal=f"{PORTAL_DIR}/"))
+    # With one municipality: the shared files' errors (themes.yml stops every build), and the portal's
+    # pages that show it; other municipalities' problems are left out.
+    shared.errors = [e for e in remaining if not e.path.startswith(f"{MUNICIPALITIES_DIR}/")] if only else remaining
+    portal_errors, portal_warnings = check_portal_pages(
+        root, inspection.catalog() if not inspection.errors else None,
+        showing=only)
     shared.errors.extend(portal_errors)
     shared.warnings.extend(portal_warnings)
     sections.append(shared)
-    return Review(root, sections)
+    return Review(root, sections, only)
 
 
 def _review_municipality(root: Path, municipality: Municipality, section: Section,
@@ -104,6 +131,7 @@ def _review_municipality(root: Path, municipality: Municipality, section: Sectio
     directory = root / MUNICIPALITIES_DIR / municipality.slug
     danish = municipality.policy(DEFAULT_LANGUAGE)
     section.target = _target(root, directory)
+    section.warnings.extend(municipality_warnings(root, municipality))
     for lang in LANGUAGES:
         policy = municipality.policy(lang)
         for page in policy.pages:
@@ -112,15 +140,48 @@ def _review_municipality(root: Path, municipality: Municipality, section: Sectio
             fragments = _fragments(page.path, text, OVERVIEW_FIELDS if page.name == OVERVIEW else PAGE_FIELDS, lang)
             section.warnings.extend(pagecheck.vague_link_warnings(page.path, text, fragments))
             section.warnings.extend(pagecheck.placeholder_warnings(page.path, text))
-            counted = PageLix(page.name, lang, page.path, page_lix(policy, page, fragments[:1]))
-            section.pages.append(counted)
-            value = counted.lix.rounded
+            section.pages.append(PageLix(page.name, lang, page.path, page_lix(policy, page, fragments[:1])))
+            own = PageLix(page.name, lang, page.path, lixmod.count(editorial_units(policy, page)))
+            section.editorial.append(own)
+            value = own.lix.rounded
             if value is not None and value > section.target:
-                section.warnings.append(_lix_warning(page, value, section.target, counted.lix))
+                section.warnings.append(_lix_warning(page, value, section.target, own.lix))
             if lang != DEFAULT_LANGUAGE:
                 stale = _stale(root, directory, danish.page(page.name), page, text, history)
                 if stale is not None:
                     section.warnings.append(stale)
+
+
+def _review_files(root: Path, slug: str, section: Section) -> None:
+    """The warnings of a municipality that did not load (it has errors), read file by file.
+
+    Without them, each fix would reveal the next layer of warnings; the readability needs the
+    loaded policy and waits until the errors are fixed.
+    """
+    directory = root / MUNICIPALITIES_DIR / slug
+    for path in sorted(directory.glob(f"*{PAGE_SUFFIX}")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        shown = path.relative_to(root).as_posix()
+        try:
+            text = read_text(path, shown)
+        except ContentErrorException:
+            continue
+        lang = next((code for code in LANGUAGES if path.name.endswith(f".{code}{PAGE_SUFFIX}")), DEFAULT_LANGUAGE)
+        fields = OVERVIEW_FIELDS if path.name.split(".")[0] == OVERVIEW.split(".")[0] else PAGE_FIELDS
+        fragments = _fragments(shown, text, fields, lang) or _body_only(shown, text)
+        section.warnings.extend(pagecheck.vague_link_warnings(shown, text, fragments))
+        section.warnings.extend(pagecheck.placeholder_warnings(shown, text))
+
+
+def _body_only(shown: str, text: str) -> list[pagecheck.Fragment]:
+    """A page's body rendered on its own, for a page whose front-matter has errors."""
+    try:
+        parsed = parse(text, shown)
+    except ContentErrorException:
+        return []
+    body = pagecheck.body_fragment(shown, parsed.body, parsed.body_line, [])
+    return [body] if body is not None else []
 
 
 def _target(root: Path, directory: Path) -> int:
@@ -141,7 +202,8 @@ def _fragments(shown: str, text: str, fields, lang: str) -> list[pagecheck.Fragm
 # Readability ---------------------------------------------------------------
 
 def page_units(policy: Policy, page: PolicyPage, body: Iterable[pagecheck.Fragment] = ()) -> list[str]:
-    """The text a reader reads on a page: title, body, its building blocks, and on the overview the cards."""
+    """The policy's official wording on a page: title, body, its building blocks, and on the overview the
+    cards (those without an editors' summary)."""
     units = [page.title]
     fragments = list(body)
     if fragments:
@@ -153,24 +215,49 @@ def page_units(policy: Policy, page: PolicyPage, body: Iterable[pagecheck.Fragme
     if page.name == OVERVIEW:
         for block in policy.blocks:
             units.append(block.title)
-            units.extend(rich_units(block.card_text))
+            if getattr(block, "summary", None) is None:  # a card with a summary shows the editors' words
+                units.extend(rich_units(block.card_text))
     return [re.sub(r"\s*¶$", "", unit) for unit in units]
 
 
 def page_lix(policy: Policy, page: PolicyPage, body: Iterable[pagecheck.Fragment] = ()) -> lixmod.Lix:
+    """The LIX of the policy's official wording on a page (information only: it is published as adopted)."""
     return lixmod.count(page_units(policy, page, body))
 
 
+# The editors' own text, which the LIX target applies to: what the editors write to help readers,
+# not the policy's wording. Fields named here that a page or block does not have are skipped.
+EDITORIAL_PAGE_FIELDS = ("description", "in_brief", "explanation")
+EDITORIAL_BLOCK_FIELDS = ("summary", "in_brief", "explanation")
+
+
+def _editorial(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [unit for item in value for unit in _editorial(item)]
+    return rich_units(value)  # type: ignore[arg-type]
+
+
+def editorial_units(policy: Policy, page: PolicyPage) -> list[str]:
+    """The editors' own text on a page: its description and its blocks' summaries (on the overview,
+    the cards' summaries), and any "Kort fortalt" or explanation."""
+    units = [unit for name in EDITORIAL_PAGE_FIELDS for unit in _editorial(getattr(page, name, None))]
+    blocks = list(page.blocks)
+    if page.name == OVERVIEW:
+        blocks += [block for block in policy.blocks if block not in blocks]
+    for block in blocks:
+        units.extend(unit for name in EDITORIAL_BLOCK_FIELDS for unit in _editorial(getattr(block, name, None)))
+    return [re.sub(r"\s*¶$", "", unit) for unit in units]
+
+
 def _lix_warning(page: PolicyPage, value: int, target: int, counted: lixmod.Lix) -> ContentError:
-    per_sentence = counted.words / counted.sentences
-    long_share = 100 * counted.long_words / counted.words
-    return ContentError(
-        "lix-above-target", page.path, 1, None,
-        f"The page's readability index LIX is {value} ({lixmod.band(value, 'en')}), above the target "
-        f"{target}: {per_sentence:.0f} words per sentence and {long_share:.0f}% long words (more than six letters).",
-        "Split long sentences (aim for 15 words or fewer) and prefer short, everyday words. "
-        "The target is 'lix_target:' in index.md.",
-    )
+    return ContentError("lix-above-target", page.path, 1, None, detail="editorial", params={
+        "value": value, "band": lixmod.band_phrase(value),
+        "target": target, "per_sentence": round(counted.words / counted.sentences),
+        "long_share": round(100 * counted.long_words / counted.words)})
 
 
 # Stale translations ----------------------------------------------------------
@@ -185,28 +272,25 @@ def _stale(root: Path, directory: Path, danish_page: PolicyPage, english_page: P
             return None
         return ContentError(
             "translation-stale", english_page.path, translation.stamp_line(english_text), translation.STAMP_KEY,
-            f"The Danish page {danish_page.path} has changed since this translation was made "
-            f"(translated from '{recorded.group(1)}', the Danish text is now '{current}').",
-            f"Update the English text to match the Danish, then write translated_from: \"{current}\".",
-        )
+            detail="recorded", params={"danish": danish_page.path, "recorded": recorded.group(1), "current": current})
     if history is None:
         return None
     newer = history.newer(danish_page.path, english_page.path)
     if newer is None:
         return None
     return ContentError(
-        "translation-stale", english_page.path, 1, None,
-        f"The Danish page {danish_page.path} was changed ({newer[0]}) after this translation ({newer[1]}), "
-        "according to git.",
-        f"Update the English text to match the Danish, then add translated_from: \"{current}\" "
-        "to this file's front-matter so the check can tell next time.",
-    )
+        "translation-stale", english_page.path, 1, None, detail="git",
+        params={"danish": danish_page.path, "danish_when": newer[0], "english_when": newer[1], "current": current})
 
 
 # The portal's own pages --------------------------------------------------------
 
-def check_portal_pages(root: Path, catalog: Catalog | None = None) -> tuple[list[ContentError], list[ContentError]]:
-    """The portal's files (contentfiles) and its pages in docs/: unsafe content, headings, images, link texts."""
+def check_portal_pages(root: Path, catalog: Catalog | None = None, showing: str | None = None
+                       ) -> tuple[list[ContentError], list[ContentError]]:
+    """The portal's files (contentfiles) and its pages in docs/: unsafe content, headings, images, link texts.
+
+    With ``showing``, only the pages that show that municipality (portal.shows_municipality).
+    """
     root = root.resolve()
     errors: list[ContentError] = []
     warnings: list[ContentError] = []
@@ -215,7 +299,8 @@ def check_portal_pages(root: Path, catalog: Catalog | None = None) -> tuple[list
         return [contentfiles.link_problem(folder, root)], warnings
     if not folder.is_dir():
         return errors, warnings
-    errors.extend(contentfiles.portal_problems(folder, root))
+    if showing is None:
+        errors.extend(contentfiles.portal_problems(folder, root))
     pages = [entry for entry in contentfiles.walk(folder)
              if entry.kind == "file" and entry.relative.endswith(PAGE_SUFFIX) and not entry.path.name.startswith(".")]
     for entry in pages:
@@ -225,6 +310,8 @@ def check_portal_pages(root: Path, catalog: Catalog | None = None) -> tuple[list
             text = read_text(path, shown)
         except ContentErrorException as exc:
             errors.append(exc.error)
+            continue
+        if showing is not None and not shows_municipality(text, showing):
             continue
         found, fragments = portal_page_errors(shown, text, catalog)
         errors.extend(found)
@@ -272,62 +359,73 @@ def portal_page_errors(shown: str, text: str, catalog: Catalog | None = None
 
 # The report as editors read it ---------------------------------------------------
 
-def format_report(result: Review) -> str:
-    """``make check``'s report: per municipality its errors, warnings and LIX table, then a summary."""
-    lines: list[str] = []
+def format_report(result: Review, lang: str | None = None) -> str:
+    """``make check``'s report: a summary line, then per municipality its errors and warnings side by side,
+    the readability of the editors' own text (held to the target) and of the official wording (for
+    information), then the summary again and what the codes mean. In the messages' language."""
+    lang = lang or messages.language()
+
+    def w(name: str, **params: object) -> str:
+        return messages.fill(messages.word(name, lang), params, lang)
+
+    errors, warnings = result.errors, result.warnings
+    municipalities = sum(1 for s in result.sections if s.slug is not None)
+    scope = (w("scope-one", folder=f"{MUNICIPALITIES_DIR}/{result.only}") if result.only is not None
+             else w("scope-all", count=municipalities))
+    verdict = w("verdict-errors") if errors else w("verdict-clean")
+    summary = w("summary", scope=scope, errors=len(errors), warnings=len(warnings), verdict=verdict)
+    lines: list[str] = [summary, ""]
     for section in result.sections:
         if section.slug is None and not section.errors and not section.warnings:
             continue
         lines.append(f"== {section.title} ==")
-        lines.append(_listing("Errors", section.errors))
-        lines.append(_listing("Warnings", section.warnings))
+        lines.append(_listing(w("errors"), w("none"), section.errors, lang))
+        lines.append(_listing(w("warnings"), w("none"), section.warnings, lang))
+        if section.slug is not None and not section.pages and section.errors:
+            lines.append(w("lix-later"))
+        if section.editorial:
+            lines.extend(_lix_table(section, w, editorial=True))
         if section.pages:
-            lines.extend(_lix_table(section))
+            lines.extend(_lix_table(section, w, editorial=False))
         lines.append("")
-    errors, warnings = result.errors, result.warnings
-    municipalities = sum(1 for s in result.sections if s.slug is not None)
-    verdict = "Fix the errors above; nothing can be published until then." if errors else \
-        "Everything can be published."
-    lines.append(f"{len(errors)} error(s) and {len(warnings)} warning(s) in {municipalities} municipalit"
-                 f"{'y' if municipalities == 1 else 'ies'}. {verdict} No site was written.")
+    lines.append(summary)
     codes = sorted({e.code for e in errors + warnings})
     if codes:
         from .messages import MESSAGES
 
         lines.append("")
-        lines.append(f"What the codes mean (the editors' guide on the portal, /{EDITORS_GUIDE}, explains every code):")
+        lines.append(w("codes", guide=f"/{EDITORS_GUIDE}"))
         for code in codes:
-            message = MESSAGES[code]
-            lines.append(f"  [{code}] {_plain(message.da)} / {_plain(message.en)}")
+            lines.append(f"  [{code}] {_plain(MESSAGES[code].text(lang))}")
     return "\n".join(lines)
 
 
 def _plain(markdown_text: str) -> str:
-    return markdown_text.replace("`", "'")
+    return messages.terminal(markdown_text)
 
 
-def _listing(label: str, items: list[ContentError]) -> str:
+def _listing(label: str, none: str, items: list[ContentError], lang: str) -> str:
     if not items:
-        return f"{label}: none"
-    return "\n".join([f"{label} ({len(items)}):", *(f"  - {item}" for item in items)])
+        return f"{label}: {none}"
+    return "\n".join([f"{label} ({len(items)}):", *(f"  - {item.render(lang)}" for item in items)])
 
 
-def _lix_table(section: Section) -> list[str]:
-    names = [p.name for p in section.pages if p.lang == DEFAULT_LANGUAGE]
-    width = max([len(name) for name in names] + [len("average of the pages")])
-    rows = [f"Readability (LIX; target {section.target}; under 40 easy, 40-50 medium, over 50 hard; "
-            f"! = above target):",
-            f"  {'page'.ljust(width)}  {'da':>5}  {'en':>5}"]
+def _lix_table(section: Section, w, editorial: bool) -> list[str]:
+    counted = section.editorial if editorial else section.pages
+    names = [p.name for p in counted if p.lang == DEFAULT_LANGUAGE]
+    average = w("lix-average")
+    width = max([len(name) for name in names] + [len(average)])
+    head = w("lix-editorial", target=section.target) if editorial else w("lix-official")
+    rows = [head, f"  {w('lix-page').ljust(width)}  {'da':>5}  {'en':>5}"]
 
     def cell(value: float | None) -> str:
         if value is None:
             return "    -"
         rounded = int(value + 0.5)
-        return f"{rounded:>4}" + ("!" if rounded > section.target else " ")
+        return f"{rounded:>4}" + ("!" if editorial and rounded > section.target else " ")
 
     for name in names:
-        values = [section.lix_of(name, lang) for lang in LANGUAGES]
+        values = [section.lix_of(name, lang, editorial) for lang in LANGUAGES]
         rows.append(f"  {name.ljust(width)}  " + "  ".join(cell(v.value if v else None) for v in values))
-    rows.append(f"  {'average of the pages'.ljust(width)}  "
-                + "  ".join(cell(section.average(lang)) for lang in LANGUAGES))
+    rows.append(f"  {average.ljust(width)}  " + "  ".join(cell(section.average(lang, editorial)) for lang in LANGUAGES))
     return rows

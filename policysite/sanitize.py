@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .messages import Phrase, phrase
+
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite",
     "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
@@ -122,11 +124,11 @@ class Finding:
     """One thing the sanitiser would have to drop, in an editor's words."""
 
     code: str  # a message code: unsafe-tag, unsafe-attribute, unsafe-url, unsafe-markup, id-reserved, image-external
-    what: str  # e.g. "the element <script>"
+    what: Phrase  # e.g. "the element <script>", in the messages' language (policysite/messages.py)
     token: str  # text to look for in the source file to find the line (lower-case, decoded)
 
     def __str__(self) -> str:
-        return self.what
+        return str(self.what)
 
 
 def url_scheme(value: str) -> str | None:
@@ -164,11 +166,10 @@ def image_problem(value: str) -> Finding | None:
     """An image address that does not come from the site itself."""
     scheme = url_scheme(value)
     if scheme is not None and scheme not in WEB_SCHEMES:
-        return Finding("unsafe-url", f"the image address '{_short(value)}' (it starts with '{scheme}:')", f"{scheme}:")
+        return Finding("unsafe-url", phrase("image-scheme", value=_short(value), scheme=scheme), f"{scheme}:")
     if scheme is not None or other_host(value):
         token = f"{scheme}:" if scheme else "//"
-        return Finding("image-external", f"the image address '{_short(value)}', which loads the image from "
-                       "another website", token)
+        return Finding("image-external", phrase("image-elsewhere", value=_short(value)), token)
     return None
 
 
@@ -179,26 +180,23 @@ def _attribute_problem(tag: str, name: str, value: str) -> Finding | None:
     if name in URL_ATTRIBUTES:
         scheme = url_scheme(value)
         if scheme is not None and scheme not in LINK_SCHEMES:
-            return Finding("unsafe-url", f"the address '{_short(value)}' (it starts with '{scheme}:')", f"{scheme}:")
+            return Finding("unsafe-url", phrase("address-scheme", value=_short(value), scheme=scheme), f"{scheme}:")
     if name == "style" and not ALLOWED_STYLE.fullmatch(value):
-        return Finding("unsafe-attribute", f"the attribute style=\"{_short(value)}\" on <{tag}>", "style")
+        return Finding("unsafe-attribute", phrase("style", value=_short(value), tag=tag), "style")
     if name in ("id", "name") and is_reserved_id(value):
-        return Finding("id-reserved", f"the {name} '{_short(value)}' on <{tag}>, which the site's theme uses",
-                       value.strip().lower())
+        return Finding("id-reserved", phrase(f"reserved-{name}", value=_short(value), tag=tag), value.strip().lower())
     if name.startswith(RESERVED_ATTRIBUTE_PREFIX):
-        return Finding("id-reserved", f"the attribute '{name}' on <{tag}>, which the site's theme uses", name)
+        return Finding("id-reserved", phrase("reserved-attribute", name=name, tag=tag), name)
     if name.startswith(SEARCH_ATTRIBUTE_PREFIX) and value.strip() not in CONTENT_SEARCH_ATTRIBUTES.get(name, ()):
-        return Finding("id-reserved", f"the attribute '{name}' on <{tag}>, which the site's national search "
-                       "reads from its templates only", name)
+        return Finding("id-reserved", phrase("reserved-search-attribute", name=name, tag=tag), name)
     if name == "class":
         theirs = [token for token in value.split() if token.lower().startswith(RESERVED_CLASS_PREFIX)]
         if theirs:
-            return Finding("id-reserved", f"the class '{theirs[0]}' on <{tag}>, which the site's theme uses",
-                           theirs[0].lower())
+            return Finding("id-reserved", phrase("reserved-class", value=theirs[0], tag=tag), theirs[0].lower())
     if name.startswith("data-"):  # scripts may read data attributes as addresses
         scheme = url_scheme(value)
         if scheme in CODE_SCHEMES:
-            return Finding("unsafe-url", f"the value '{_short(value)}' of {name} on <{tag}>", f"{scheme}:")
+            return Finding("unsafe-url", phrase("data-scheme", value=_short(value), name=name, tag=tag), f"{scheme}:")
     return None
 
 
@@ -278,7 +276,7 @@ class _Walk:
                 written = f"<!--{data}-->"
                 plain = _comment_is_plain(data)
                 if not plain:
-                    self.findings.append(Finding("unsafe-markup", f"the comment '<!--{_short(data, 40)}-->'",
+                    self.findings.append(Finding("unsafe-markup", phrase("comment", value=_short(data, 40)),
                                                  "<!--" + data[:20]))
                 if self.write:
                     self.canonical.append(written)
@@ -287,7 +285,7 @@ class _Walk:
                 continue
             if not node.is_element_node:  # a processing instruction or another node a page should not have
                 shown = _short(node.html or "", 30)
-                self.findings.append(Finding("unsafe-markup", f"the processing instruction '{shown}'", "<?"))
+                self.findings.append(Finding("unsafe-markup", phrase("processing", value=shown), "<?"))
                 if self.write:
                     self.canonical.append(node.html or "")
                 continue
@@ -306,12 +304,12 @@ class _Walk:
         attributes = [(name.lower(), "" if value is None else value) for name, value in node.attributes.items()]
         allowed = tag in ALLOWED_TAGS
         if not allowed:
-            self.findings.append(Finding("unsafe-tag", f"the element <{tag}>", f"<{tag}"))
+            self.findings.append(Finding("unsafe-tag", phrase("element", tag=tag), f"<{tag}"))
         kept_attributes = []
         for name, value in attributes:
             if not attribute_allowed(tag, name):
                 if allowed:
-                    self.findings.append(Finding("unsafe-attribute", f"the attribute '{name}' on <{tag}>", name))
+                    self.findings.append(Finding("unsafe-attribute", phrase("attribute", name=name, tag=tag), name))
                 continue
             problem = _attribute_problem(tag, name, value)
             if problem is not None:
@@ -354,7 +352,7 @@ def too_deep(html: str, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
-_TOO_DEEP = Finding("unsafe-markup", f"HTML nested more than {MAX_DEPTH} levels deep", "<")
+_TOO_DEEP = Finding("unsafe-markup", phrase("too-deep", limit=MAX_DEPTH), "<")
 
 
 def _parse(html: str) -> list[LexborNode]:
@@ -368,19 +366,19 @@ def _raw_findings(html: str) -> list[Finding]:
     if too_deep(html):
         found.append(_TOO_DEEP)
     if _CONTROL.search(html):
-        found.append(Finding("unsafe-markup", "an invisible control character", "\x00"))
+        found.append(Finding("unsafe-markup", phrase("control"), "\x00"))
     for match in _RAW_DANGEROUS.finditer(html):
         name = match.group(1).lower()
-        found.append(Finding("unsafe-tag", f"the element <{name}>", f"<{name}"))
+        found.append(Finding("unsafe-tag", phrase("element", tag=name), f"<{name}"))
     for match in _COMMENT.finditer(html):
         if match.group(2) != "-->" or not _comment_is_plain(match.group(1)):
-            found.append(Finding("unsafe-markup", f"the comment '<!--{_short(match.group(1), 40)}'",
+            found.append(Finding("unsafe-markup", phrase("comment-open", value=_short(match.group(1), 40)),
                                  "<!--" + match.group(1)[:20]))
     for match in _DECLARATION.finditer(html):
         shown = _short(html[match.start():match.start() + 30].split(">")[0] + ">", 30)
-        found.append(Finding("unsafe-markup", f"the declaration '{shown}'", "<!"))
+        found.append(Finding("unsafe-markup", phrase("declaration", value=shown), "<!"))
     if _PROCESSING.search(html):
-        found.append(Finding("unsafe-markup", "a processing instruction ('<?...')", "<?"))
+        found.append(Finding("unsafe-markup", phrase("processing-raw"), "<?"))
     return found
 
 

@@ -147,9 +147,6 @@ class Capped:
         more = []
         for code, count in self.counts.items():
             if count > self.limit:
-                more.append(ContentError(
-                    code, self.path, None, None,
-                    f"{count - self.limit:,} more problem(s) like those above ({count:,} in all) are in this file "
-                    "and are not listed one by one.",
-                    "Fix the ones listed above the same way, then check again to see any that are left."))
+                more.append(ContentError(code, self.path, None, None, detail="more",
+                                         params={"more": count - self.limit, "total": count}))
         return self.errors + more

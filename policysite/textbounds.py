@@ -36,6 +36,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from . import messages
+
 MAX_CHARS = 100_000  # characters in one Markdown text (a page body or a front-matter text)
 MAX_LINES = 5_000
 MAX_PARAGRAPHS = 2_000  # parts separated by blank lines
@@ -99,8 +101,6 @@ _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]")
 _ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}\.)[ \t]+")
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_FIX_BRACKET = ("Close each '[' with ']' in the same paragraph, and each link address '(' with ')'; "
-                "write '\\[' for a bracket that is just a character.")
 
 
 @dataclass(frozen=True)
@@ -108,8 +108,17 @@ class TooComplex:
     """Why a text is refused before rendering: where (a line of the text, from 1) and what to change."""
 
     line: int
-    problem: str
-    fix: str
+    detail: str  # the name of a text-too-complex detail in policysite/messages.py
+    params: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def problem(self) -> str:
+        """What was found, in the messages' language."""
+        return messages.render("text-too-complex", self.detail, dict(self.params), plain=True)[0]
+
+    @property
+    def fix(self) -> str:
+        return messages.render("text-too-complex", self.detail, dict(self.params), plain=True)[1]
 
 
 class _Refused(Exception):
@@ -120,9 +129,7 @@ class _Refused(Exception):
 def check(text: str) -> TooComplex | None:
     """The first bound ``text`` exceeds, or None; linear in the length of the text."""
     if len(text) > MAX_CHARS:
-        return TooComplex(1, f"The text is {len(text):,} characters long, more than the {MAX_CHARS:,} "
-                             "one page's text may have.",
-                          "Split it into several pages and list them under 'pages' in index.md.")
+        return TooComplex(1, "too-long", (("size", len(text)), ("limit", MAX_CHARS)))
     try:
         _check(text)
     except _Refused as refused:
@@ -130,8 +137,8 @@ def check(text: str) -> TooComplex | None:
     return None
 
 
-def _refuse(line: int, problem: str, fix: str) -> None:
-    raise _Refused(TooComplex(line, problem, fix))
+def _refuse(line: int, detail: str, limit: int, **params: int) -> None:
+    raise _Refused(TooComplex(line, detail, (("limit", limit), *params.items())))
 
 
 def _nesting(line: str) -> int:
@@ -184,11 +191,9 @@ def _check(text: str) -> None:
     _check_tags(text, starts)
     run = _BACKTICK_RUN.search(text)
     if run is not None:
-        _refuse(bisect_right(starts, run.start()), f"More than {MAX_BACKTICKS} backticks (`) in a row.",
-                "Remove the extra backticks; code needs one (`code`) or three (```) of them.")
+        _refuse(bisect_right(starts, run.start()), "backticks", MAX_BACKTICKS)
     if len(lines) > MAX_LINES:
-        _refuse(MAX_LINES + 1, f"The text has more than {MAX_LINES:,} lines.",
-                "Split it into several pages and list them under 'pages' in index.md.")
+        _refuse(MAX_LINES + 1, "lines", MAX_LINES)
     headings = fences = paragraphs = all_marks = 0
     inline_work = block_work = 0
     number = 0
@@ -204,17 +209,13 @@ def _check(text: str) -> None:
         length = sum(len(line) + 1 for line in block)
         paragraphs += 1
         if paragraphs > MAX_PARAGRAPHS:
-            _refuse(first + 1, f"The text has more than {MAX_PARAGRAPHS:,} paragraphs.",
-                    "Split it into several pages and list them under 'pages' in index.md.")
+            _refuse(first + 1, "paragraphs", MAX_PARAGRAPHS)
         steps = definitions = 0
         for offset, line in enumerate(block, start=first + 1):
             if _indent(line) > MAX_INDENT:
-                _refuse(offset, f"The line is indented by more than {MAX_INDENT} spaces.",
-                        "Remove the extra spaces at the start of the line; lists and quotes need only a few levels.")
+                _refuse(offset, "indent", MAX_INDENT)
             if not _RULE.fullmatch(line) and _nesting(line) > MAX_NESTING:
-                _refuse(offset, f"The line starts with more than {MAX_NESTING} quote marks ('>') or list markers, "
-                                "nested inside each other.",
-                        "Remove the extra '>' or list markers; no page needs more than a few levels.")
+                _refuse(offset, "nesting", MAX_NESTING)
             if line.startswith("#"):
                 headings += 1
                 steps += 1
@@ -226,34 +227,24 @@ def _check(text: str) -> None:
                 definitions += 1
                 steps += 1
         if headings > MAX_HEADINGS:
-            _refuse(first + 1, f"The text has more than {MAX_HEADINGS:,} headings.",
-                    "Split it into several pages and list them under 'pages' in index.md.")
+            _refuse(first + 1, "headings", MAX_HEADINGS)
         if fences > MAX_FENCES:
-            _refuse(first + 1, f"The text has more than {MAX_FENCES // 2} code blocks (``` or ~~~).",
-                    "Split it into several pages, or show fewer pieces of code.")
+            _refuse(first + 1, "code-blocks", MAX_FENCES // 2)
         if definitions > MAX_DEFINITIONS:
-            _refuse(first + 1, f"The paragraph starting here has more than {MAX_DEFINITIONS} definitions "
-                               "(lines starting with ':') without a blank line between them.",
-                    "Put a blank line between the terms and their definitions.")
+            _refuse(first + 1, "definitions", MAX_DEFINITIONS)
         block_work += steps * length
         if block_work > BLOCK_WORK:
-            _refuse(first + 1, "The paragraph starting here runs many headings, rules or underlines together "
-                               "without blank lines, in a long text.",
-                    "Put a blank line before and after each heading and each rule (---).")
+            _refuse(first + 1, "run-together", 0)
         for unit_first, unit in _units(block, first):
             unit_text = "\n".join(unit)
             _check_brackets(unit_text, unit_first)
             marks = sum(unit_text.count(char) for char in _MARKUP) + sum(1 for row in unit if row.endswith("  "))
             all_marks += marks
             if all_marks > MAX_MARKS:
-                _refuse(unit_first + 1, f"The text has more than {MAX_MARKS:,} formatting marks "
-                                        "(* _ ` [ < & \\ ! and line breaks); this is where the limit is passed.",
-                        "Split it into several pages, or remove formatting that is not needed.")
+                _refuse(unit_first + 1, "marks", MAX_MARKS)
             inline_work += marks * len(unit_text)
             if inline_work > INLINE_WORK:
-                _refuse(unit_first + 1, f"The paragraph starting here is long ({len(unit_text):,} characters) and "
-                                        f"has formatting marks all through it ({marks:,} of * _ ` [ < & \\ !).",
-                        "Split it into shorter paragraphs with blank lines, or remove formatting that is not needed.")
+                _refuse(unit_first + 1, "dense", 0, size=len(unit_text), marks=marks)
 
 
 def _units(block: list[str], first: int) -> list[tuple[int, list[str]]]:
@@ -339,17 +330,13 @@ def _check_brackets(unit: str, unit_first: int) -> None:
         if char == "[":
             brackets.append(position)
             if len(brackets) > MAX_OPEN:
-                _refuse(_line_in(unit, brackets[0], unit_first, newlines),
-                        f"More than {MAX_OPEN} '[' are open at once here: brackets inside brackets, or '[' that "
-                        "are never closed by ']' in the paragraph.", _FIX_BRACKET)
+                _refuse(_line_in(unit, brackets[0], unit_first, newlines), "open-brackets", MAX_OPEN)
         elif char == "]" and brackets:
             brackets.pop()
             if unit[position + 1:position + 2] == "(":
                 targets.append([position + 1, 0, 0, 0])
                 if len(targets) > MAX_OPEN:
-                    _refuse(_line_in(unit, targets[0][0], unit_first, newlines),
-                            f"More than {MAX_OPEN} link addresses '](' are open at once here, never closed by ')'.",
-                            _FIX_BRACKET)
+                    _refuse(_line_in(unit, targets[0][0], unit_first, newlines), "open-addresses", MAX_OPEN)
                 skip_to = position + 2  # the '(' opens the address, it is not inside it
 
 
@@ -363,17 +350,12 @@ def _check_tags(text: str, starts: list[int]) -> None:
                 if _MARKDOWN_ATTRIBUTE.search(text, start, match.start()):
                     markdown += 1
                     if markdown > MAX_MARKDOWN_IN_HTML:
-                        _refuse(bisect_right(starts, start),
-                                f"More than {MAX_MARKDOWN_IN_HTML} HTML tags here have a 'markdown' attribute.",
-                                "Write the text in Markdown without HTML around it.")
+                        _refuse(bisect_right(starts, start), "markdown-attribute", MAX_MARKDOWN_IN_HTML)
             pending.clear()
             continue
         tags += 1
         pending.append(match.start())
         if tags > MAX_HTML_TAGS:
-            _refuse(bisect_right(starts, match.start()), f"The text has more than {MAX_HTML_TAGS:,} HTML tags.",
-                    "Write the text in Markdown instead of HTML, or split it into several pages.")
+            _refuse(bisect_right(starts, match.start()), "html-tags", MAX_HTML_TAGS)
         if len(pending) > MAX_OPEN_TAGS:
-            _refuse(bisect_right(starts, pending[0]),
-                    f"More than {MAX_OPEN_TAGS} '<' here start an HTML tag without a '>' to end it.",
-                    "Write '&lt;' for a '<' that is just a character, or put the text in backticks: `<`.")
+            _refuse(bisect_right(starts, pending[0]), "open-tags", MAX_OPEN_TAGS)

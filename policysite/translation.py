@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import Phrase, phrase
+
 STAMP_KEY = "translated_from"
 STAMP = re.compile(r"^[0-9a-f]{12}$")
 _STAMP_LINE = re.compile(r"^translated_from:.*$", re.MULTILINE)
@@ -58,10 +60,10 @@ class History:
     committed: dict[str, int]
     edited: frozenset[str]
 
-    def newer(self, danish: str, english: str) -> tuple[str, str] | None:
+    def newer(self, danish: str, english: str) -> tuple[str | Phrase, str | Phrase] | None:
         """(Danish date, English date) when the Danish file changed after the English one."""
         if danish in self.edited and english not in self.edited:
-            return "uncommitted edits", _date(self.committed.get(english))
+            return phrase("uncommitted"), _date(self.committed.get(english))
         if danish in self.edited or english in self.edited:
             return None
         da, en = self.committed.get(danish), self.committed.get(english)
@@ -70,11 +72,11 @@ class History:
         return None
 
 
-def _date(seconds: int | None) -> str:
+def _date(seconds: int | None) -> str | Phrase:
     import datetime as dt
 
     if seconds is None:
-        return "never committed"
+        return phrase("never-committed")
     return dt.datetime.fromtimestamp(seconds, dt.timezone.utc).date().isoformat()
 
 

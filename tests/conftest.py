@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from policybuild.build import build_sites
 from policybuild.project import copy_project as copy_project_files
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Messages are Danish unless the environment asks for English (policysite/messages.py): the tests
+# run with the default, whatever the machine's locale, in this process and every command it starts.
+for _name in ("POLICYSITE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -30,11 +30,13 @@ def fresh_copy(good_project: Path, destination: Path) -> Path:
     return destination
 
 
-def run_both(root: Path, *extra: str) -> dict[str, subprocess.CompletedProcess]:
-    """`policysite build` and `policysite check` as editors run them, side by side."""
+def run_both(root: Path, *extra: str, lang: str | None = None) -> dict[str, subprocess.CompletedProcess]:
+    """`policysite build` and `policysite check` as editors run them, side by side (in Danish, the
+    default, or with ``--lang``)."""
+    language = ["--lang", lang] if lang else []
     processes = {
         command: subprocess.Popen(
-            [sys.executable, "-m", "policybuild.cli", "--root", str(root), command, *extra],
+            [sys.executable, "-m", "policybuild.cli", "--root", str(root), *language, command, *extra],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for command in ("build", "check")
@@ -76,8 +78,9 @@ def assert_refused(results: dict[str, subprocess.CompletedProcess], *, path: str
         output = result.stdout + result.stderr
         assert result.returncode == 1, (command, output)
         assert "Traceback" not in output, (command, output)
-        where = path if line is None else f"{path}, line {line}"
-        named = re.compile(re.escape(where) + r"(?![\w.])")  # line 2 is not line 21, a.md is not a.md.en
+        where = path if line is None else f"{path}, (?:linje|line) {line}"  # Danish, or English with --lang en
+        named = re.compile((re.escape(path) if line is None else re.escape(path) + f", (?:linje|line) {line}")
+                           + r"(?![\w.])")  # line 2 is not line 21, a.md is not a.md.en
         lines = [text for text in output.splitlines() if named.search(text) and f"[{code}]" in text]
         assert lines, (command, where, code, output)
         for phrase in says:

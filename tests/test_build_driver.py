@@ -32,7 +32,7 @@ def test_bad_front_matter_leaves_last_good_site_untouched(project: Path) -> None
         capture_output=True, text=True,
     )
     assert result.returncode == 1
-    assert "municipalities/alfa/vaerdier.md, line " in result.stderr
+    assert "municipalities/alfa/vaerdier.md, linje " in result.stderr
     assert "'ukendt' is not a theme" in result.stderr
     assert snapshot(project / "site") == before
 
@@ -45,7 +45,7 @@ def test_a_failing_mkdocs_build_publishes_nothing(project: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\n[brudt](findes-ikke.md)\n", encoding="utf-8")
     with pytest.raises(BuildFailed) as caught:
         build_sites(project, project / "site", jobs=2, log=lambda message: None)
-    assert "the portal did not build" in str(caught.value)
+    assert "portalen kunne ikke bygges" in str(caught.value)
     assert snapshot(project / "site") == before
     assert not list(project.glob(".site.staging-*"))
 
@@ -66,7 +66,7 @@ def test_one_municipality_rebuilds_alone(project: Path) -> None:
 
 
 def test_unknown_municipality_is_refused(project: Path) -> None:
-    with pytest.raises(BuildFailed, match="Unknown municipality folder"):
+    with pytest.raises(BuildFailed, match="Ukendt kommunemappe"):
         build_sites(project, project / "site", only=["gamma"], log=lambda message: None)
 
 

@@ -5,6 +5,9 @@ portal pages). Every hostile file or folder is refused by both `build` and
 `check` with its file, code and reason, site/ stays byte-identical and the
 payload is in no published file; the hook policy_files refuses the same files
 when the portal or a microsite is built directly, without the catalog.
+
+The phrases asserted here are the English messages (`policysite --lang en`); that the same messages
+are Danish by default is tested in tests/test_fail_closed.py and tests/test_messages.py.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from policybuild.build import build_one, build_sites
-from policysite import contentfiles, layout
+from policysite import contentfiles, layout, messages
 from policysite.catalog import inspect
 from policysite.errors import ContentErrors
 from policysite import scaffold
@@ -28,6 +31,13 @@ from conftest import FIXTURES, REPO, copy_project
 from hostile import assert_nowhere_raw, assert_refused, fresh_copy, run_both, snapshot
 
 ALFA = "municipalities/alfa"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    previous = messages.set_language("en")
+    yield
+    messages.set_language(previous)
 
 
 def png(width: int = 2, height: int = 2, *, animated: bool = False) -> bytes:
@@ -52,7 +62,7 @@ def good_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def refused_everywhere(root: Path, *, path: str, code: str, says: tuple[str, ...], payload: str | None) -> None:
     before = snapshot(root / "site")
-    assert_refused(run_both(root), path=path, line=None, code=code, says=says)
+    assert_refused(run_both(root, lang="en"), path=path, line=None, code=code, says=says)
     assert snapshot(root / "site") == before
     if payload is not None:
         assert_nowhere_raw(root / "site", payload)
@@ -70,7 +80,7 @@ def _write(root: Path, relative: str, data: bytes | str) -> None:
 FILE_CASES = {
     # name: (file, contents, code, phrases in the message)
     "html page": ("page.html", "<p>Hej</p><script>alert('html-payload')</script>", "file-not-allowed",
-                  ("an HTML page", "may only hold Markdown pages (.md) and images")),
+                  ("an HTML page", "may only hold Markdown pages ('.md') and images")),
     "script": ("tools.js", "alert('js-payload')", "file-not-allowed", ("a script",)),
     "stylesheet": ("look.css", "body{background:url(//evil.example/css-payload)}", "file-not-allowed",
                    ("a stylesheet",)),
@@ -195,7 +205,7 @@ def test_the_portal_folder_follows_the_same_rules(good_project: Path, tmp_path: 
     root = fresh_copy(good_project, tmp_path / "project")
     _write(root, "docs/assets/policy.js", "alert('portal-asset-payload')")
     before = snapshot(root / "site")
-    results = run_both(root)
+    results = run_both(root, lang="en")
     assert_refused(results, path="docs/assets/policy.js", line=None, code="file-shadows-site",
                    says=("the site's own file assets/policy.js",))
     assert snapshot(root / "site") == before
@@ -292,7 +302,7 @@ def test_a_new_portal_page_reserves_its_name(tmp_path: Path) -> None:
     (root / "docs" / "nyheder.en.md").unlink()
     (root / "docs" / "nyheder").mkdir()
     (root / "docs" / "nyheder" / "index.md").write_text("---\ntitle: Nyheder\n---\n", encoding="utf-8")
-    assert "docs/nyheder/" in layout.reserved_slugs(root)["nyheder"]
+    assert "docs/nyheder/" in str(layout.reserved_slugs(root)["nyheder"])
 
 
 def test_a_link_among_the_municipality_folders_is_refused(tmp_path: Path) -> None:

@@ -47,13 +47,13 @@ def test_bad_input_stops_build_and_check(name: str, good_project: Path, tmp_path
         output = result.stdout + result.stderr
         assert result.returncode == 1, (command, output)
         assert "Traceback" not in output, (command, output)
-        where = f"{target}, line {case['line']}"
+        where = f"{target}, linje {case['line']}"
         lines = [line for line in output.splitlines() if where in line and f"[{case['code']}]" in line]
         assert lines, (command, where, case["code"], output)
         message = lines[0]
         for phrase in case["says"]:
             assert phrase in message, (command, phrase, message)
-        assert "How to fix:" in message
+        assert "Sådan retter du det:" in message
     assert snapshot(root / "site") == before
     assert not list(root.glob(".site.staging-*"))
 
@@ -67,7 +67,7 @@ def test_a_symlink_out_of_the_tree_is_refused(good_project: Path, tmp_path: Path
     (root / DEFAULT_TARGET).symlink_to(outside)
     for command, result in run_both(root).items():
         assert result.returncode == 1, command
-        assert f"{DEFAULT_TARGET}: The file is a link (symlink)" in result.stdout + result.stderr
+        assert f"{DEFAULT_TARGET}: Filen er et link (symlink)" in result.stdout + result.stderr
         assert "[file-symlink]" in result.stdout + result.stderr
     assert snapshot(root / "site") == before
 
@@ -77,6 +77,7 @@ def test_check_writes_nothing(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "policybuild.cli", "--root", str(root), "check"],
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s)" in result.stdout and "No site was written." in result.stdout
+    first = result.stdout.splitlines()[0]
+    assert ": 0 fejl og 0 advarsler" in first and "Intet site blev skrevet." in first
     assert not (root / "site").exists()
     assert not list(root.glob(".site*"))

@@ -605,7 +605,7 @@ def test_a_script_a_template_adds_is_refused_by_the_gate_and_nothing_is_publishe
     output = build_refused(root)
     assert "site/alfa/vaerdier/index.html ← municipalities/alfa/vaerdier.md: The page contains an inline script" \
         in output, output
-    assert "[output-unsafe]" in output and "How to fix:" in output
+    assert "[output-unsafe]" in output and "Sådan retter du det:" in output
     assert snapshot(root / "site") == before
     assert not list(root.glob(".site.staging-*"))
     assert_nowhere_raw(root / "site", payload)
@@ -655,7 +655,7 @@ def test_a_portal_page_that_skipped_the_checks_is_refused_with_its_source_and_li
     with pytest.raises(ContentErrors) as refused:
         build_sites(root, root / "site", jobs=1, log=lambda message: None)
     report = refused.value.report()
-    assert ("site/index.html ← docs/index.md, line 7: The page's content contains the attribute 'onclick' on <p>"
+    assert ("site/index.html ← docs/index.md, linje 7: The page's content contains the attribute 'onclick' on <p>"
             in report), report
     assert "[output-unsafe]" in report
     assert not (root / "site").exists()
@@ -665,7 +665,7 @@ def test_policysite_gate_passes_a_good_site_and_refuses_a_changed_one(good_proje
                                                                      capsys: pytest.CaptureFixture) -> None:
     site = good_project / "site"
     assert cli.main(["--root", str(good_project), "gate", str(site)]) == 0
-    assert "passed the final gate" in capsys.readouterr().out
+    assert "bestod den endelige kontrol" in capsys.readouterr().out
     copy = tmp_path / "site"
     shutil.copytree(site, copy, copy_function=os.link)
     target = copy / "beta" / "index.html"

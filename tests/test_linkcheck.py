@@ -57,3 +57,4 @@ def test_only_checks_the_given_folders_and_the_links_into_them(tmp_path: Path) -
     assert sorted((link.page, link.href) for link in broken) == [
         ("a/index.html", "#nope"), ("a/index.html", "../c/#ingen"), ("a/index.html", "../d/"),
         ("b/index.html", "../%61/#here"), ("b/index.html", "../a/x/"), ("index.html", "a/#here")]
+

@@ -8,6 +8,7 @@ smuggled into a recipe would leave a file behind.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -132,7 +133,7 @@ def every_target(v: str) -> list[tuple[list[str], list[list[str]]]]:
         (["new", f"M={v}", f"NAME={v}"], [["new", f"--name={v}", "--", v]]),
         (["serve", f"M={v}", f"PORT={v}"], [["serve", f"--municipality={v}", f"--port={v}"]]),
         (["gate", f"DIR={v}"], [["gate", "--", v]]),
-        (["check", f"M={v}"], [["check"]]),
+        (["check", f"M={v}"], [["check", f"--municipality={v}"]]),
         (["deploy-prepare", f"M={v}", f"SHARDS={v}"],
          [["deploy", "--prepare=.deploy", f"--municipality={v}", f"--shards={v}"]]),
         (["deploy-push", f"REMOTE={v}", f"BRANCH={v}"],
@@ -207,6 +208,35 @@ def test_every_target_that_builds_checks_previews_or_publishes_runs_policysite(i
     # No recipe runs an engine itself (ENGINE only names one, for policybuild/engine.py).
     recipes = [line for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if line.startswith("\t")]
     assert not [line for line in recipes if "mkdocs" in line.replace("mkdocs.yml", "") or "properdocs" in line]
+
+
+# Targets that set up tools or remove files, run the tests or the benchmark, or write the locks: none of
+# them builds, checks, previews or publishes content, so none goes through `policysite`.
+NOT_CONTENT_TARGETS = {"setup", "test", "bench", "browser-tools", "pdf-packages", "lock", "clean", "distclean",
+                       "editor-tools"}
+
+
+def test_every_make_target_that_touches_content_is_a_policysite_command() -> None:
+    """Read from the Makefile itself, so a new target cannot bypass `policysite` unnoticed."""
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    phony = {name for line in re.findall(r"^\.PHONY:((?:.*\\\n)*.*)$", text, re.M)
+             for name in line.replace("\\", " ").split()}
+    recipes: dict[str, list[str]] = {}
+    target = None
+    for line in text.splitlines():
+        match = re.match(r"^([a-z][a-z-]*):(?!=)", line)
+        if match:
+            target = match.group(1)
+            recipes.setdefault(target, [])
+        elif line.startswith("\t") and target is not None:
+            recipes[target].append(line.strip())
+        elif line and not line.startswith("#"):
+            target = None if not line.startswith("\t") else target
+    assert {"build", "check", "new", "serve", "gate", "deploy", "edit"} <= phony
+    for name in sorted(phony - NOT_CONTENT_TARGETS):
+        commands = [line for line in recipes.get(name, []) if not line.startswith("@test ")]
+        assert commands, name
+        assert all(line.startswith("$(BIN)/policysite ") for line in commands), (name, commands)
 
 
 def test_the_real_gate_command_is_wired(fixture_site: Path, tmp_path: Path) -> None:

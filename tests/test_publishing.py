@@ -511,11 +511,11 @@ def test_a_single_municipality_build_refuses_broken_links(good: Path, tmp_path: 
     with pytest.raises(BuildFailed) as caught:
         build_sites(root, root / "site", only=["alfa"], jobs=1, **QUIET)
     message = str(caught.value)
-    assert "alfa/vaerdier/index.html: the link 'findes-ikke/' points to a page or file that does not exist" in message
-    assert "alfa/vaerdier/index.html: the link '#intet-anker' points to an anchor that is not on the page" in message
-    assert "the link '../../gamma/' points to a page or file that does not exist" in message
-    assert "the link '../../beta/#ingen-blok' points to '#ingen-blok', which is not on that page" in message
-    assert "Nothing was published" in message
+    assert "alfa/vaerdier/index.html: linket 'findes-ikke/' peger på en side eller fil, der ikke findes" in message
+    assert "alfa/vaerdier/index.html: linket '#intet-anker' peger på et anker, der ikke er på siden" in message
+    assert "linket '../../gamma/' peger på en side eller fil, der ikke findes" in message
+    assert "linket '../../beta/#ingen-blok' peger på '#ingen-blok', som ikke er på den side" in message
+    assert "Intet blev udgivet" in message
     assert (snapshot(root / "site") if published else {}) == before
     assert not (root / "site").exists() or published
     assert not leftovers(root)
