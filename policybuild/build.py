@@ -27,7 +27,9 @@ from pathlib import Path
 
 from policysite import clock, gate, messages, sealed
 from policysite.catalog import Catalog, load_catalog, settled
-from policysite.layout import CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, PORTAL_DIR
+from policysite.layout import (CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, NATIONAL_INDEX_DIR, NATIONAL_SEARCH_PAGE,
+                              PORTAL_DIR)
+from policysite.nationalindex import IndexFailed
 from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.review import check_portal_pages
@@ -35,7 +37,7 @@ from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 from policysite.views import THEMES_PATH, theme_page_path
 
-from . import editions, engine, manifest, pdf, publish, speedups
+from . import editions, engine, manifest, pdf, publish, search, speedups
 from .fingerprint import site_keys
 from .linkcheck import BrokenLink, check_site
 
@@ -44,7 +46,7 @@ PORTAL = ""  # the portal is the site without a slug
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
 LINK_CACHE = ".cache/links.json"  # the links and anchors of each built page, by file identity
 # Portal pages the portal's hook generates (hooks/policy_portal.py) besides docs/ and the theme pages.
-PORTAL_GENERATED_PAGES = ("sammenligning/",)
+PORTAL_GENERATED_PAGES = ("sammenligning/", page_path(NATIONAL_SEARCH_PAGE))
 
 
 class BuildFailed(Exception):
@@ -141,12 +143,19 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
     secret = sealed.machine_key(root)
     microsites = {m.slug for m in catalog.municipalities}
     keys = site_keys(root, catalog, today)
+    # The national search's index (policybuild/search.py) is recorded apart from the portal it sits in.
+    portal_skip = microsites | {NATIONAL_INDEX_DIR}
+    index_key = search.index_key(keys, microsites)
     published = manifest.Manifest({}, {}) if clean else manifest.read(site, secret)
-    verified = {} if clean else manifest.unchanged_sites(site, published, keys, targets, microsites)
+    verified = {} if clean else manifest.unchanged_sites(site, published, keys, targets, portal_skip)
+    index_verified = None if clean or published.inputs.get(search.KEY) != index_key else manifest.verified(
+        site / NATIONAL_INDEX_DIR, published.files.get(search.KEY))
     unchanged = [slug for slug in targets if slug in verified]
-    if not only and len(unchanged) == len(targets):
-        if any(verified[slug] != published.files.get(slug) for slug in unchanged):
+    if not only and len(unchanged) == len(targets) and index_verified is not None:
+        if any(verified[slug] != published.files.get(slug) for slug in unchanged) \
+                or index_verified != published.files.get(search.KEY):
             published.files.update(verified)  # same contents, new identities (e.g. a copied site): hash once
+            published.files[search.KEY] = index_verified
             manifest.write(site, secret, published)
         log("nothing changed since the last build")
         return []
@@ -172,6 +181,18 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             for result in results:
                 if result.slug != PORTAL:
                     editions.add_surroundings(root, catalog, result.slug, staging / result.slug)
+        # The national search's index, over every microsite as it will be published.
+        # It belongs to the portal: written with it or into a published portal, not into a site that has
+        # none yet (make build M=... on a fresh checkout; shards built for `policysite deploy`, which writes
+        # the index over the assembled site).
+        index_seconds = None
+        with_portal = whole if versioned else whole or (site / INDEX_FILE).is_file()
+        if (results or index_verified is None) and with_portal:
+            try:
+                index_seconds = search.write_index(staging, site, microsites, [r.slug for r in results], whole)
+            except IndexFailed as error:
+                raise BuildFailed(f"{error}\nNothing was published; {site.name}/ still holds the last good build.") \
+                    from None
         broken = _broken_links(root, catalog, site, staging, results, whole, bool(only), secret, versioned)
         if broken:
             built = {result.slug for result in results}
@@ -189,12 +210,15 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
         folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
         passed = _kept_files(staging, {slug: verified[slug] for slug in unchanged if slug != PORTAL}) \
             if whole else frozenset()
+        if not whole and index_seconds is not None:
+            folders.append((NATIONAL_INDEX_DIR, staging / NATIONAL_INDEX_DIR))
         refused = [error for within, folder in folders
                    for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}",
                                                 jobs=jobs, passed=passed)]
         if refused:
             raise ContentErrors(refused)
-        _publish(staging, site, only=None if whole else [result.slug for result in results])
+        _publish(staging, site, only=None if whole else [result.slug for result in results]
+                 + ([NATIONAL_INDEX_DIR] if index_seconds is not None else []))
         if versioned:  # a different layout: the next plain build starts afresh
             manifest_path(site).unlink(missing_ok=True)
         else:
@@ -204,12 +228,16 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             for slug in targets:
                 record.inputs[slug] = keys[slug]
                 record.files[slug] = manifest.record(manifest.site_folder(site, slug), verified.get(slug),
-                                                     skip=microsites if slug == PORTAL else ())
+                                                     skip=portal_skip if slug == PORTAL else ())
+            record.inputs[search.KEY] = index_key
+            record.files[search.KEY] = manifest.record(site / NATIONAL_INDEX_DIR, index_verified)
             manifest.write(site, secret, record)
         for result in results:
             # The build's log stays English: bench/run.py reads these lines.
             log(f"built {_name(result.slug, 'en')} in {result.seconds:.2f} s"
                 + (f" (of which the PDFs {result.pdf_seconds:.2f} s)" if result.pdf_seconds else ""))
+        if index_seconds is not None:
+            log(f"indexed the national search in {index_seconds:.2f} s")
         if unchanged:
             log(f"{len(unchanged)} site(s) unchanged, kept from the last build")
         return results
@@ -302,7 +330,8 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
             results.append(_build_job((str(root), PORTAL, str(staging), versioned)))
         else:
             # Every microsite folder is left out, including those of municipalities since removed.
-            microsites = {m.slug for m in catalog.municipalities} | published
+            # The national search's index is written anew (policybuild/search.py).
+            microsites = {m.slug for m in catalog.municipalities} | published | {NATIONAL_INDEX_DIR}
             kept.extend(entry for entry in site.iterdir()
                         if entry.name not in microsites and not entry.name.startswith("."))
     kept.extend(site / slug for slug in unchanged if slug != PORTAL)

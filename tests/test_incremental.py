@@ -230,3 +230,46 @@ def test_a_file_changed_in_a_kept_microsite_is_gated_again(project: Path, monkey
     assert built(project) == ["", "beta"]
     assert "beta/index.html" in checked and not [name for name in checked if name.startswith("alfa/")]
     assert "<script>x()</script>" not in published.read_text(encoding="utf-8")
+
+
+# ---- The national search's index (policybuild/search.py) follows every build
+
+def indexed_text(site: Path) -> str:
+    from policysite import nationalindex
+    from policysite.layout import NATIONAL_INDEX_DIR
+
+    texts = []
+    for path in sorted((site / NATIONAL_INDEX_DIR / "fragment").iterdir()):
+        texts.append(json.loads(nationalindex.unpack(path.read_bytes()))["content"])
+    return "\n".join(texts)
+
+
+def test_the_national_index_follows_every_build_and_matches_a_clean_one(project: Path, tmp_path: Path) -> None:
+    from policysite.layout import NATIONAL_INDEX_DIR
+
+    site = project / "site"
+    page = project / "municipalities" / "alfa" / "vaerdier.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Det var værdierne.", "Det var solsikkeværdierne."),
+                    encoding="utf-8")
+    assert built(project) == ["alfa"]  # only alfa is rebuilt, the index over it and the published beta
+    text = indexed_text(site)
+    assert "solsikkeværdierne" in text and "Vi hilser" in text and "Det var værdierne." not in text
+    same_as_clean_build(project, tmp_path)
+    # One municipality on its own (make build M=beta): the index holds its new text and alfa's still.
+    beta = project / "municipalities" / "beta" / "indsatsomraader.md"
+    assert "items: [Vi hilser, Vi hjælper]" in beta.read_text(encoding="utf-8")
+    beta.write_text(beta.read_text(encoding="utf-8").replace("items: [Vi hilser,", "items: [Vi hilser på kornblomsterne,"),
+                    encoding="utf-8")
+    build_sites(project, site, only=["beta"], jobs=1, log=lambda message: None)
+    text = indexed_text(site)
+    assert "kornblomsterne" in text and "solsikkeværdierne" in text
+    built(project)  # the block's text is shown elsewhere too: the rest follows
+    # An index removed or changed by hand is written again, though no site changed.
+    shutil.rmtree(site / NATIONAL_INDEX_DIR)
+    assert built(project) == [] and "kornblomsterne" in indexed_text(site)
+    entry = site / NATIONAL_INDEX_DIR / "pagefind-entry.json"
+    good = entry.read_bytes()
+    entry.write_text("{}", encoding="utf-8")
+    assert built(project) == [] and entry.read_bytes() == good
+    assert built(project) == []  # and then nothing changed
+    same_as_clean_build(project, tmp_path)
