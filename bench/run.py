@@ -12,7 +12,9 @@ policies, bench/corpus.py) it measures, in one run on this machine:
   compared byte for byte with a clean build of the edited corpus;
 * page weight: gzip sizes of the policy pages, the search indexes, and what
   Chromium loads for the largest microsite's overview; and Lighthouse (mobile)
-  on that page, median of three, when bench/node_modules has it.
+  on that page, median of three, when bench/node_modules has it;
+* the portal's national search: every byte (gzip) one search sends, from the
+  query to the results shown (``national_search_kb_gz``, policybuild/search.py).
 
 It prints a table, then one JSON line with the figures for 98 municipalities.
 Timings are machine-dependent; the ratios measured in the same run are what count.
@@ -167,9 +169,16 @@ class Server:
         import functools
         import http.server
 
+        sent = self.sent = []  # (path, bytes of the body as sent), every request the site answered
+
         class Quiet(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args) -> None:
                 pass
+
+            def copyfile(self, source, outputfile) -> None:
+                data = source.read()
+                outputfile.write(data)
+                sent.append((self.path.split("?")[0], len(data)))
 
             def send_head(self):  # type: ignore[override]
                 path = Path(self.translate_path(self.path))
@@ -193,7 +202,10 @@ class Server:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
+    last: "Server | None" = None
+
     def __enter__(self) -> str:
+        Server.last = self
         self.thread.start()
         return f"http://127.0.0.1:{self.httpd.server_port}/"
 
@@ -237,6 +249,33 @@ def journey_kb_gz(site: Path, addresses: list[str]) -> list[tuple[float, list[st
             steps.append((total, loaded))
         browser.close()
     return steps
+
+
+def national_search_kb_gz(site: Path, query: str, lang_prefix: str = "") -> tuple[float, list[str]]:
+    """What one search on the portal's national search costs (gzip as a host sends it): every byte the
+    site sends from submitting the query until the results are shown, the page itself not counted."""
+    from playwright.sync_api import sync_playwright
+
+    with Server(site) as base, sync_playwright() as playwright:
+        server = Server.last
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 412, "height": 823})
+        page.goto(f"{base}{lang_prefix}soeg/", wait_until="networkidle")
+        start = len(server.sent)
+        page.fill("#policy-search-query", query)
+        page.press("#policy-search-query", "Enter")
+        deadline = time.monotonic() + 30
+        while not page.evaluate("() => document.querySelectorAll('.policy-search__results > li').length > 0"):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no result for {query!r}")
+            time.sleep(0.1)
+        time.sleep(1.0)  # the fragments of the results shown
+        results = page.evaluate("() => document.querySelectorAll('.policy-search__results > li').length")
+        browser.close()
+        files = server.sent[start:]
+    total = sum(size for _, size in files) / 1024
+    return total, [f"{results} results shown"] + [f"{path.rsplit('/', 1)[-1]} {size / 1024:.1f} KB" for path, size in files]
 
 
 def lighthouse(site: Path, address: str) -> dict[str, float] | None:
@@ -344,6 +383,7 @@ def main() -> None:
                 build_ours(corpus)
                 figures["reproducible"] = tree_files(site) == clean
                 figures["lighthouse"] = lighthouse(site, f"{largest}/")
+                figures["national_search_kb_gz"], figures["national_search"] = national_search_kb_gz(site, "fællesskaber")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -383,13 +423,16 @@ def main() -> None:
           f"then {figures['second_microsite_page']}: {figures['second_microsite_kb_gz']:.1f} KB gz more")
     for line in figures["second_microsite"]:
         print(f"  {line}")
+    print(f"one national search on the portal (fællesskaber): {figures['national_search_kb_gz']:.1f} KB gz")
+    for line in figures["national_search"]:
+        print(f"  {line}")
     print(f"Lighthouse (mobile, median of 3): {figures['lighthouse'] or 'not installed (npm ci --prefix bench)'}")
     keys = ("municipalities", "pages", "ours_s", "ours_cpu_s", "ours_html_s", "pdf_s_sum", "stock_s", "stock_cpu_s",
             "markdown_floor_s", "speedup_vs_stock", "speedup_vs_stock_cpu", "speedup_vs_stock_html",
             "ratio_to_markdown_floor", "ratio_to_markdown_floor_html", "per_page_ms_10", "per_page_ms_98",
             "per_page_growth", "incremental_s", "incremental_cpu_s", "incremental_identical", "reproducible",
             "html_kb_gz_max", "html_kb_gz_mean_growth", "first_load_kb_gz", "portal_first_load_kb_gz",
-            "microsite_after_portal_kb_gz", "second_microsite_kb_gz", "search_kb_gz_max", "search_indexes",
+            "microsite_after_portal_kb_gz", "second_microsite_kb_gz", "national_search_kb_gz", "search_kb_gz_max", "search_indexes",
             "peak_rss_mb", "lighthouse", "engine", "runs", "cores")
     figures["engine"] = os.environ.get("POLICY_ENGINE") or "mkdocs"
     print(json.dumps({key: (round(figures[key], 3) if isinstance(figures[key], float) else figures[key])

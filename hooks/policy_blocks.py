@@ -25,8 +25,9 @@ from markdown.extensions.toc import nest_toc_tokens
 from policy_context import page_url, policy_page, site_of, templates, theme_index
 from policy_crosslinks import resolve_links
 from policysite.labels import LABELS
+from policysite.model import PolicyPage
 from policysite.markup import BLOCKS_MARKER, BLOCKS_PLACEHOLDER_HTML, RichText, analyse, with_blocks_placeholder
-from policysite.views import TocEntry, block_headings, block_view, related_groups, splice_headings, theme_links
+from policysite.views import TocEntry, block_headings, block_view, related_groups, signatory, splice_headings, theme_links
 
 
 @plugins.event_priority(0)
@@ -49,7 +50,7 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
         raise PluginError(f"{view.path}: the place of the building blocks ({BLOCKS_MARKER}) was not found "
                           "once in the rendered page; run `make check`.")
     if not expected:
-        return None
+        return _with_signatory(html, view, config, site.lang)
     here = page_url(site, page)
     index = theme_index(site)
 
@@ -70,7 +71,15 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     # the Markdown; the blocks' ids are the page's too.
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= analyse(rendered).ids
-    return before + rendered + after
+    return _with_signatory(before + rendered + after, view, config, site.lang)
+
+
+def _with_signatory(html: str, view: PolicyPage, config: MkDocsConfig, lang: str) -> str:
+    """The page's HTML with who signs it (a foreword's signatory) under its text, if anyone does."""
+    person = signatory(view)
+    if person is None:
+        return html
+    return html + templates(config).get_template("policy/signatory.html").render(t=LABELS[lang], signatory=person)
 
 
 def _with_blocks(toc: TableOfContents, before: set[str], blocks: list[TocEntry]) -> TableOfContents:

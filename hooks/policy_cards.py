@@ -45,6 +45,7 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
                 "href": block_link(site.urls, site.lang, here, policy, block).href,
                 "text": Markup(resolve_links(text.html, site, here, block.path, block.page)) if text else None,
                 "inline": bool(text and text.inline),
+                "editorial": block.card_text_is_editorial,  # the editors' summary, not the policy's wording
                 "themes": theme_links(site.catalog, site.urls, site.lang, here, block.themes),
                 "related": related,
             })

@@ -14,7 +14,7 @@ from policysite.layout import CHANGES_PAGE, OVERVIEW, PORTAL_STATEMENT
 from policysite.labels import LABELS, format_date
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.urls import language_prefix, page_path, relative_url
-from policysite.views import CHANGES_ANCHOR
+from policysite.views import CHANGES_ANCHOR, consultation_history, contacts
 
 CONSULTATION_ANCHOR = "policy-consultation"  # the consultation box's heading on the overview
 
@@ -51,7 +51,7 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
     if policy is None:
         statement = relative_url(here, site.urls.portal_page(site.lang, page_path(PORTAL_STATEMENT)))
         context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
-            t=labels, name=config.site_name, policy=None, policy_title_da="",
+            t=labels, name=config.site_name, policy=None, policy_title_da="", contacts=(),
             accessibility_href=statement, portal_href=portal_href))
         return context
 
@@ -70,12 +70,12 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         changes_href=f"{overview_href}#{CHANGES_ANCHOR}" if policy.changes else None,
         comparison_href=relative_url(here, changes_page) if here != changes_page else None))
     context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
-        t=labels, name=policy.municipality, policy=policy,
+        t=labels, name=policy.municipality, policy=policy, contacts=contacts(policy),
         policy_title_da=site.municipality.policy(DEFAULT_LANGUAGE).policy_title,
         accessibility_href=policy.accessibility_statement, portal_href=portal_href))
     if view is not None and view.name == OVERVIEW:
         context["policy_facts"] = Markup(env.get_template("policy/facts.html").render(
-            t=labels, policy=policy, dates=dates))
+            t=labels, policy=policy, dates=dates, history=consultation_history(policy)))
     return context
 
 

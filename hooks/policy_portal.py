@@ -15,8 +15,10 @@ from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
 from policysite.portal import (COMPARISON_MARKER, MUNICIPALITIES_MARKER, THEME_MARKER_PREFIX, THEMES_MARKER,
-                              comparison_rows, municipality_entries, theme_sections)
-from policysite.schema import TEXT_KINDS, BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS, CONTACT_FIELDS, PAGE_FIELDS, PART_FIELDS, POLICY_FIELDS, SOURCE_FIELDS
+                               comparison_rows, municipality_entries, theme_sections)
+from policysite.schema import (TEXT_KINDS, BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS,
+                              CONSULTATION_HISTORY_FIELDS, CONTACT_FIELDS, MORE_CONTACT_FIELDS, PAGE_FIELDS,
+                              PART_FIELDS, POLICY_FIELDS, SIGNATORY_FIELDS, SOURCE_FIELDS)
 
 SCHEMA_MARKER = "<!-- schema -->"
 MESSAGES_MARKER = "<!-- messages -->"
@@ -89,8 +91,9 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
             lang=site.lang, kinds=BLOCK_KINDS, kind_label=lambda kind: kind_label(kind, site.lang, plural=True),
             text_kinds=TEXT_KINDS,
             sections=[
-                (OVERVIEW, POLICY_FIELDS), ("contact", CONTACT_FIELDS), ("source", SOURCE_FIELDS),
-                ("consultation", CONSULTATION_FIELDS), ("changes", CHANGE_FIELDS), ("page", PAGE_FIELDS),
-                ("block", BLOCK_FIELDS), ("parts", PART_FIELDS),
+                (OVERVIEW, POLICY_FIELDS), ("contact", CONTACT_FIELDS), ("contacts", MORE_CONTACT_FIELDS),
+                ("source", SOURCE_FIELDS), ("consultation", CONSULTATION_FIELDS),
+                ("consultation_history", CONSULTATION_HISTORY_FIELDS), ("changes", CHANGE_FIELDS),
+                ("page", PAGE_FIELDS), ("signatory", SIGNATORY_FIELDS), ("block", BLOCK_FIELDS), ("parts", PART_FIELDS),
             ]))
     return markdown

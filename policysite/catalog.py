@@ -36,10 +36,10 @@ from .model import (
 from .layout import CHANGES_PAGE, EDITIONS_DIR, GENERATED_PAGES, MUNICIPALITIES_DIR, OVERVIEW, THEMES_FILE  # noqa: F401  (also imported from here)
 from .schema import (
     BLOCK_KINDS,
+    KEY_LINES,
     LINE,
     OVERVIEW_FIELDS,
     PAGE_FIELDS,
-    POLICY_FIELDS,
     RESERVED_EDITIONS,
     SLUG,
     THEME_LABEL,
@@ -129,23 +129,35 @@ def folder_problems(directory: Path, root: Path) -> list[ContentError]:
 
 
 def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
+    """The themes of themes.yml that have every label, and every problem in the file."""
+    themes, _declared, errors = load_theme_ids(root)
+    return themes, errors
+
+
+def load_theme_ids(root: Path) -> tuple[dict[str, Theme], tuple[str, ...], list[ContentError]]:
+    """load_themes, and every theme id the file declares, complete or not.
+
+    A theme that lacks one label is reported once, in themes.yml; pages that use it are
+    checked against the declared ids, so they do not add "not a theme" for the same mistake.
+    """
     path = root / THEMES_FILE
     shown = display_path(path, root)
     if path.is_symlink():
-        return {}, [contentfiles.link_problem(path, root)]
+        return {}, (), [contentfiles.link_problem(path, root)]
     if not path.is_file():
-        return {}, [ContentError("themes-missing", shown, None, None, "The theme list themes.yml is missing.",
+        return {}, (), [ContentError("themes-missing", shown, None, None, "The theme list themes.yml is missing.",
                                  "Restore themes.yml at the top of the repository.")]
     try:
         text = read_text(path, shown)
         unreadable = pagecheck.character_errors(shown, text)
         if unreadable:
-            return {}, unreadable
+            return {}, (), unreadable
         data = frontmatter.parse_document(text, shown)
     except ContentErrorException as exc:
-        return {}, [exc.error]
+        return {}, (), [exc.error]
     validator = Validator(shown)
     themes: dict[str, Theme] = {}
+    declared: list[str] = []
     for theme_id, entry in data.value.items():
         if not SLUG.fullmatch(theme_id):
             validator.error("bad-theme-id", entry.line, theme_id,
@@ -160,9 +172,11 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
         for lang in LANGUAGES:
             label = entry.value.get(lang)
             if label is None or not isinstance(label.value, str) or not label.value.strip():
-                validator.error("missing-key", entry.line, f"{theme_id}.{lang}",
-                                f"The theme '{theme_id}' has no {lang} label.",
-                                f"Add '{lang}: <label>' under '{theme_id}:'.")
+                language = {"da": "Danish", "en": "English"}.get(lang, lang)
+                validator.error("theme-label-missing", label.line if label is not None else entry.line,
+                                f"{theme_id}.{lang}",
+                                f"The theme '{theme_id}' has no {language} label ('{lang}:').",
+                                f"Add '{lang}: <label>' under '{theme_id}:', indented by two spaces.")
                 continue
             # A label is plain text: the theme page's title, the menu, every card's theme link.
             checked = validator.single(label, THEME_LABEL, f"{theme_id}.{lang}")
@@ -173,9 +187,10 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
             validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}",
                             f"'{name}' is not a language of the site.",
                             f"Use only {', '.join(LANGUAGES)}.")
+        declared.append(theme_id)
         if len(labels) == len(LANGUAGES):
             themes[theme_id] = Theme(theme_id, labels)
-    return themes, validator.errors
+    return themes, tuple(declared), validator.errors
 
 
 @dataclass(frozen=True)
@@ -201,7 +216,8 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tuple[str, ...],
-               errors: list[ContentError], lang: str = DEFAULT_LANGUAGE) -> LoadedPage | None:
+               errors: list[ContentError], lang: str = DEFAULT_LANGUAGE,
+               partial: dict[str, Any] | None = None) -> LoadedPage | None:
     """Read one page, validate its front-matter and check its content; on a problem, add it to ``errors``."""
     shown = display_path(path, root)
     if path.is_symlink():  # never read through a link (contentfiles reports the same error for the folder)
@@ -214,12 +230,16 @@ def _load_page(path: Path, root: Path, fields: tuple[Field, ...], theme_ids: tup
     except ContentErrorException as exc:
         errors.append(exc.error)
         return None
-    return check_page_text(text, shown, fields, theme_ids, errors, lang)
+    return check_page_text(text, shown, fields, theme_ids, errors, lang, partial)
 
 
 def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids: tuple[str, ...] | None,
-                    errors: list[ContentError], lang: str = DEFAULT_LANGUAGE) -> LoadedPage | None:
-    """Every check of one page's text (front-matter, fields, content); problems are added to ``errors``."""
+                    errors: list[ContentError], lang: str = DEFAULT_LANGUAGE,
+                    partial: dict[str, Any] | None = None) -> LoadedPage | None:
+    """Every check of one page's text (front-matter, fields, content); problems are added to ``errors``.
+
+    ``partial`` receives the values that are valid even when others are not.
+    """
     unreadable = pagecheck.character_errors(shown, text)
     if unreadable:  # before YAML, which would stumble over some of them with a less helpful message
         errors.extend(unreadable)
@@ -239,8 +259,10 @@ def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids:
             "Start the file with '---', then 'title: <page title>' and the page's other keys, then '---'.",
         ))
         return None
-    validator = Validator(shown, theme_ids)
+    validator = Validator(shown, theme_ids, translation=lang != DEFAULT_LANGUAGE)
     values = validator.mapping(parsed.data, fields)
+    if partial is not None:
+        partial.update(values)
     fragments = ([body] if body is not None else []) + validator.fragments
     errors.extend(_content_errors(shown, text, fragments))
     errors.extend(pagecheck.attribute_text_errors(shown, parsed.data))
@@ -288,22 +310,84 @@ def _block_heading_levels(values: Mapping[str, Any]) -> tuple[int, ...]:
     return tuple(levels)
 
 
-def _neutral_values(fields: Iterable[Field], data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """The language-neutral values of a validated mapping, keyed by dotted key."""
-    result: dict[str, Any] = {}
+def merge_translation(fields: Iterable[Field], base: Mapping[str, Any], other: Mapping[str, Any], shown: str,
+                      base_shown: str, errors: list[ContentError], prefix: str = "") -> dict[str, Any]:
+    """A translation's view of a page: its own translated texts, and the Danish file's neutral facts.
+
+    The English twin holds only translated text (the schema's non-neutral fields); dates, ids,
+    themes, the page list, contact numbers and addresses are written once, in Danish, and taken
+    from there. Lists of groups (building blocks, their parts, contacts) are paired by order, so
+    the two files must have the same fields and the same number of entries: each difference is
+    reported at the English key's own line.
+    """
+    result: dict[str, Any] = dict(other)
+    lines: Mapping[str, int] = other.get(KEY_LINES, {})
+    here = other.get(LINE)
+
+    def differ(name: str, problem: str, fix: str) -> None:
+        errors.append(ContentError("translation-shape", shown, lines.get(name, here), prefix + name, problem, fix))
+
     for f in fields:
-        if f.name not in data:
+        name = f.name
+        if name == STAMP_KEY:  # the translation's own record of what it translates
             continue
-        value = data[f.name]
-        if f.neutral:
-            result[prefix + f.name] = value
-        elif f.fields and isinstance(value, dict):
-            result.update(_neutral_values(f.fields, value, f"{prefix}{f.name}."))
+        if not f.translated:
+            if name in base:
+                result[name] = base[name]
+            continue
+        in_base = _has_translation(f, base.get(name))
+        in_other = _present(other.get(name))
+        if in_base and not in_other:
+            differ(name, f"'{prefix}{name}' is in {base_shown} (line {base.get(KEY_LINES, {}).get(name, base.get(LINE))}) "
+                         "but not in this translation.",
+                   f"Add '{name}:' here with the translated text of {base_shown}.")
+            continue
+        if in_other and not in_base:
+            differ(name, f"'{prefix}{name}' is in this translation but not in {base_shown}.",
+                   f"Delete '{name}:' here, or write it in {base_shown} first.")
+            continue
+        if not in_base:
+            if name in base:
+                result[name] = base[name]  # an empty list, or a group of neutral facts only
+            continue
+        if f.many and len(base[name]) != len(other[name]):
+            differ(name, f"'{prefix}{name}' has {len(other[name])} entries here but {len(base[name])} in {base_shown}; "
+                         "the translation is paired with the Danish text entry by entry.",
+                   f"Give '{name}' here the same entries, in the same order, as in {base_shown}.")
+            continue
+        if f.fields:
+            if f.many:
+                result[name] = [
+                    merge_translation(f.fields, b, o, shown, base_shown, errors, f"{prefix}{name}[{index}].")
+                    for index, (b, o) in enumerate(zip(base[name], other[name]))
+                ]
+            else:
+                result[name] = merge_translation(f.fields, base[name], other[name], shown, base_shown, errors,
+                                                 f"{prefix}{name}.")
     return result
 
 
+def _has_translation(f: Field, value: Any) -> bool:
+    """Whether a validated Danish value holds any text a translation must give in its own words."""
+    if not f.fields:
+        return f.translated and _present(value)
+    items = value if f.many and isinstance(value, list) else [value]
+    return any(isinstance(item, Mapping) and any(_has_translation(sub, item.get(sub.name)) for sub in f.fields)
+               for item in items)
+
+
+def _present(value: Any) -> bool:
+    """Whether a validated value is there: an empty list counts as not written."""
+    if value is None:
+        return False
+    if isinstance(value, list):
+        return bool(value)
+    return True
+
+
 def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
-                      edition_of: str | None = None) -> tuple[Municipality | None, list[ContentError]]:
+                      edition_of: str | None = None,
+                      theme_ids: tuple[str, ...] | None = None) -> tuple[Municipality | None, list[ContentError]]:
     """Read and validate one municipality folder in every language.
 
     With ``edition_of`` (a municipality's slug), the folder is an archived
@@ -316,7 +400,8 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
         bad_slug = slug_problem(directory, root)
         if bad_slug is not None:
             return None, [bad_slug]
-    theme_ids = tuple(themes)
+    # Every id themes.yml declares: one that lacks a label is reported there, not again on each page.
+    theme_ids = tuple(themes) if theme_ids is None else theme_ids
     overview = directory / OVERVIEW
     if not overview.is_file():
         errors.append(ContentError("overview-missing", shown_dir, None, None,
@@ -325,6 +410,7 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
         return None, errors
 
     validated: dict[str, dict[str, Any]] = {}  # lang -> overview data
+    partial: dict[str, Any] = {}  # the Danish overview's valid values, even if others are not
     bodies: dict[tuple[str, str], LoadedPage] = {}
     page_names: list[str] = []
     for lang in LANGUAGES:
@@ -336,11 +422,13 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
                 f"Create {path.name} next to {OVERVIEW}, translated.",
             ))
             continue
-        loaded = _load_page(path, root, OVERVIEW_FIELDS, theme_ids, errors, lang)
+        loaded = _load_page(path, root, OVERVIEW_FIELDS, theme_ids, errors, lang,
+                            partial if lang == DEFAULT_LANGUAGE else None)
         if loaded is None:
             continue
         values = loaded.values
-        _check_policy_rules(values, loaded.shown, errors)
+        if lang == DEFAULT_LANGUAGE:  # the facts the rules look at are written in Danish only
+            _check_policy_rules(values, loaded.shown, errors)
         validated[lang] = values
         bodies[(lang, OVERVIEW)] = loaded
         if lang == DEFAULT_LANGUAGE:
@@ -348,6 +436,9 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
 
     if DEFAULT_LANGUAGE in validated:
         errors.extend(_check_page_list(directory, root, page_names))
+    else:  # the overview has mistakes elsewhere: its page list still says which pages to check
+        listed = partial.get("pages")
+        page_names = list(dict.fromkeys(listed)) if isinstance(listed, list) else []
     for name in page_names:
         if name == OVERVIEW:
             continue
@@ -369,16 +460,30 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
     if errors:
         return None, errors
 
+    # Each translation's view: its translated texts, with the language-neutral facts of the Danish file.
+    views: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for lang in LANGUAGES:
+        for name in page_names:
+            loaded = bodies[(lang, name)]
+            if lang == DEFAULT_LANGUAGE:
+                views[(lang, name)] = loaded.values
+                continue
+            danish = bodies[(DEFAULT_LANGUAGE, name)]
+            fields = OVERVIEW_FIELDS if name == OVERVIEW else PAGE_FIELDS
+            views[(lang, name)] = merge_translation(fields, danish.values, loaded.values, loaded.shown,
+                                                    danish.shown, errors)
+    if errors:
+        return None, errors
+
     policies: dict[str, Policy] = {}
     for lang in LANGUAGES:
         pages = tuple(
-            build_page(name, loaded.shown, lang, loaded.values, loaded.body, loaded.body_line,
+            build_page(name, loaded.shown, lang, views[(lang, name)], loaded.body, loaded.body_line,
                        body_ids=_body_ids(loaded), crosslinks=loaded.crosslinks)
             for name in page_names
             for loaded in (bodies[(lang, name)],)
         )
-        policies[lang] = build_policy(slug, lang, validated[lang], pages)
-    errors.extend(_check_languages_agree(policies, validated, root, directory))
+        policies[lang] = build_policy(slug, lang, views[(lang, OVERVIEW)], pages)
     errors.extend(_check_block_ids(policies, bodies))
     errors.extend(_check_links(directory, policies, bodies))
     if errors:
@@ -427,6 +532,27 @@ def _load_previous_edition(directory: Path, root: Path, themes: Mapping[str, The
     return previous, errors
 
 
+def municipality_warnings(root: Path, municipality: Municipality) -> list[ContentError]:
+    """What `make check` lists but does not stop for, read from a municipality's valid content."""
+    warnings: list[ContentError] = []
+    policy = municipality.policy(DEFAULT_LANGUAGE)
+    url = policy.source.url
+    if url is not None and url.lower().startswith("http://"):
+        overview = policy.pages[0].path
+        try:
+            text = read_text(root / overview, overview)
+        except ContentErrorException:
+            text = ""
+        line = next((number for number, written in enumerate(text.splitlines(), start=1)
+                     if written.strip().startswith("url:") and url in written), None)
+        warnings.append(ContentError(
+            "url-insecure", overview, line, "source.url",
+            f"The source's address '{url}' starts with http://, so the connection to it is not encrypted.",
+            "Try the address with https:// in a browser; if it opens the same document, write it that way.",
+        ))
+    return warnings
+
+
 def key_line(text: str, key: str) -> int | None:
     """The line of a top-level front-matter key in a file's text, if it is there."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -469,6 +595,35 @@ def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[Cont
         errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
                                    "The contact has no phone number, e-mail address or website.",
                                    "Add 'phone:', 'email:' or 'url:' under 'contact:' so citizens can reach someone."))
+    for index, more in enumerate(values.get("contacts", ())):
+        if not any(more.get(key) for key in ("phone", "email", "url")):
+            errors.append(ContentError("contact-incomplete", shown, more.get(LINE, line), f"contacts[{index}]",
+                                       f"The contact '{more.get('unit', '')}' has no phone number, e-mail address "
+                                       "or website.",
+                                       f"Add 'phone:', 'email:' or 'url:' under this entry of 'contacts:'."))
+    history = values.get("consultation_history")
+    if history is not None:
+        history_line = values.get(KEY_LINES, {}).get("consultation_history", line)
+        if values.get("policy_status") == "consultation":
+            errors.append(ContentError("consultation-history-unexpected", shown, history_line, "consultation_history",
+                                       "The policy is a consultation draft, but 'consultation_history:' says it "
+                                       "was adopted after its consultation.",
+                                       "Remove 'consultation_history:', or set 'policy_status: adopted' once the "
+                                       "policy is adopted."))
+        until, adopted = history.get("consulted_until"), history.get("adopted")
+        if until is not None and adopted is not None and adopted < until:
+            errors.append(ContentError("consultation-history-dates", shown, history[KEY_LINES].get("adopted", history_line),
+                                       "consultation_history.adopted",
+                                       f"The policy is adopted on {adopted.isoformat()}, before its consultation "
+                                       f"ended on {until.isoformat()}.",
+                                       "Correct one of the two dates under 'consultation_history:'."))
+        if values.get("adopted") is not None and adopted is not None and values["adopted"] != adopted:
+            errors.append(ContentError("consultation-history-dates", shown, values[KEY_LINES].get("adopted", line),
+                                       "adopted",
+                                       f"'adopted' is {values['adopted'].isoformat()}, but "
+                                       f"'consultation_history' says {adopted.isoformat()}.",
+                                       "Write the adoption date once: remove 'adopted:' and keep the one under "
+                                       "'consultation_history:'."))
     if values.get("edition") in RESERVED_EDITIONS:
         errors.append(ContentError("edition-reserved", shown, line, "edition",
                                    f"The edition name '{values['edition']}' is reserved for the web addresses "
@@ -531,49 +686,6 @@ def _check_page_list(directory: Path, root: Path, page_names: list[str]) -> list
                 f"Add '{name}' to 'pages' in {OVERVIEW} where it belongs in the reading order, or delete the file.",
             ))
     return errors
-
-
-def _check_languages_agree(policies: Mapping[str, Policy], validated: Mapping[str, Mapping[str, Any]],
-                           root: Path, directory: Path) -> list[ContentError]:
-    """Language-neutral facts (dates, phone, themes, block ids) must be the same in every language."""
-    errors: list[ContentError] = []
-    base = policies[DEFAULT_LANGUAGE]
-    base_neutral = _neutral_values(POLICY_FIELDS, validated[DEFAULT_LANGUAGE])
-    for lang in LANGUAGES:
-        if lang == DEFAULT_LANGUAGE:
-            continue
-        other = policies[lang]
-        other_path = display_path(twin_path(directory / OVERVIEW, lang), root)
-        other_neutral = _neutral_values(POLICY_FIELDS, validated[lang])
-        for key in sorted(set(base_neutral) | set(other_neutral)):
-            if base_neutral.get(key) != other_neutral.get(key):
-                errors.append(ContentError(
-                    "translation-mismatch", other_path, validated[lang][LINE], key,
-                    f"'{key}' is {_show(other_neutral.get(key))} here but {_show(base_neutral.get(key))} in {OVERVIEW}; "
-                    "it must be the same in every language.",
-                    f"Copy the value of '{key}' from {OVERVIEW}.",
-                ))
-        for base_page, other_page in zip(base.pages, other.pages):
-            base_blocks = [(b.kind.key, b.id, b.themes) for b in base_page.blocks]
-            other_blocks = [(b.kind.key, b.id, b.themes) for b in other_page.blocks]
-            if base_blocks != other_blocks:
-                errors.append(ContentError(
-                    "translation-mismatch", other_page.path, None, None,
-                    f"The building blocks here ({_describe_blocks(other_blocks)}) differ from those in "
-                    f"{base_page.path} ({_describe_blocks(base_blocks)}).",
-                    "Give the translation the same blocks, in the same order, with the same 'id' and 'themes'.",
-                ))
-    return errors
-
-
-def _describe_blocks(blocks: list[tuple[str, str, tuple[str, ...]]]) -> str:
-    if not blocks:
-        return "none"
-    return ", ".join(f"{kind}:{block_id} [{' '.join(themes)}]" for kind, block_id, themes in blocks)
-
-
-def _show(value: Any) -> str:
-    return "missing" if value is None else f"'{value}'"
 
 
 def _check_block_ids(policies: Mapping[str, Policy],
@@ -661,7 +773,7 @@ def inspect(root: Path, cache_dir: Path | None = None) -> Inspection:
     there is taken from the cache (see _load_municipality_cached).
     """
     root = root.resolve()
-    themes, errors = load_themes(root)
+    themes, declared, errors = load_theme_ids(root)
     municipalities = []
     links = municipality_links(root)
     errors.extend(contentfiles.link_problem(link, root) for link in links)
@@ -674,9 +786,9 @@ def inspect(root: Path, cache_dir: Path | None = None) -> Inspection:
         if any(problem.code == "bad-slug" for problem in problems):
             continue
         if cache_dir is None:
-            municipality, found = load_municipality(directory, root, themes)
+            municipality, found = load_municipality(directory, root, themes, theme_ids=declared)
         else:
-            municipality, found = _load_municipality_cached(directory, root, themes, cache_dir)
+            municipality, found = _load_municipality_cached(directory, root, themes, cache_dir, declared)
         errors.extend(error for error in found if error not in problems)
         if municipality is not None and not problems:
             municipalities.append(municipality)
@@ -712,14 +824,15 @@ _RESULT = typing.Optional[Municipality]
 _ERRORS = tuple[ContentError, ...]
 
 
-def municipality_cache_key(directory: Path, root: Path, themes: Mapping[str, Theme]) -> str:
+def municipality_cache_key(directory: Path, root: Path, themes: Mapping[str, Theme],
+                           theme_ids: tuple[str, ...] | None = None) -> str:
     """The hash of every input load_municipality reads for ``directory``: the cache entry's key.
 
     Anyone can compute it from the repository, so it only says which entry to look
     for; that the entry was computed by this machine is what its seal says.
     """
     digest = hashlib.sha256(_code_version() + str(root).encode() + b"\0"
-                            + repr(sorted(themes.items())).encode())
+                            + repr(sorted(themes.items())).encode() + repr(theme_ids).encode())
     for path in sorted(directory.rglob("*")):
         if path.is_file() or path.is_symlink():
             digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
@@ -731,14 +844,15 @@ def municipality_cache_key(directory: Path, root: Path, themes: Mapping[str, The
 
 
 def _load_municipality_cached(directory: Path, root: Path, themes: Mapping[str, Theme],
-                              cache_dir: Path) -> tuple[Municipality | None, list[ContentError]]:
+                              cache_dir: Path, theme_ids: tuple[str, ...] | None = None
+                              ) -> tuple[Municipality | None, list[ContentError]]:
     """load_municipality, remembered on disk by the hash of every input it reads.
 
     The entry is JSON sealed with this machine's key (policysite/sealed.py): an entry
     committed to the repository, copied from another machine or edited is not ours,
     so the folder is validated again. Only a result this machine computed is reused.
     """
-    key = municipality_cache_key(directory, root, themes)
+    key = municipality_cache_key(directory, root, themes, theme_ids)
     secret = sealed.machine_key(root)
     cached = cache_dir / f"{directory.name}.json"
     stored = sealed.read(cached, secret, CATALOG_CACHE_PURPOSE, key)
@@ -748,7 +862,7 @@ def _load_municipality_cached(directory: Path, root: Path, themes: Mapping[str, 
                     list(sealed.decode(stored["errors"], _ERRORS)))
         except (ValueError, TypeError):
             pass  # written by another version of the code: recompute
-    result = load_municipality(directory, root, themes)
+    result = load_municipality(directory, root, themes, theme_ids=theme_ids)
     try:
         value = {"municipality": sealed.encode(result[0], _RESULT),
                  "errors": sealed.encode(tuple(result[1]), _ERRORS)}

@@ -44,12 +44,12 @@ FORMATS = {"overview": "policysite-overview", "page": "policysite-page"}
 BACKEND = "policysite"  # our backend, a path mapping around Decap's proxy or GitHub backend
 BODY = "body"  # the Markdown after the front-matter, as Decap names it
 
-# Until issue 12 moves the content, the English twin repeats every language-neutral fact
-# and `make check` compares them; the editor copies them from the Danish file on saving.
-# When the English twin holds only translated text, set this to False: the editor then
-# leaves neutral facts out of the English file instead (the same code path, see
-# editor/static/policy-sync.js), and Decap hides them in the English form.
-NEUTRAL_IN_ENGLISH = True
+# Issue 12 moved the content: the English twin holds only translated text, and the catalog
+# takes every language-neutral fact from the Danish file. So the editor leaves neutral facts
+# out of the English file (editor/static/policy-sync.js) and Decap hides them in the English
+# form. True would copy them into it instead, the shape before issue 12 (`make check` now
+# refuses that shape: translation-neutral-key).
+NEUTRAL_IN_ENGLISH = False
 
 # How each kind of value is edited. A kind missing here is edited as plain text, and
 # tests/test_editor_config.py fails until it is added: a new kind must be given a widget.
@@ -71,6 +71,7 @@ WIDGETS = {
     "stamp": "string",
     "page": "string",
     "choice": "select",
+    "flag": "boolean",
 }
 # The regular expression behind each kind's check, as JavaScript sees it (Decap tests
 # `new RegExp(pattern)` on what the editor types). Derived from the schema's own

@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 from html.parser import HTMLParser
 from markupsafe import Markup
 
-from . import sanitize
+from . import sanitize, views
 from .catalog import Catalog
 from .crosslinks import CrossLink
 from .labels import LABELS, format_date
 from .markup import BLOCKS_PLACEHOLDER_HTML, render, with_blocks_placeholder
 from .layout import OVERVIEW, THEMES_PATH
-from .model import DEFAULT_LANGUAGE, Block, Policy, PolicyPage
+from .model import DEFAULT_LANGUAGE, Block, ConsultationHistory, Contact, Policy, PolicyPage, Signatory
 from .urls import SiteUrls, language_prefix
 from .views import theme_page_path
 
@@ -71,6 +71,7 @@ class DocumentPage:
     anchor: str  # its id in the document
     title: str
     html: Markup  # its body and blocks, checked by the sanitiser's allowlist
+    signatory: Signatory | None = None  # who signs it (a foreword), under its text
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class PolicyDocument:
     updated: dt.date | None
     pages: tuple[DocumentPage, ...]
     site_href: str  # the microsite's overview in this language
+    contacts: tuple[Contact, ...] = ()  # every contact, the main one first (policysite.views.contacts)
+    consultation_history: ConsultationHistory | None = None
 
 
 class UnsafeDocument(Exception):
@@ -101,12 +104,15 @@ def status_line(policy: Policy, today: dt.date) -> tuple[str, bool]:
             return t["status_consultation"], False
         is_open = consultation.is_open(today)
         said = t["pdf_consultation_open"] if is_open else t["pdf_consultation_closed"]
-        return f"{t['status_consultation']} · {said} {format_date(consultation.deadline, policy.lang)}", is_open
+        inferred = f" ({t['year_inferred']})" if "deadline_year" in policy.inferred else ""
+        return f"{t['status_consultation']} · {said} {format_date(consultation.deadline, policy.lang)}{inferred}", is_open
+    # what the editors inferred rather than read in the text is said so (Policy.inferred)
+    inferred = f" ({t['inferred']})" if {"policy_status", "year"} & set(policy.inferred) else ""
     if policy.adopted is not None:
-        return f"{t['status_adopted']} {format_date(policy.adopted, policy.lang)}", False
+        return f"{t['status_adopted']} {format_date(policy.adopted, policy.lang)}{inferred}", False
     if policy.year is not None:
-        return f"{t['status_adopted']} {policy.year}", False
-    return t["status_adopted"], False
+        return f"{t['status_adopted']} {policy.year}{inferred}", False
+    return f"{t['status_adopted']}{inferred}", False
 
 
 def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, today: dt.date,
@@ -125,7 +131,7 @@ def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, toda
     renderer = _DocumentRenderer(catalog, urls, policy, anchors)
     pages = tuple(
         DocumentPage(page.name, anchors[page.name], page.title,
-                     renderer.render(page, _page_html(page, blocks_html)))
+                     renderer.render(page, _page_html(page, blocks_html)), views.signatory(page))
         for page in policy.pages
     )
     return PolicyDocument(
@@ -138,6 +144,8 @@ def policy_document(catalog: Catalog, urls: SiteUrls, slug: str, lang: str, toda
         updated=policy.last_updated,
         pages=pages,
         site_href=urls.microsite_page(slug, lang),
+        contacts=views.contacts(policy),
+        consultation_history=views.consultation_history(policy),
     )
 
 

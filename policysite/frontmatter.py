@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 import yaml
 from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
@@ -36,6 +36,8 @@ class Located:
 
     value: Any
     line: int
+    # For a mapping: the line of each key (a list or group under a key starts on a later line).
+    key_lines: Mapping[str, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,7 @@ def _convert(node: Node, path: str, offset: int, key: str | None, depth: int) ->
     if isinstance(node, MappingNode):
         _check_tag(node, _TAG + "map", path, line, key)
         result: dict[str, Located] = {}
+        key_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise _error("yaml-complex-key", path, key_node.start_mark.line + 1 + offset, key, "complex-key")
@@ -294,8 +297,9 @@ def _convert(node: Node, path: str, offset: int, key: str | None, depth: int) ->
                 raise _error("yaml-duplicate-key", path, key_node.start_mark.line + 1 + offset, child, "duplicate",
                              name=name, first=_key_line(node, name, offset))
             child_key = name if key is None else f"{key}.{name}"
+            key_lines[name] = key_node.start_mark.line + 1 + offset
             result[name] = _convert(value_node, path, offset, child_key, depth + 1)
-        return Located(result, line)
+        return Located(result, line, key_lines)
     if isinstance(node, SequenceNode):
         _check_tag(node, _TAG + "seq", path, line, key)
         return Located(

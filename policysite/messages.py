@@ -366,11 +366,6 @@ _ALL: tuple[Message, ...] = (
        "En dansk side har ingen engelsk tvilling (`navn.en.md`).", "A Danish page has no English twin (`name.en.md`).",
        "Opret `navn.en.md` ved siden af den danske side, oversat.",
        "Create `name.en.md` next to the Danish page, translated."),
-    _m("translation-mismatch", ERROR, "pages",
-       "Den engelske side har andre fakta (datoer, telefon, temaer, byggesten) end den danske.",
-       "The English page has different facts (dates, phone, themes, building blocks) than the Danish one.",
-       "Kopiér værdien fra den danske side; fakta skal være ens på alle sprog.",
-       "Copy the value from the Danish page; facts must be the same in every language."),
     _m("translated-from-misplaced", ERROR, "pages",
        "`translated_from` står på en dansk side; den hører kun til på engelske sider.",
        "`translated_from` is on a Danish page; it belongs on English pages only.",
@@ -618,6 +613,51 @@ _ALL: tuple[Message, ...] = (
        "Kommunens navn mangler eller har ugyldige tegn.", "The municipality's name is missing or has invalid characters.",
        "Skriv navnet i anførselstegn, fx `NAME=\"Roskilde Kommune\"`.",
        "Write the name in quotes, e.g. `NAME=\"Roskilde Kommune\"`."),
+    # ---- Issue 12 (i-model): every fact written once, schema additions. New codes go here, at the end. ----
+    _m("translation-neutral-key", ERROR, "pages",
+       "Den engelske side gentager et faktum, som er ens på alle sprog (en dato, sidelisten, kontaktens telefon "
+       "eller e-mail, en adresse, kildens adresse, et id, temaer). Det skrives kun én gang, i den danske fil, og "
+       "den engelske side henter det derfra.",
+       "The English page repeats a fact that is the same in every language (a date, the page list, the "
+       "contact's phone or e-mail, an address, the source's address, an id, themes). It is written once, in the "
+       "Danish file, and the English page takes it from there.",
+       "Slet linjen (og linjerne rykket ind under den) fra den engelske fil. Står værdien ikke i den danske fil, "
+       "så skriv den dér.",
+       "Delete the line (and the lines indented under it) from the English file. If the value is not in the "
+       "Danish file, write it there."),
+    _m("translation-shape", ERROR, "pages",
+       "Den engelske side har ikke de samme tekster som den danske: et felt eller et punkt findes kun på det ene "
+       "sprog, eller en liste (byggesten, dele, punkter, kontakter) har et andet antal på de to sprog. Den "
+       "engelske side parres med den danske efter rækkefølge.",
+       "The English page does not have the same texts as the Danish one: a field or an item is in one language "
+       "only, or a list (building blocks, parts, items, contacts) has a different number of entries in the two "
+       "languages. The English page is paired with the Danish one by order.",
+       "Oversæt det, der mangler, eller slet det, der ikke står på dansk, så de to filer har de samme felter i "
+       "samme rækkefølge.",
+       "Translate what is missing, or delete what is not in the Danish file, so the two files have the same "
+       "fields in the same order."),
+    _m("theme-label-missing", ERROR, "schema",
+       "Et tema i `themes.yml` mangler sit navn på et af sprogene (`da:` eller `en:`).",
+       "A theme in `themes.yml` lacks its name in one of the languages (`da:` or `en:`).",
+       "Tilføj den manglende linje under temaets id, fx `en: Co-creation`, rykket to mellemrum ind.",
+       "Add the missing line under the theme's id, e.g. `en: Co-creation`, indented by two spaces."),
+    _m("url-insecure", WARNING, "schema",
+       "Kildens adresse begynder med `http://`, ikke `https://`. Den accepteres, fordi ældre kommunale websteder "
+       "stadig har sådanne adresser, men forbindelsen er ikke krypteret.",
+       "The source's address starts with `http://`, not `https://`. It is accepted, since older municipal "
+       "websites still have such addresses, but the connection is not encrypted.",
+       "Prøv adressen med `https://` i en browser; virker den, så skriv den sådan.",
+       "Try the address with `https://` in a browser; if it works, write it that way."),
+    _m("consultation-history-dates", ERROR, "schema",
+       "Høringshistorikken passer ikke sammen: vedtagelsen ligger før høringens slutdato.",
+       "The consultation history does not add up: the adoption is dated before the consultation ended.",
+       "Ret datoerne under `consultation_history:`, så `consulted_until` ligger før `adopted`.",
+       "Correct the dates under `consultation_history:` so that `consulted_until` comes before `adopted`."),
+    _m("consultation-history-unexpected", ERROR, "schema",
+       "En høringsudgave har en høringshistorik; den hører til en vedtaget politik.",
+       "A consultation draft has a consultation history; it belongs to an adopted policy.",
+       "Fjern `consultation_history:`, eller sæt `policy_status: adopted`, når politikken er vedtaget.",
+       "Remove `consultation_history:`, or set `policy_status: adopted` once the policy is adopted."),
 )
 
 MESSAGES: dict[str, Message] = {message.code: message for message in _ALL}
@@ -1398,10 +1438,6 @@ PHRASES: dict[str, dict[str, str]] = {
                       "en": "the name '{value}' on <{tag}>, which the site's theme uses"},
     "reserved-attribute": {"da": "egenskaben '{name}' på <{tag}>, som sitets tema bruger",
                            "en": "the attribute '{name}' on <{tag}>, which the site's theme uses"},
-    "reserved-search-attribute": {"da": "egenskaben '{name}' på <{tag}>, som sitets landsdækkende søgning kun læser "
-                                        "fra sine skabeloner",
-                                  "en": "the attribute '{name}' on <{tag}>, which the site's national search reads "
-                                        "from its templates only"},
     "reserved-class": {"da": "klassen '{value}' på <{tag}>, som sitets tema bruger",
                        "en": "the class '{value}' on <{tag}>, which the site's theme uses"},
     "data-scheme": {"da": "værdien '{value}' af {name} på <{tag}>", "en": "the value '{value}' of {name} on <{tag}>"},
@@ -1483,6 +1519,10 @@ PHRASES: dict[str, dict[str, str]] = {
                                  "en": "the portal's search in every policy ({name}/)"},
     "reserved-national-index": {"da": "indekset til portalens søgning i alle politikker ({name}/)",
                                 "en": "the index of the portal's search in every policy ({name}/)"},
+    "reserved-search-attribute": {"da": "egenskaben '{name}' på <{tag}>, som portalens søgning kun læser fra sitets"
+                                        " egne skabeloner",
+                                  "en": "the attribute '{name}' on <{tag}>, which the site's national search reads"
+                                        " from its templates only"},
     "reserved-portal-page": {"da": "portalens side {name}", "en": "the portal's page {name}"},
     "reserved-front-page": {"da": "portalens forside ({name})", "en": "the portal's front page ({name})"},
     "reserved-design-file": {"da": "sitets egen fil {name}, en del af dets design",

@@ -51,6 +51,12 @@ class Block:
     page: str  # the page it is explained on, as its Danish file name (e.g. "vaerdier.md")
     path: str  # the file it was read from, for messages
     line: int
+    title_added: bool = False  # the source has no title here: the editors wrote it
+
+    @property
+    def card_text_is_editorial(self) -> bool:
+        """Whether the card's text is the editors' summary rather than the policy's own wording."""
+        return self.summary is not None
 
     @property
     def card_text(self) -> RichText | None:
@@ -87,6 +93,23 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class Signatory:
+    """Who signs a page (a foreword): a name, and a role in the page's language."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ConsultationHistory:
+    """How an adopted policy got there: out for consultation until a date, then adopted."""
+
+    consulted_until: dt.date
+    adopted: dt.date
+    adopted_by: str | None
+
+
+@dataclass(frozen=True)
 class Change:
     date: dt.date
     text: str
@@ -105,6 +128,7 @@ class PolicyPage:
     body: str
     body_line: int
     crosslinks: tuple[CrossLink, ...] = ()  # every kommune:/tema: link on the page, body and fields
+    signatory: Signatory | None = None
 
     @property
     def url(self) -> str:
@@ -137,6 +161,14 @@ class Policy:
     consultation: Consultation | None
     changes: tuple[Change, ...]
     pages: tuple[PolicyPage, ...]
+    inferred: tuple[str, ...] = ()  # facts the editors inferred, not printed (schema.INFERABLE)
+    more_contacts: tuple[Contact, ...] = ()  # beside the main contact (a citizens' council, say)
+    consultation_history: ConsultationHistory | None = None
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """Every contact, the main one first."""
+        return (self.contact, *self.more_contacts)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -173,6 +205,8 @@ class Policy:
         dates = [change.date for change in self.changes]
         if self.adopted is not None:
             dates.append(self.adopted)
+        if self.consultation_history is not None:
+            dates.append(self.consultation_history.adopted)
         return max(dates, default=None)
 
 
@@ -234,6 +268,7 @@ def build_block(kind_key: str, data: Mapping[str, Any], page: str, path: str,
         page=page,
         path=path,
         line=data[LINE],
+        title_added=bool(data.get("title_added", False)),
     )
 
 
@@ -245,14 +280,17 @@ def build_page(name: str, path: str, lang: str, data: Mapping[str, Any], body: s
     headings = [part["heading"] for _, item in items for part in item.get("parts", ())]
     anchors = iter(heading_anchors(headings, {*body_ids, *(item["id"] for _, item in items)}))
     blocks = tuple(build_block(key, item, name, path, anchors) for key, item in items)
+    signatory = data.get("signatory")
     return PolicyPage(name, path, lang, data["title"], data.get("description"), blocks, body, body_line,
-                      tuple(crosslinks))
+                      tuple(crosslinks),
+                      Signatory(signatory["name"], signatory["role"]) if signatory else None)
 
 
 def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[PolicyPage, ...]) -> Policy:
     contact = data["contact"]
     source = data["source"]
     consultation = data.get("consultation")
+    history = data.get("consultation_history")
     return Policy(
         slug=slug,
         lang=lang,
@@ -262,13 +300,13 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         edition=str(data["edition"]),
         previous_edition=data.get("previous_edition"),
         year=data.get("year"),
-        adopted=data.get("adopted"),
+        adopted=data.get("adopted") or (history["adopted"] if history else None),
         domain=data["domain"],
         accessibility_statement=data.get("accessibility_statement")
         or default_accessibility_statement(data["domain"]),
         site_url=data.get("site_url"),
         publisher=data["publisher"],
-        contact=Contact(*(contact.get(key) for key in ("unit", "address", "phone", "email", "person", "url"))),
+        contact=_contact(contact),
         replaces=tuple(data["replaces"]),
         references=tuple(data.get("references", ())),
         source=Source(source["title"], source["note"], source.get("url")),
@@ -277,6 +315,14 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         )
         if consultation
         else None,
-        changes=tuple(Change(change["date"], change["text"]) for change in data["changes"]),
+        changes=tuple(Change(change["date"], change[lang]) for change in data["changes"]),
         pages=pages,
+        inferred=tuple(data.get("inferred", ())),
+        more_contacts=tuple(_contact(entry) for entry in data.get("contacts", ())),
+        consultation_history=ConsultationHistory(history["consulted_until"], history["adopted"],
+                                                 history.get("adopted_by")) if history else None,
     )
+
+
+def _contact(data: Mapping[str, Any]) -> Contact:
+    return Contact(*(data.get(key) for key in ("unit", "address", "phone", "email", "person", "url")))

@@ -24,7 +24,7 @@ from . import contentfiles
 from . import lix as lixmod
 from . import crosslinks, messages, pagecheck, translation
 from .portal import shows_municipality
-from .catalog import Catalog, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, read_text
+from .catalog import Catalog, OVERVIEW_FIELDS, PAGE_FIELDS, check_page_text, inspect, municipality_warnings, read_text
 from .errors import ContentError
 from .frontmatter import ContentErrorException, parse
 from .editions import block_units
@@ -131,6 +131,7 @@ def _review_municipality(root: Path, municipality: Municipality, section: Sectio
     directory = root / MUNICIPALITIES_DIR / municipality.slug
     danish = municipality.policy(DEFAULT_LANGUAGE)
     section.target = _target(root, directory)
+    section.warnings.extend(municipality_warnings(root, municipality))
     for lang in LANGUAGES:
         policy = municipality.policy(lang)
         for page in policy.pages:

@@ -215,6 +215,12 @@ PAGE_KIND = Kind(
     "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.fullmatch(v)),
     "Write the Danish page's file name, for example vaerdier.md.",
 )
+FLAG_KIND = Kind(
+    "flag", "ja/nej (true eller false)", "yes/no (true or false)", lambda v: isinstance(v, bool),
+    "Write true or false without quotes (not yes/no).",
+)
+# A source's address: https, or http, which older municipal websites still have (make check warns).
+SOURCE_URL_KIND = url_kind(UrlRule(("https", "http")), "Write a full address starting with https:// (or http://).")
 TEXT_KINDS = (PLAIN_TEXT, INLINE_MARKDOWN, BLOCK_MARKDOWN)
 
 
@@ -243,6 +249,28 @@ class Field:
     min_items: int = 0
     max_items: int | None = None
 
+    @property
+    def translated(self) -> bool:
+        """Whether a translation (the English twin) writes this field: it holds translated text."""
+        if self.neutral:
+            return False
+        if self.fields:
+            return any(sub.translated for sub in self.fields)
+        return True
+
+    @property
+    def required_in_translation(self) -> bool:
+        """Required in the English twin too: one translated text that is always there (a title, a name).
+
+        A list, or a group whose texts are optional, is compared with the Danish file instead: the
+        English file has it exactly when the Danish one does (policysite.catalog.merge_translation).
+        """
+        if not self.required or not self.translated or self.many:
+            return False
+        if self.fields:
+            return any(sub.required_in_translation for sub in self.fields)
+        return True
+
 
 THEMES_FIELD_NAME = "themes"
 
@@ -260,7 +288,16 @@ BLOCK_FIELDS = (
     Field("id", BLOCK_ID_KIND, True, "Kort id brugt i webadressen; det samme på dansk og engelsk.",
           "Short id used in the web address; the same in Danish and English.", neutral=True, example="naerhed"),
     Field("title", PLAIN_TEXT, True, "Byggestenens titel, som i kilden.", "The building block's title, as in the source.", example="Nærhed"),
-    Field("summary", INLINE_MARKDOWN, False, "En kort sætning til kortet på oversigten.", "One short sentence for the card on the overview."),
+    Field("title_added", FLAG_KIND, False,
+          "`true`, hvis kilden ikke har en titel her, og redaktionen har skrevet den; siden viser diskret "
+          "»Titlen er tilføjet af redaktionen«.",
+          "`true` if the source has no title here and the editors wrote it; the page shows discreetly "
+          "'Title added by the editors'.", neutral=True, example="true"),
+    Field("summary", INLINE_MARKDOWN, False,
+          "Redaktionens korte sætning til kortet på oversigten (ikke politikkens ordlyd; kortet viser, at den er "
+          "redaktionens).",
+          "The editors' one short sentence for the card on the overview (not the policy's wording; the card shows "
+          "that it is the editors')."),
     Field("lead", INLINE_MARKDOWN, False, "Indledende sætning, som i kilden.", "Lead sentence, as in the source."),
     Field("text", BLOCK_MARKDOWN, False, "Brødtekst (Markdown), som i kilden.", "Body text (Markdown), as in the source."),
     Field("items_intro", INLINE_MARKDOWN, False, "Linjen før punkterne, fx »Næstved Kommune:«.", "The line before the list, e.g. 'Næstved Municipality:'."),
@@ -290,6 +327,7 @@ BLOCK_KINDS: tuple[BlockKind, ...] = (
     BlockKind("purposes", "Formål", "Formål", "Purpose", "Purposes"),
     BlockKind("focus_areas", "Indsatsområde", "Indsatsområder", "Focus area", "Focus areas"),
     BlockKind("commitments", "Ønske", "Kommunen ønsker", "Commitment", "Commitments"),
+    BlockKind("follow_ups", "Opfølgning", "Opfølgning", "Follow-up", "Follow-up"),
 )
 BLOCK_KIND_BY_KEY = {kind.key: kind for kind in BLOCK_KINDS}
 
@@ -305,11 +343,38 @@ CONTACT_FIELDS = (
           "The municipality's website, if the policy gives no phone or e-mail.", neutral=True),
 )
 
+# Further contacts beside the main one, such as a citizens' council beside the administration: each
+# is named (its unit), and like the main contact it gives a phone, an e-mail or a website.
+MORE_CONTACT_FIELDS = (
+    Field("unit", PLAIN_TEXT, True, "Navnet på kontakten, fx »Borgerrådet«.", "The contact's name, e.g. 'The Citizens' Council'.",
+          example="Borgerrådet"),
+    *CONTACT_FIELDS[1:],
+)
+
 SOURCE_FIELDS = (
     Field("title", PLAIN_TEXT, True, "Kildedokumentets titel, som trykt (på dansk).", "The source document's title, as printed (in Danish).",
           neutral=True),
     Field("note", PLAIN_TEXT, True, "Hvor teksten kommer fra.", "Where the text comes from."),
-    Field("url", URL_KIND, False, "Webadresse til kilden.", "Web address of the source.", neutral=True),
+    Field("url", SOURCE_URL_KIND, False,
+          "Webadresse til kilden. `http://` accepteres (ældre kommunale websteder), men `make check` advarer.",
+          "Web address of the source. `http://` is accepted (older municipal websites), but `make check` warns.",
+          neutral=True),
+)
+
+# Who signs a page, such as a foreword: shown under the page's text.
+SIGNATORY_FIELDS = (
+    Field("name", PLAIN_TEXT, True, "Navnet, som i kilden.", "The name, as in the source.", neutral=True,
+          example="Carsten Rasmussen"),
+    Field("role", PLAIN_TEXT, True, "Rollen, fx »Borgmester«.", "The role, e.g. 'Mayor'.", example="Borgmester"),
+)
+
+# An adopted policy's way there: out for consultation until a date, then adopted.
+CONSULTATION_HISTORY_FIELDS = (
+    Field("consulted_until", DATE, True, "Sidste dag i høringen.", "The last day of the consultation.", neutral=True,
+          example="2019-04-30"),
+    Field("adopted", DATE, True, "Datoen, politikken blev vedtaget efter høringen.",
+          "The date the policy was adopted after the consultation.", neutral=True, example="2019-06-24"),
+    Field("adopted_by", PLAIN_TEXT, False, "Hvem vedtog den, fx »Byrådet«.", "Who adopted it, e.g. 'The City Council'."),
 )
 
 CONSULTATION_FIELDS = (
@@ -319,9 +384,14 @@ CONSULTATION_FIELDS = (
     Field("person", PLAIN_TEXT, False, "Kontaktperson.", "Contact person.", neutral=True),
 )
 
+# One list of change notes, in the Danish overview only: each entry has its date and both texts,
+# so both languages show the same history and the same "last updated".
 CHANGE_FIELDS = (
     Field("date", DATE, True, "Dato for ændringen.", "Date of the change.", neutral=True, example="2026-11-23"),
-    Field("text", PLAIN_TEXT, True, "Hvad blev ændret og hvorfor.", "What changed and why."),
+    Field("da", PLAIN_TEXT, True, "Hvad blev ændret og hvorfor, på dansk.", "What changed and why, in Danish.",
+          example='"Stavefejl rettet: »fokuser« → »fokuserer«."'),
+    Field("en", PLAIN_TEXT, True, "Det samme på engelsk.", "The same in English.",
+          example='"Spelling corrected: »fokuser« → »fokuserer« (focuses)."'),
 )
 
 PAGE_FIELDS = (
@@ -332,12 +402,17 @@ PAGE_FIELDS = (
           "når den danske side ændres, og viser den nye kode.",
           "English pages only: the code of the Danish text the page was translated from. `make check` warns "
           "when the Danish page changes and shows the new code.", example='"3fa29c01b7de"'),
+    Field("signatory", None, False, "Hvem underskriver siden (fx et forord): navn og rolle.",
+          "Who signs the page (e.g. a foreword): name and role.", fields=SIGNATORY_FIELDS),
     *(
         Field(kind.key, None, False, f"{kind.plural_da} (byggesten, der bliver til kort).",
               f"{kind.plural_en} (building blocks that become cards).", many=True, fields=BLOCK_FIELDS, min_items=1)
         for kind in BLOCK_KINDS
     ),
 )
+
+# Facts an editor may have had to infer (the text does not print them): the site marks each one.
+INFERABLE = ("year", "policy_status", "publisher", "deadline_year")
 
 POLICY_FIELDS = (
     Field("municipality", PLAIN_TEXT, True, "Kommunens navn.", "The municipality's name.", example="Næstved Kommune"),
@@ -357,6 +432,12 @@ POLICY_FIELDS = (
           "compares it with this edition).", neutral=True, example='"2016"'),
     Field("year", INT_YEAR, False, "Årstal, hvis teksten nævner det.", "Year, if the text states it.", neutral=True),
     Field("adopted", DATE, False, "Vedtagelsesdato, hvis kendt.", "Date of adoption, if known.", neutral=True),
+    Field("inferred", choice(*INFERABLE), False,
+          "Fakta, som redaktionen har udledt, fordi teksten ikke skriver dem: `year`, `policy_status`, `publisher` "
+          "eller `deadline_year` (høringsfristens årstal). Siden skriver »udledt« ved dem.",
+          "Facts the editors inferred because the text does not print them: `year`, `policy_status`, `publisher` "
+          "or `deadline_year` (the consultation deadline's year). The site says 'inferred' beside them.",
+          many=True, neutral=True, example="[year, policy_status]"),
     Field("domain", DOMAIN_KIND, True, "Kommunens domæne.", "The municipality's domain.", neutral=True, example="naestved.dk"),
     Field("accessibility_statement", STATEMENT_URL_KIND, False,
           "Link til tilgængelighedserklæringen (standard: `https://www.was.digst.dk/<domæne>`).",
@@ -371,17 +452,29 @@ POLICY_FIELDS = (
     Field("publisher", PLAIN_TEXT, True, "Hvem har udgivet politikken.", "Who issued the policy."),
     Field("contact", None, True, "Kontaktoplysninger (mindst telefon, e-mail eller websted).",
           "Contact details (at least phone, e-mail or website).", fields=CONTACT_FIELDS),
+    Field("contacts", None, False,
+          "Flere kontakter ved siden af `contact`, fx et borgerråd ved siden af forvaltningen.",
+          "More contacts beside `contact`, e.g. a citizens' council beside the administration.",
+          many=True, fields=MORE_CONTACT_FIELDS, min_items=1),
     Field("replaces", PLAIN_TEXT, True, "Politikker den erstatter ([] hvis ingen).", "Policies it replaces ([] if none).", many=True),
     Field("references", PLAIN_TEXT, False, "Konventioner, chartre og planer den henviser til.",
           "Conventions, charters and plans it refers to.", many=True),
     Field("source", None, True, "Kilden til teksten.", "The source of the text.", fields=SOURCE_FIELDS),
     Field("consultation", None, False, "Kun for høringsudgaver: frist og hvordan man svarer.",
           "Consultation drafts only: deadline and how to respond.", fields=CONSULTATION_FIELDS),
+    Field("consultation_history", None, False,
+          "Kun for vedtagne politikker, der har været i høring: høringens sidste dag og vedtagelsen.",
+          "Adopted policies that were out for consultation only: the consultation's last day and the adoption.",
+          fields=CONSULTATION_HISTORY_FIELDS),
     Field("pages", PAGE_KIND, True, "Siderne i læserækkefølge (danske filnavne).",
           "The pages in reading order (Danish file names).", many=True, neutral=True, min_items=1,
           example="[index.md, vaerdier.md, om-politikken.md]"),
-    Field("changes", None, True, "Ændringer og rettelser af kildeteksten ([] hvis ingen).",
-          "Changes and corrections of the source text ([] if none).", many=True, fields=CHANGE_FIELDS),
+    Field("changes", None, True,
+          "Ændringer og rettelser af kildeteksten ([] hvis ingen), hver med dato og tekst på dansk og engelsk. "
+          "Skrives kun i index.md; den engelske side viser de samme.",
+          "Changes and corrections of the source text ([] if none), each with its date and its Danish and "
+          "English text. Written in index.md only; the English page shows the same.",
+          many=True, fields=CHANGE_FIELDS, neutral=True),
 )
 
 OVERVIEW_FIELDS = PAGE_FIELDS + POLICY_FIELDS
@@ -420,6 +513,9 @@ class Validator:
 
     path: str
     themes: tuple[str, ...] | None = None  # known theme ids; None skips the theme check
+    # A translation (the English twin) holds only translated text: a language-neutral key there is
+    # refused, since it is written once, in the Danish file, and the English view takes it from there.
+    translation: bool = False
     errors: list[ContentError] = field(default_factory=list)
     fragments: list[markup.Fragment] = field(default_factory=list)
 
@@ -436,24 +532,41 @@ class Validator:
             )
             return {}
         known = {f.name: f for f in fields}
-        result: dict[str, Any] = {LINE: located.line}
+        result: dict[str, Any] = {LINE: located.line, KEY_LINES: {}}
+        suggested: set[str] = set()  # required keys a misspelt key stands for: reported once, as the misspelling
+        key_lines = located.key_lines or {}
         for name, value in located.value.items():
             key = f"{prefix}{name}"
+            line = key_lines.get(name, value.line)  # the key's own line, where a message about it points
+            result[KEY_LINES][name] = line
             if name not in known:
-                hint = suggest(name, list(known))
-                allowed = ", ".join(known)
+                options = [f.name for f in fields if not (self.translation and not f.translated)]
+                hint = suggest(name, options)
+                if hint is not None and hint not in located.value:
+                    suggested.add(hint)
+                allowed = ", ".join(options)
                 self.error(
-                    "unknown-key", value.line, key,
+                    "unknown-key", line, key,
                     f"'{_printable(name)}' is not a key this page can have."
                     + (f" Did you mean '{hint}'?" if hint else ""),
                     (f"Rename it to '{hint}'." if hint else "Remove it.") + f" Allowed keys here: {allowed}.",
+                )
+                continue
+            if self.translation and not known[name].translated:
+                self.error(
+                    "translation-neutral-key", line, key,
+                    f"'{name}' is the same in every language, so it is written once, in the Danish file; "
+                    "the English page takes it from there.",
+                    f"Delete the line '{name}: ...' (and the lines indented under it) from this file, and "
+                    "write the value in the Danish file if it is not there.",
                 )
                 continue
             checked = self.value(value, known[name], key)
             if checked is not _INVALID:
                 result[name] = checked
         for f in fields:
-            if f.required and f.name not in located.value:
+            required = f.required_in_translation if self.translation else f.required
+            if required and f.name not in located.value and f.name not in suggested:
                 self.error(
                     "missing-key", located.line, f"{prefix}{f.name}",
                     f"The required key '{f.name}' is missing ({f.en[0].lower() + f.en[1:].rstrip('.')}).",
@@ -609,6 +722,7 @@ def _printable(text: str) -> str:
 
 _INVALID = object()
 LINE = "__line__"  # key under which a validated mapping keeps the line it starts on
+KEY_LINES = "__lines__"  # and the line of each of its keys, by name
 
 
 def describe(value: Any) -> str:

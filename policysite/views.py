@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 from .catalog import Catalog
 from .graph import ThemeIndex
 from .layout import THEMES_PATH  # noqa: F401  (also imported from here)
-from .model import Block, Policy
+from .model import Block, Contact, ConsultationHistory, Policy, PolicyPage, Signatory
 from .urls import SiteUrls, relative_url
 
 CHANGES_ANCHOR = "policy-changes"  # the change history's heading on the overview (overrides/policy/facts.html)
@@ -141,6 +141,23 @@ def field_link(urls: SiteUrls, slug: str, lang: str, page_name: str, here: str, 
     return relative_url(here, f"{urls.microsite_root(slug)}{normal}{query}") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
+# ---- Facts the templates show: read here, in one place, by the site's and the PDF's templates ----
+
+def contacts(policy: Policy) -> tuple[Contact, ...]:
+    """Every contact of a policy, the main one first (a citizens' council beside the administration, say)."""
+    return policy.contacts
+
+
+def consultation_history(policy: Policy) -> ConsultationHistory | None:
+    """An adopted policy's consultation: out for consultation until a date, then adopted (None if not given)."""
+    return policy.consultation_history if policy.status == "adopted" else None
+
+
+def signatory(page: PolicyPage) -> Signatory | None:
+    """Who signs a page (a foreword), shown under its text."""
+    return page.signatory
+
+
 def block_view(block: Block, rich: Callable[[Any], Any], themes: Iterable[Any] = (),
                related: Iterable[Any] = ()) -> dict[str, Any]:
     """What overrides/policy/blocks.html shows of one block, for the site and the PDF alike.
@@ -152,6 +169,7 @@ def block_view(block: Block, rich: Callable[[Any], Any], themes: Iterable[Any] =
         "id": block.id,
         "kind": block.kind.key,
         "title": block.title,
+        "title_added": block.title_added,
         "lead": rich(block.lead),
         "text": rich(block.text),
         "items_intro": rich(block.items_intro),

@@ -70,18 +70,38 @@ from conftest import (
 )
 from policysite import clock, layout
 from policysite.catalog import load_catalog
-from policysite.csp import CSP
+from policysite.csp import CSP, policy_for
+from policysite.layout import national_search_pages
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = ("light", "dark")
 DESKTOP = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
-SLUGS = ("naestved", "helsingoer", "slagelse", "dragoer", "haderslev")
+SLUGS = tuple(m.slug for m in load_catalog(REPO).municipalities)  # whichever there are
 SKIP_TEXT = {"da": "Gå til indholdet", "en": "Skip to content"}
 STATEMENT_TEXT = {"da": "Tilgængelighedserklæring", "en": "Accessibility statement"}
 
-# Pages the keyboard, print and no-JavaScript walks use in full; every page gets the cheaper checks.
-SAMPLE = ("naestved/en/vaerdier/", "haderslev/", "", "en/sammenligning/")
+# Pages the keyboard, print and no-JavaScript walks use in full, chosen from the catalog (whichever
+# municipalities there are): a page with building blocks, a consultation draft's overview (or any
+# overview), the portal and its comparison; every page gets the cheaper checks.
+_CATALOG = load_catalog(REPO)
+_FIRST = _CATALOG.municipalities[0]
+_LAST = _CATALOG.municipalities[-1]
+
+
+def _blocks_page(municipality) -> str:
+    """The first page of a microsite with building blocks, as an address below the microsite ('vaerdier/')."""
+    pages = municipality.policy("da").pages
+    return next((page.url for page in pages if page.blocks and page.url), pages[-1].url)
+
+
+_DRAFT = next((m for m in _CATALOG.municipalities if m.policy("da").status == "consultation"), _LAST)
+BLOCKS_PAGE = f"{_FIRST.slug}/{_blocks_page(_FIRST)}"  # e.g. dragoer/formaal/
+BLOCKS_PAGE_EN = f"{_FIRST.slug}/en/{_blocks_page(_FIRST)}"
+OTHER_PAGE = f"{_LAST.slug}/{_blocks_page(_LAST)}"  # another microsite's page
+OTHER_PAGE_EN = f"{_LAST.slug}/en/{_blocks_page(_LAST)}"
+DRAFT_PAGE_EN = f"{_DRAFT.slug}/en/{_blocks_page(_DRAFT)}"
+SAMPLE = (BLOCKS_PAGE_EN, f"{_DRAFT.slug}/", "", "en/sammenligning/")
 
 
 # ---------------------------------------------------------------- helpers
@@ -402,10 +422,13 @@ def test_no_page_breaks_its_content_security_policy(desktop_audit: Audit, narrow
     violations = desktop_audit.csp + narrow_audit.csp
     FIGURES["Content-Security-Policy"] = (f"{desktop_audit.loads + narrow_audit.loads} page loads, "
                                           f"{len(violations)} violations")
-    # The policy is there to be broken: every page has it (the final gate also insists).
+    # The policy is there to be broken: every page has it (the final gate also insists), and only the
+    # national search page's allows WebAssembly (policysite.csp.policy_for).
     for path in built_pages(seed_site, not_found=True, redirects=True):
         metas = soup(path).find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert [meta["content"] for meta in metas] == [CSP], path
+        expected = policy_for(path.relative_to(seed_site).as_posix())
+        assert [meta["content"] for meta in metas] == [expected], path
+        assert (expected == CSP) == (path.relative_to(seed_site).as_posix() not in national_search_pages()), path
     assert violations == [], "\n".join(sorted(set(violations))[:30])
 
 
@@ -635,7 +658,7 @@ def test_was_redirects_to_the_accessibility_statement(seed_site: Path) -> None:
 
 
 def test_was_page_takes_the_browser_to_the_statement(browser, site_server: str) -> None:
-    statement = load_catalog(REPO).municipality("naestved").policy("da").accessibility_statement
+    statement = load_catalog(REPO).municipality(SLUGS[0]).policy("da").accessibility_statement
     context = browser.new_context(java_script_enabled=False)
     seen: list[str] = []
 
@@ -649,7 +672,7 @@ def test_was_page_takes_the_browser_to_the_statement(browser, site_server: str) 
     context.route("**/*", route)
     page = context.new_page()
     with contextlib.suppress(PlaywrightError):  # the refresh's navigation is aborted
-        page.goto(site_server + "naestved/was/", wait_until="load")
+        page.goto(site_server + f"{SLUGS[0]}/was/", wait_until="load")
     deadline = time.monotonic() + 10
     while statement not in seen and time.monotonic() < deadline:
         page.wait_for_timeout(100)
@@ -668,7 +691,7 @@ INJECTED = ('<script>window.policyPwned = "inline script";</script>'
 def test_an_inline_script_that_slipped_past_the_gate_does_not_run(browser, site_server: str) -> None:
     """The page as served, with a script, an event attribute, a javascript: link and a style put into its
     content after the gate: the Content-Security-Policy blocks every one, and the site's own scripts still run."""
-    address = site_server + "naestved/vaerdier/"
+    address = site_server + BLOCKS_PAGE
     found: list[str] = []
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     watch_csp(context, found)
@@ -694,7 +717,7 @@ def test_an_inline_script_that_slipped_past_the_gate_does_not_run(browser, site_
     context.close()
     assert state["pwned"] is None, state
     assert state["material"], state  # Material's bundle and the site's scripts ran under the same policy
-    assert state["scope"] == site_server + "naestved/", state
+    assert state["scope"] == site_server + f"{_FIRST.slug}/", state
     assert state["colour"] != "rgb(255, 0, 0)", state
     blocked = " ".join(found)
     for directive in ("script-src-elem", "script-src-attr", "style-src-attr"):
@@ -806,7 +829,7 @@ def test_skip_link_moves_focus_to_the_content(browser, site_server: str, address
 def test_language_switch_by_keyboard(browser, site_server: str) -> None:
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
-    page.goto(site_server + "naestved/vaerdier/")
+    page.goto(site_server + BLOCKS_PAGE)
     for _ in range(30):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
@@ -814,7 +837,7 @@ def test_language_switch_by_keyboard(browser, site_server: str) -> None:
     state = page.evaluate(FOCUS_STATE)
     assert state["hreflang"] == "en" and state["inViewport"] and state["ring"], state
     page.keyboard.press("Enter")
-    page.wait_for_url(site_server + "naestved/en/vaerdier/")
+    page.wait_for_url(site_server + BLOCKS_PAGE_EN)
     assert page.evaluate("document.documentElement.lang") == "en"
     context.close()
 
@@ -822,7 +845,7 @@ def test_language_switch_by_keyboard(browser, site_server: str) -> None:
 def test_search_by_keyboard(browser, site_server: str) -> None:
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
-    page.goto(site_server + "naestved/")
+    page.goto(site_server + f"{_FIRST.slug}/")
     tab_to(page, "md-search__input", limit=30)
     assert page.evaluate(FOCUS_STATE)["ring"]
     page.keyboard.type("frivillig")
@@ -838,7 +861,7 @@ def test_search_by_keyboard(browser, site_server: str) -> None:
 def test_menu_drawer_and_search_by_keyboard_on_a_narrow_screen(browser, site_server: str) -> None:
     context = browser.new_context(viewport=NARROW, reduced_motion="reduce")
     page = context.new_page()
-    page.goto(site_server + "naestved/en/vaerdier/")
+    page.goto(site_server + BLOCKS_PAGE_EN)
     tab_to(page, "policy-menu-button", limit=10)
     menu = page.evaluate(FOCUS_STATE)
     assert "policy-menu-button" in menu["cls"] and menu["inViewport"] and menu["ring"], menu
@@ -938,14 +961,14 @@ def test_without_javascript_content_menu_and_language_switch_work(browser, site_
         if {key: state[key] for key in expected} != expected or state["menu"] < 1:
             problems.append(f"{address}: {state}")
     # Following the switch with the keyboard reaches the page in the other language.
-    page.goto(site_server + "slagelse/principper/")
+    page.goto(site_server + OTHER_PAGE)
     page.focus('.md-select a[hreflang="en"]')
     page.keyboard.press("Enter")
-    page.wait_for_url(site_server + "slagelse/en/principper/")
+    page.wait_for_url(site_server + OTHER_PAGE_EN)
     # On a narrow screen the menu slides in when the keyboard reaches it.
     narrow = browser.new_context(viewport=NARROW, java_script_enabled=False, reduced_motion="reduce")
     small = narrow.new_page()
-    small.goto(site_server + "slagelse/principper/")
+    small.goto(site_server + OTHER_PAGE)
     tab_to(small, "md-nav__link", limit=20)
     menu_link = small.evaluate(FOCUS_STATE)
     narrow.close()
@@ -958,7 +981,7 @@ def test_without_javascript_content_menu_and_language_switch_work(browser, site_
 
 # ---------------------------------------------------------------- print
 
-@pytest.mark.parametrize("address", ["naestved/", "haderslev/en/indsatsomraader/", ""])
+@pytest.mark.parametrize("address", [f"{_FIRST.slug}/", DRAFT_PAGE_EN, ""])
 def test_print_keeps_the_text_the_publisher_once_and_link_addresses(browser, site_server: str,
                                                                      address: str) -> None:
     context = browser.new_context(viewport=DESKTOP)

@@ -228,7 +228,7 @@ def test_adding_a_focus_area_with_a_theme_passes_make_check(session: dict, edito
     page.get_by_role("button", name="Tilføj indsatsområder").first.click()
     visible(page, "Kort id brugt i webadressen").last.fill("redaktionens-nye-omraade")
     visible(page, "Byggestenens titel").last.fill("Redaktionens nye område")
-    visible(page, "En kort sætning til kortet på oversigten").last.fill("Et område, der er tilføjet i browseren.")
+    visible(page, "Redaktionens korte sætning til kortet").last.fill("Et område, der er tilføjet i browseren.")
     visible(page, "1-3 temaer fra themes.yml").last.click()
     page.keyboard.type(theme.labels["da"])
     page.keyboard.press("Enter")
@@ -238,14 +238,18 @@ def test_adding_a_focus_area_with_a_theme_passes_make_check(session: dict, edito
     assert set(changes) == {danish, english}, changes
     assert all(line.startswith("+") for line in changes[danish] + changes[english]), changes
     assert "+  - id: redaktionens-nye-omraade" in changes[danish] and f"+    themes: [{theme_id}]" in changes[danish]
-    assert "+  - id: redaktionens-nye-omraade" in changes[english] and f"+    themes: [{theme_id}]" in changes[english]
-    assert any("[FILL IN:" in line and "Redaktionens nye område" in line for line in changes[english])
+    # the English twin gets the block's texts to translate, in the same place; its id and themes are the Danish file's
+    assert not any("id:" in line or "themes:" in line for line in changes[english]), changes
+    assert any(line.startswith("+  - title:") and "[FILL IN:" in line and "Redaktionens nye område" in line
+               for line in changes[english]), changes
     result = check(project)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert f"{english}" in result.stdout and "placeholder-left" in result.stdout
     catalog = load_catalog(project)
     blocks = [b for b in catalog.municipality(slug).policy(DEFAULT_LANGUAGE).blocks if b.id == "redaktionens-nye-omraade"]
     assert len(blocks) == 1 and blocks[0].themes == (theme_id,) and blocks[0].kind.key == "focus_areas"
+    english_blocks = [b for b in catalog.municipality(slug).policy("en").blocks if b.id == "redaktionens-nye-omraade"]
+    assert len(english_blocks) == 1 and english_blocks[0].themes == (theme_id,)
 
 
 def linked_ids(project: Path, slug: str) -> set[str]:
@@ -265,7 +269,9 @@ def remove_block(session: dict, editor: Editor, project: Path, slug: str, stem: 
 
 def test_a_change_note_dated_with_the_date_field_goes_into_both_languages(session: dict, editor: Editor,
                                                                           project: Path) -> None:
-    """An overview saves (its optional groups do not block it), and dates are written as dates."""
+    """An overview saves (its optional groups do not block it), and dates are written as dates.
+
+    A change note is one entry in the Danish overview with both texts (issue 12): both languages show it."""
     reset(project)
     slug = load_catalog(project).municipalities[0].slug
     page = session["page"]
@@ -273,29 +279,35 @@ def test_a_change_note_dated_with_the_date_field_goes_into_both_languages(sessio
     page.get_by_role("button", name=re.compile("^Tilføj ændringer")).first.click()
     page.locator('[aria-label="Set date to now"]').locator("visible=true").last.click()  # named in English: see the audit
     visible(page, "Hvad blev ændret og hvorfor").last.fill("Rettet i browseren.")
+    visible(page, "Det samme på engelsk").last.fill("Corrected in the browser.")
     publish(page)
     changes = changed_lines(project)
-    danish, english = f"municipalities/{slug}/index.md", f"municipalities/{slug}/index.en.md"
-    assert set(changes) == {danish, english}, changes
+    danish = f"municipalities/{slug}/index.md"
+    assert set(changes) == {danish}, changes  # written once: the English file is untouched
     dated = [line for line in changes[danish] if re.fullmatch(r"\+  - date: \d{4}-\d{2}-\d{2}", line)]
-    assert len(dated) == 1 and dated[0] in changes[english], changes
-    assert "+    text: Rettet i browseren." in changes[danish]
-    assert any("[FILL IN:" in line for line in changes[english])
+    assert len(dated) == 1, changes
+    assert "+    da: Rettet i browseren." in changes[danish] and "+    en: Corrected in the browser." in changes[danish]
     result = check(project)
     assert result.returncode == 0, result.stdout[-3000:]
-    notes = load_catalog(project).municipality(slug).policy(DEFAULT_LANGUAGE).changes
-    assert any(note.text == "Rettet i browseren." for note in notes)
+    municipality = load_catalog(project).municipality(slug)
+    assert any(note.text == "Rettet i browseren." for note in municipality.policy(DEFAULT_LANGUAGE).changes)
+    assert any(note.text == "Corrected in the browser." for note in municipality.policy("en").changes)
+    assert municipality.policy("en").last_updated == municipality.policy(DEFAULT_LANGUAGE).last_updated
 
 
 def test_removing_a_focus_area_removes_it_in_both_languages(session: dict, editor: Editor, project: Path) -> None:
     reset(project)
     slug, stem, gone = next((slug, stem, block) for slug, stem, blocks in block_pages(project, "focus_areas")
                             for block in blocks if len(blocks) > 1 and block.id not in linked_ids(project, slug))
+    english_title = next(b.title for b in load_catalog(project).municipality(slug).policy("en").blocks if b.id == gone.id)
     changes = remove_block(session, editor, project, slug, stem, gone.title)
     danish, english = f"municipalities/{slug}/{stem}.md", f"municipalities/{slug}/{stem}.en.md"
     assert set(changes) == {danish, english}, changes
     assert all(line.startswith("-") for line in changes[danish] + changes[english]), changes
-    assert f"-  - id: {gone.id}" in changes[danish] and f"-  - id: {gone.id}" in changes[english]
+    assert f"-  - id: {gone.id}" in changes[danish]
+    # the English block, which has only its texts, goes with it: the one in the same place
+    assert any(line.startswith("-  - title:") and english_title in line for line in changes[english]), changes
+    assert not any("id:" in line for line in changes[english]), changes
     result = check(project)
     assert result.returncode == 0, result.stdout[-3000:]
     ids = [b.id for b in load_catalog(project).municipality(slug).policy("en").blocks]

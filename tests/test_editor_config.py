@@ -120,7 +120,8 @@ def test_every_schema_field_is_in_the_editor_with_its_widget(name: str, fields) 
             assert entry["widget"] == "list", path
             assert entry.get("min", 0) == f.min_items, path
         kind = f.kind
-        expected = {"date": "datetime", "choice": "select", "year": "number", "lix": "number"}.get(kind.name)
+        expected = {"date": "datetime", "choice": "select", "year": "number", "lix": "number",
+                    "flag": "boolean"}.get(kind.name)
         if expected is None:
             expected = "text" if kind.text in (schema.INLINE, schema.BLOCK) else "string"
         assert item["widget"] == expected, path
@@ -334,15 +335,16 @@ def test_after_issue_12_english_holds_only_translated_text_matched_by_place(edit
 
 def test_neutral_facts_of_the_overview_follow_danish(editor_tools: None) -> None:
     danish = {"title": "Overblik", "edition": "2", "pages": ["index.md", "a.md"], "contact": {"unit": "Center", "phone": "12 34 56 78"},
-              "changes": [{"date": "2026-01-02", "text": "Rettet."}]}
+              "changes": [{"date": "2026-01-02", "da": "Rettet.", "en": "Corrected."}]}
     english = {"title": "Overview", "edition": "1", "pages": ["index.md"], "contact": {"unit": "Centre", "phone": "00 00 00 00"},
                "changes": []}
     result = sync(danish, english, {**danish, "edition": "1", "changes": []}, kind="overview")
     assert result["edition"] == "2" and result["pages"] == ["index.md", "a.md"]
     assert result["contact"] == {"unit": "Centre", "phone": "12 34 56 78"}
-    assert result["changes"][0]["date"] == "2026-01-02" and result["changes"][0]["text"].startswith("[FILL IN:")
+    assert result["changes"] == danish["changes"]  # one list, written in Danish with both texts
     stripped = sync(danish, english, danish, neutral_in_english=False, kind="overview")
     assert "edition" not in stripped and "pages" not in stripped and stripped["contact"] == {"unit": "Centre"}
+    assert "changes" not in stripped
 
 
 # ---------------------------------------------------------------- make edit's server

@@ -63,7 +63,7 @@ def refused(good_project: Path, tmp_path: Path, edits: list[tuple[str, str, str]
 def test_every_field_of_text_declares_one_of_the_three_kinds() -> None:
     kinds = {key: f.kind.text for key, f in text_fields(OVERVIEW_FIELDS) + text_fields(PAGE_FIELDS, "page.")}
     assert kinds["title"] == kinds["municipality"] == kinds["policy_title"] == kinds["publisher"] == "plain"
-    assert kinds["contact.unit"] == kinds["source.title"] == kinds["changes[0].text"] == "plain"
+    assert kinds["contact.unit"] == kinds["source.title"] == kinds["changes[0].da"] == kinds["changes[0].en"] == "plain"
     assert kinds["replaces[0]"] == kinds["references[0]"] == "plain"
     assert kinds["page.values[0].title"] == kinds["page.values[0].parts[0].heading"] == "plain"
     assert kinds["page.values[0].summary"] == kinds["page.values[0].lead"] == kinds["page.values[0].items_intro"] == "inline"
@@ -117,16 +117,16 @@ def test_markup_in_plain_text_fields_is_refused(good_project: Path, tmp_path: Pa
         (f"{ALFA}/vaerdier.md", "title: Værdier", f'title: "Principper {payload}"'),
         (f"{ALFA}/vaerdier.md", "    title: Nærhed", '    title: "Nærhed <img src=x onerror=alert(1)>"'),
         (f"{BETA}/index.en.md", "municipality: Beta Municipality", 'municipality: "Beta &lt;script&gt;"'),
-        (f"{BETA}/index.en.md", '  address: "Gaden 2, 8888 Beta"', '  address: "Gaden {: onclick=alert(1) }"'),
-        (f"{ALFA}/index.en.md", "    text: \"Spelling corrected", "    text: \"[Spelling](javascript:alert(1)) corrected"),
+        (f"{BETA}/index.md", '  address: "Gaden 2, 8888 Beta"', '  address: "Gaden {: onclick=alert(1) }"'),
+        (f"{ALFA}/index.md", "    en: \"Spelling corrected", "    en: \"[Spelling](javascript:alert(1)) corrected"),
         (f"{BETA}/indsatsomraader.md", "      - heading: Hvor vil vi hen?", '      - heading: "Hvor ![x](x.png)"'),
         ("themes.yml", "  da: Fællesskab\n", "  da: \"Fællesskab `x`\"\n"),
     ], [
         (f"{ALFA}/vaerdier.md", 2, "plain-text-markup", ("key 'title'", "backtick")),
         (f"{ALFA}/vaerdier.md", 5, "plain-text-markup", ("key 'values[0].title'", "'<img src=x o'")),
         (f"{BETA}/index.en.md", 3, "plain-text-markup", ("key 'municipality'", "'&lt;'")),
-        (f"{BETA}/index.en.md", 18, "plain-text-markup", ("key 'consultation.address'", "attribute list")),
-        (f"{ALFA}/index.en.md", 25, "plain-text-markup", ("key 'changes[0].text'", "link")),
+        (f"{BETA}/index.md", 18, "plain-text-markup", ("key 'consultation.address'", "attribute list")),
+        (f"{ALFA}/index.md", 26, "plain-text-markup", ("key 'changes[0].en'", "link")),
         (f"{BETA}/indsatsomraader.md", 7, "plain-text-markup", ("key 'focus_areas[0].parts[0].heading'", "image")),
         ("themes.yml", 6, "plain-text-markup", ("key 'faellesskab.da'", "backtick")),
     ])
@@ -148,14 +148,13 @@ TRICKY = {
 def tricky_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Plain text with the characters HTML gives a meaning, in every place the site prints it."""
     root = copy_project(tmp_path_factory.mktemp("tricky") / "project", FIXTURES / "municipalities")
-    for name in ("index.md", "index.en.md"):
-        edit(root, f"{ALFA}/{name}", "domain: alfa.dk", "domain: alfa.dk\naccessibility_statement: https://was.alfa.dk/erklaering")
+    edit(root, f"{ALFA}/index.md", "domain: alfa.dk", "domain: alfa.dk\naccessibility_statement: https://was.alfa.dk/erklaering")
     edit(root, f"{ALFA}/index.md", "municipality: Alfa Kommune", f'municipality: "{TRICKY["municipality"]}"')
     edit(root, f"{ALFA}/index.md", "policy_title: Alfa Kommunes Medborgerskabspolitik", f'policy_title: "{TRICKY["policy_title"]}"')
     edit(root, f"{ALFA}/index.md", "  unit: Center for Fællesskab", f'  unit: "{TRICKY["unit"]}"')
-    edit(root, f"{ALFA}/index.md", '    text: "Stavefejl rettet: »trykthed« → »tryghed«."', f'    text: "{TRICKY["change"]}"')
-    edit(root, f"{ALFA}/index.en.md", "    text: \"Spelling corrected: 'trykthed' → 'tryghed'.\"",
-         "    text: \"Corrected »trykthed« & »tryghed«.\"")
+    edit(root, f"{ALFA}/index.md", '    da: "Stavefejl rettet: »trykthed« → »tryghed«."', f'    da: "{TRICKY["change"]}"')
+    edit(root, f"{ALFA}/index.md", "    en: \"Spelling corrected: 'trykthed' → 'tryghed'.\"",
+         "    en: \"Corrected »trykthed« & »tryghed«.\"")
     edit(root, f"{ALFA}/vaerdier.md", "title: Værdier", f'title: "{TRICKY["page_title"]}"')
     edit(root, f"{ALFA}/vaerdier.md", "    title: Nærhed", f'    title: "{TRICKY["block_title"]}"')
     edit(root, f"{BETA}/indsatsomraader.md", "      - heading: Hvor vil vi hen?", f'      - heading: "{TRICKY["part_heading"]}"')
@@ -259,7 +258,7 @@ def test_markdown_that_does_not_keep_its_field_s_shape_is_refused(good_project: 
         (f"{ALFA}/vaerdier.md", 6, "markdown-shape", ("key 'values[0].summary'", "one paragraph", "code")),
         (f"{ALFA}/vaerdier.md", 9, "markdown-shape", ("key 'values[0].items[1]'", "one list item")),
         (f"{ALFA}/vaerdier.md", 13, "markup-unbalanced", ("key 'values[1].text'", "<div>")),
-        (f"{ALFA}/vaerdier.en.md", 13, "field-heading", ("key 'values[1].text'", "'Everyone'")),
+        (f"{ALFA}/vaerdier.en.md", 10, "field-heading", ("key 'values[1].text'", "'Everyone'")),
         (f"{BETA}/indsatsomraader.md", 8, "markup-unbalanced", ("key 'focus_areas[0].parts[0].text'", "<span>")),
     ])
 
@@ -288,7 +287,7 @@ def test_the_blocks_marker_must_stand_on_its_own(good_project: Path, tmp_path: P
         (f"{ALFA}/vaerdier.en.md", "<!-- blocks -->", "~~~\n<!-- blocks -->\n~~~"),
     ], [
         (f"{ALFA}/vaerdier.md", 19, "blocks-marker", ("appears more than once",)),
-        (f"{ALFA}/vaerdier.en.md", 20, "blocks-marker", ("not on a line of its own", "code block")),
+        (f"{ALFA}/vaerdier.en.md", 16, "blocks-marker", ("not on a line of its own", "code block")),
     ])
 
 
@@ -314,17 +313,17 @@ def test_control_characters_are_refused_raw_escaped_or_as_references(good_projec
         (f"{ALFA}/index.en.md", "publisher: Alfa Municipality, City Council", 'publisher: "Alfa\\e[31m Council"'),
         (f"{ALFA}/index.en.md", "policy_title: Alfa Municipality's Citizenship Policy",
          "policy_title: \"Alfa \\u202eMunicipality\""),
-        (f"{BETA}/index.en.md", '  address: "Gaden 2, 8888 Beta"', '  address: "Gaden\\ud800 2"'),
+        (f"{BETA}/index.en.md", "publisher: Beta Municipality", 'publisher: "Beta\\ud800 2"'),
         (f"{BETA}/indsatsomraader.md", "        text: Gode naboer.", '        text: "Gode\\x9b naboer."'),
         (f"{BETA}/indsatsomraader.en.md", "title: Focus areas", "title: \"Focus\\tareas\""),
         ("themes.yml", "  da: Fællesskab\n", "  da: Fælles\ufeffskab\n"),
     ], [
         (f"{ALFA}/vaerdier.md", 21, "control-character", ("U+202E (RIGHT-TO-LEFT OVERRIDE)", "Delete it")),
         (f"{ALFA}/vaerdier.en.md", 2, "control-character", ("key 'title'", "U+0000 (NULL)")),
-        (f"{ALFA}/vaerdier.en.md", 21, "control-character", ("U+202E", "character reference")),
-        (f"{ALFA}/index.en.md", 10, "control-character", ("key 'publisher'", "U+001B (ESCAPE)")),
+        (f"{ALFA}/vaerdier.en.md", 17, "control-character", ("U+202E", "character reference")),
+        (f"{ALFA}/index.en.md", 5, "control-character", ("key 'publisher'", "U+001B (ESCAPE)")),
         (f"{ALFA}/index.en.md", 4, "control-character", ("key 'policy_title'", "U+202E")),
-        (f"{BETA}/index.en.md", 18, "control-character", ("key 'consultation.address'", "'\\ud800'", "U+D800")),
+        (f"{BETA}/index.en.md", 5, "control-character", ("'\\ud800'", "U+D800")),
         (f"{BETA}/indsatsomraader.md", 8, "control-character", ("key 'focus_areas[0].parts[0].text'", "U+009B")),
         (f"{BETA}/indsatsomraader.en.md", 2, "control-character", ("key 'title'", "U+0009 (TAB)")),
         ("themes.yml", 6, "control-character", ("key 'faellesskab.da'", "U+FEFF")),
@@ -359,13 +358,13 @@ def test_web_addresses_outside_their_rule_are_refused(good_project: Path, tmp_pa
     refused(good_project, tmp_path, [
         (f"{ALFA}/index.md", "domain: alfa.dk", "domain: alfa.dk\nsite_url: http://alfa.example/"),
         (f"{BETA}/index.md", "domain: beta.dk", "domain: beta.dk\naccessibility_statement: https://evil.example/was"),
-        (f"{BETA}/index.en.md", "domain: beta.dk",
-         "domain: beta.dk\naccessibility_statement: https://was.digst.dk@evil.example/"),
+        (f"{BETA}/index.md", "publisher: Beta Kommune",
+         "publisher: Beta Kommune\nsite_url: https://was.digst.dk@evil.example/"),
     ], [
         (f"{ALFA}/index.md", 10, "url-not-allowed", ("key 'site_url'", "'http://'", "https://")),
         (f"{BETA}/index.md", 8, "url-not-allowed", ("key 'accessibility_statement'", "'evil.example'",
                                                     "was.digst.dk", "(beta.dk)")),
-        (f"{BETA}/index.en.md", 8, "url-not-allowed", ("key 'accessibility_statement'", "user name (@)")),
+        (f"{BETA}/index.md", 10, "url-not-allowed", ("key 'site_url'", "user name (@)")),
     ])
 
 

@@ -211,15 +211,84 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     assert {"unknown-key", "wrong-type"} <= codes or {"unknown-key", "unknown-theme"} <= codes
 
 
-def test_translation_must_keep_language_neutral_facts(tmp_path: Path) -> None:
+def test_a_translation_that_repeats_neutral_facts_is_told_at_each_key_s_own_line(tmp_path: Path) -> None:
+    """The English twin holds only translated text: each repeated fact is named once, at its own line."""
     root = make_root(tmp_path)
     english = root / "municipalities" / "alfa" / "index.en.md"
-    english.write_text(english.read_text(encoding="utf-8").replace('phone: "11 22 33 44"', 'phone: "11 22 33 45"'),
+    text = english.read_text(encoding="utf-8").replace(
+        "publisher: Alfa Municipality, City Council\n",
+        'publisher: Alfa Municipality, City Council\ndomain: alfa.dk\nedition: "2020"\n').replace(
+        "  unit: Centre for Community\n", '  unit: Centre for Community\n  phone: "11 22 33 44"\n')
+    english.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    found = {(error.key, error.line) for error in caught.value.errors if error.code == "translation-neutral-key"}
+    assert found == {("domain", line_of(text, "domain:")), ("edition", line_of(text, "edition:")),
+                     ("contact.phone", line_of(text, "phone:"))}
+    assert all(error.path == "municipalities/alfa/index.en.md" for error in caught.value.errors), \
+        [str(error) for error in caught.value.errors]
+
+
+def test_the_english_view_takes_neutral_facts_from_the_danish_file(tmp_path: Path) -> None:
+    catalog = load_catalog(make_root(tmp_path))
+    danish, english = (catalog.municipality("alfa").policy(lang) for lang in ("da", "en"))
+    assert english.contact.phone == danish.contact.phone and english.contact.unit != danish.contact.unit
+    assert (english.edition, english.adopted, english.domain) == (danish.edition, danish.adopted, danish.domain)
+    assert [(b.id, b.themes) for b in english.blocks] == [(b.id, b.themes) for b in danish.blocks]
+    assert [b.title for b in english.blocks] != [b.title for b in danish.blocks]
+    # one list of change notes: the same dates and "last updated" in both languages, each in its language
+    assert [c.date for c in english.changes] == [c.date for c in danish.changes] and danish.changes
+    assert english.last_updated == danish.last_updated
+    assert english.changes[0].text != danish.changes[0].text
+
+
+def test_a_translation_with_another_number_of_blocks_is_named_at_its_list(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    english = root / "municipalities" / "alfa" / "vaerdier.en.md"
+    text = english.read_text(encoding="utf-8")
+    cut = text.index("  - title: Community")
+    text = text[:cut] + text[text.index("---", cut):]
+    english.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    error = single(caught.value.errors, "translation-shape")
+    assert (error.path, error.key, error.line) == ("municipalities/alfa/vaerdier.en.md", "values", line_of(text, "values:"))
+    assert "1 entries here but 2" in error.problem
+
+
+def test_a_translated_text_missing_in_english_is_named(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    english = root / "municipalities" / "alfa" / "vaerdier.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("    summary: We are close to each other.\n", ""),
                        encoding="utf-8")
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
-    error = single(caught.value.errors, "translation-mismatch")
-    assert error.path == "municipalities/alfa/index.en.md" and error.key == "contact.phone"
+    error = single(caught.value.errors, "translation-shape")
+    assert error.key == "values[0].summary" and "vaerdier.md" in error.problem
+
+
+def test_a_misspelt_key_is_reported_once_with_the_key_it_resembles(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    danish = root / "municipalities" / "alfa" / "index.md"
+    text = danish.read_text(encoding="utf-8").replace("policy_title:", "policy_titel:")
+    danish.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    assert [error.code for error in caught.value.errors] == ["unknown-key"], [str(e) for e in caught.value.errors]
+    error = caught.value.errors[0]
+    assert error.line == line_of(text, "policy_titel:") and "'policy_title'" in error.problem
+
+
+def test_a_theme_missing_only_its_english_label_is_reported_once_in_themes_yml(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    themes = root / "themes.yml"
+    text = themes.read_text(encoding="utf-8").replace("  en: Community\n", "", 1)
+    themes.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentErrors) as caught:
+        load_catalog(root)
+    assert [(e.code, e.path, e.key) for e in caught.value.errors] == [
+        ("theme-label-missing", "themes.yml", "faellesskab.en")], [str(e) for e in caught.value.errors]
+    assert "English" in caught.value.errors[0].problem
 
 
 def test_missing_english_twin(tmp_path: Path) -> None:

@@ -88,13 +88,16 @@ def test_a_consultation_is_open_until_the_end_of_its_deadline(tmp_path: Path) ->
     assert not consultation.is_open(dt.date(2012, 8, 3))
 
 
-def test_the_real_consultation_draft_is_haderslev_with_its_deadline_and_address() -> None:
-    policy = load_catalog(REPO).municipality("haderslev").policy("da")
-    assert policy.status == "consultation"
-    assert policy.consultation.deadline == dt.date(2012, 8, 2)
-    assert policy.consultation.email == "medborger@haderslev.dk"
-    others = [m.slug for m in load_catalog(REPO).municipalities if m.policy("da").status == "consultation"]
-    assert others == ["haderslev"]
+def test_every_consultation_draft_has_its_deadline_and_address_in_both_languages() -> None:
+    drafts = [m for m in load_catalog(REPO).municipalities if m.policy("da").status == "consultation"]
+    for municipality in drafts:
+        da, en = municipality.policy("da"), municipality.policy("en")
+        assert da.consultation is not None and da.consultation == en.consultation  # written once, in Danish
+    seeds = {m.slug: m for m in drafts}
+    if "haderslev" in seeds:  # the seed's source: deadline 2 August (2012 inferred), responses by e-mail
+        policy = seeds["haderslev"].policy("da")
+        assert policy.consultation.deadline == dt.date(2012, 8, 2)
+        assert policy.consultation.email == "medborger@haderslev.dk"
 
 
 # ---------------------------------------------------------------- dates from content
@@ -105,9 +108,10 @@ def test_last_updated_is_the_latest_change_or_the_adoption(tmp_path: Path) -> No
     assert catalog.municipality("alfa").policy("da").last_updated == dt.date(2026, 11, 23)
     assert catalog.municipality("beta").policy("da").last_updated is None  # no change notes, not adopted
     assert catalog.last_updated == dt.date(2026, 11, 23)
-    for name in ("index.md", "index.en.md"):
-        edit(root / "municipalities" / "alfa" / name, "adopted: 2020-03-24", "adopted: 2027-01-15")
-    assert load_catalog(root).municipality("alfa").policy("en").last_updated == dt.date(2027, 1, 15)
+    # written once, in Danish: both languages show it
+    edit(root / "municipalities" / "alfa" / "index.md", "adopted: 2020-03-24", "adopted: 2027-01-15")
+    catalog = load_catalog(root)
+    assert [catalog.municipality("alfa").policy(lang).last_updated for lang in ("da", "en")] == [dt.date(2027, 1, 15)] * 2
 
 
 # ---------------------------------------------------------------- editions: reading and comparing
@@ -168,8 +172,7 @@ def test_reading_text_puts_the_blocks_where_the_page_places_them(tmp_path: Path)
 def test_previous_edition_errors_name_the_file_line_and_fix(tmp_path: Path) -> None:
     root = fixture_root(tmp_path)
     index = root / "municipalities" / "alfa" / "index.md"
-    for name in ("index.md", "index.en.md"):
-        edit(root / "municipalities" / "alfa" / name, 'previous_edition: "2016"', 'previous_edition: "2015"')
+    edit(root / "municipalities" / "alfa" / "index.md", 'previous_edition: "2016"', 'previous_edition: "2015"')
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
     [error] = caught.value.errors
@@ -179,8 +182,7 @@ def test_previous_edition_errors_name_the_file_line_and_fix(tmp_path: Path) -> N
     assert "editions/2015" in error.fix
 
     root = fixture_root(tmp_path / "mismatch")
-    for name in ("index.md", "index.en.md"):
-        edit(root / "municipalities" / "alfa" / "editions" / "2016" / name, 'edition: "2016"', 'edition: "2017"')
+    edit(root / "municipalities" / "alfa" / "editions" / "2016" / "index.md", 'edition: "2016"', 'edition: "2017"')
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
     assert [(e.code, e.path) for e in caught.value.errors] == [
@@ -199,13 +201,12 @@ def test_the_generated_page_name_is_reserved(tmp_path: Path) -> None:
     folder = root / "municipalities" / "beta"
     for name, title in (("aendringer.md", "Ændringer"), ("aendringer.en.md", "Changes")):
         (folder / name).write_text(f"---\ntitle: {title}\n---\n\nTekst.\n", encoding="utf-8")
-    for name in ("index.md", "index.en.md"):
-        edit(folder / name, "pages: [index.md, indsatsomraader.md]", "pages: [index.md, indsatsomraader.md, aendringer.md]")
+    edit(folder / "index.md", "pages: [index.md, indsatsomraader.md]", "pages: [index.md, indsatsomraader.md, aendringer.md]")
     with pytest.raises(ContentErrors) as caught:
         load_catalog(root)
     # index.md names it, and the files would take the generated page's place (layout.GENERATED_PAGES).
     assert {(e.code, e.path) for e in caught.value.errors} == {
-        ("page-reserved", "municipalities/beta/index.md"), ("page-reserved", "municipalities/beta/index.en.md"),
+        ("page-reserved", "municipalities/beta/index.md"),
         ("file-shadows-site", "municipalities/beta/aendringer.md"),
         ("file-shadows-site", "municipalities/beta/aendringer.en.md")}
 
@@ -219,11 +220,11 @@ def test_feed_entries_keep_their_ids_when_changes_are_added_or_reworded(tmp_path
     assert before is not None and len(before.entries) == 1
     [first] = before.entries
     assert first.id == entry_id("alfa", "da", dt.date(2026, 11, 23), 1)
-    for name, text in (("index.md", "Stavefejl"), ("index.en.md", "Spelling")):
-        path = root / "municipalities" / "alfa" / name
+    path = root / "municipalities" / "alfa" / "index.md"  # one list of change notes, both languages in it
+    for text in ("Stavefejl", "Spelling"):
         edit(path, text, f"Rettet {text.lower()}")  # a reworded note
-        edit(path, "\n---\n", "\n  - date: 2026-11-23\n    text: \"Samme dag.\"\n"
-                                "  - date: 2027-02-01\n    text: \"Senere: ny tekst.\"\n---\n")
+    edit(path, "\n---\n", "\n  - date: 2026-11-23\n    da: \"Samme dag.\"\n    en: \"Same day.\"\n"
+                            "  - date: 2027-02-01\n    da: \"Senere: ny tekst.\"\n    en: \"Later: new text.\"\n---\n")
     catalog = load_catalog(root)
     after = policy_feed(catalog.municipality("alfa").policy("da"), SiteUrls(PORTAL_URL, catalog), LABELS["da"])
     assert after is not None
@@ -297,19 +298,24 @@ def test_status_banner_on_every_page_of_the_draft_in_both_languages(seed_site: P
             assert status[0].find_next("h1") is not None, page
 
 
-def test_haderslev_consultation_has_closed_on_its_deadline(seed_site: Path) -> None:
-    """The seed is built with the real date (after 2 August 2012): the box says the consultation has closed."""
-    for lang, prefix, closed in (("da", "", "Høringen er afsluttet"), ("en", "en/", "The consultation has closed")):
-        document = soup(seed_site / "haderslev" / prefix / "index.html")
-        box = document.select_one("section.policy-consultation")
-        assert box["data-state"] == "closed"
-        assert closed in box.get_text(" ")
-        assert box.find("time")["datetime"] == "2012-08-02"
-        assert box.find("time").get_text() == format_date(dt.date(2012, 8, 2), lang)
-        assert box.select("a[href^='mailto:']") == []  # no invitation to respond any more
-        banner = document.select_one(".policy-status")
-        assert banner.find("time")["datetime"] == "2012-08-02"
-        assert "mailto:" not in str(banner)
+def test_a_past_consultation_has_closed_on_its_deadline(seed_site: Path) -> None:
+    """The seeds are built with the real date: a draft whose deadline has passed says its consultation has closed."""
+    today = clock.today()
+    drafts = [m.policy("da") for m in load_catalog(seed_site.parent).municipalities
+              if m.policy("da").consultation is not None and not m.policy("da").consultation.is_open(today)]
+    for policy in drafts:
+        deadline = policy.consultation.deadline
+        for lang, prefix, closed in (("da", "", "Høringen er afsluttet"), ("en", "en/", "The consultation has closed")):
+            document = soup(seed_site / policy.slug / prefix / "index.html")
+            box = document.select_one("section.policy-consultation")
+            assert box["data-state"] == "closed"
+            assert closed in box.get_text(" ")
+            assert box.find("time")["datetime"] == deadline.isoformat()
+            assert box.find("time").get_text() == format_date(deadline, lang)
+            assert box.select("a[href^='mailto:']") == []  # no invitation to respond any more
+            banner = document.select_one(".policy-status")
+            assert banner.find("time")["datetime"] == deadline.isoformat()
+            assert "mailto:" not in str(banner)
 
 
 def build_beta(tmp_path: Path, today: str, monkeypatch: pytest.MonkeyPatch) -> Path:
