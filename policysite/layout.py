@@ -37,6 +37,7 @@ HOOKS_DIR = "hooks"
 # Earlier editions' text, kept for comparison: municipalities/<slug>/editions/<edition>/ (never built as pages).
 EDITIONS_DIR = "editions"
 SITE_DIR = "site"  # where `make build` publishes
+SCREENSHOTS_DIR = "screenshots"  # where `make screenshots` writes its PNGs (policybuild/screenshots.py), outside site/
 # What every site's output depends on besides content (policybuild.fingerprint).
 CODE_PATHS = (CONFIG_FILE, THEMES_FILE, OVERRIDES_DIR, HOOKS_DIR)
 # What a copy of the project needs besides the municipalities (policybuild.project).
@@ -50,7 +51,8 @@ OVERVIEW = "index.md"  # a site's first page, at the site's own address
 # Pages and files the build writes ----------------------------------------------------
 
 CHANGES_PAGE = "aendringer.md"  # every microsite: this edition against the previous one (hooks/policy_editions.py)
-GENERATED_PAGES = frozenset({CHANGES_PAGE})  # pages a microsite makes itself
+CONTACT_PAGE = "kontakt.md"  # every microsite: who to contact about the policy (hooks/policy_contact.py)
+GENERATED_PAGES = frozenset({CHANGES_PAGE, CONTACT_PAGE})  # pages a microsite makes itself
 THEMES_PATH = "temaer"  # the portal's theme pages: temaer/ and temaer/<theme>/ (hooks/policy_portal.py)
 COMPARISON_PAGE = "sammenligning.md"  # the portal's comparison table (hooks/policy_portal.py)
 PORTAL_STATEMENT = "tilgaengelighed.md"  # the portal's accessibility statement, a page in docs/
