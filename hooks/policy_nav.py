@@ -1,4 +1,5 @@
-"""The portal's menu in the reader's language: section names from their index pages, no language folder.
+"""The portal's menu in the reader's language: section names from their index pages, no language folder;
+the contents panel only on pages with several headings (every site).
 
 MkDocs names a menu section after its folder ("Temaer", "Redaktoerer") in
 every language, and the English portal's generated pages (under ``en/``)
@@ -17,6 +18,30 @@ from mkdocs.utils.meta import get_data
 
 from policy_context import site_of
 from policysite.model import LANGUAGES
+
+MIN_TOC_ENTRIES = 2  # a contents panel with one entry tells the reader nothing
+
+
+@plugins.event_priority(0)
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    """Hide the contents panel (Material's secondary sidebar) where the page has fewer than two headings."""
+    toc = list(page.toc)
+    if len(toc) == 1 and toc[0].level == 1:
+        toc = list(toc[0].children)
+    count = sum(1 + _count(entry.children) for entry in toc)
+    shown = count >= MIN_TOC_ENTRIES
+    context["policy_toc_shown"] = shown
+    if not shown:
+        meta = page.meta if isinstance(page.meta, dict) else {}
+        hide = list(meta.get("hide") or [])
+        if "toc" not in hide:
+            meta["hide"] = [*hide, "toc"]
+        page.meta = meta
+    return context
+
+
+def _count(entries) -> int:
+    return sum(1 + _count(entry.children) for entry in entries)
 
 
 @plugins.event_priority(-110)  # after static-i18n (-100) has made this language's menu

@@ -14,6 +14,8 @@ from policysite.labels import LABELS, kind_label
 from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
+from policysite.views import status_line, theme_page_path
+from policysite.urls import relative_url
 from policysite.portal import comparison_rows, municipality_entries, theme_sections
 from policysite.schema import TEXT_KINDS, BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS, CONTACT_FIELDS, PAGE_FIELDS, PART_FIELDS, POLICY_FIELDS, SOURCE_FIELDS
 
@@ -62,7 +64,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     labels = LABELS[site.lang]
     if MUNICIPALITIES_MARKER in markdown:
         html = env.get_template("policy/portal_list.html").render(
-            t=labels, entries=municipality_entries(site.catalog, site.urls, site.lang, here))
+            t=labels, entries=municipality_entries(site.catalog, site.urls, site.lang, here),
+            status=lambda slug: status_line(site.catalog.municipality(slug).policy(site.lang), site.lang, site.today))
         markdown = markdown.replace(MUNICIPALITIES_MARKER, html)
     if THEMES_MARKER in markdown:
         html = env.get_template("policy/theme_list.html").render(
@@ -79,7 +82,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         html = env.get_template("policy/comparison.html").render(
             t=labels, lang=site.lang,
             themes=[site.catalog.themes[theme] for theme in index.used_themes()],
-            rows=comparison_rows(site.catalog, index, site.urls, here))
+            rows=comparison_rows(site.catalog, index, site.urls, here),
+            theme_href=lambda theme: relative_url(here, site.urls.portal_page(site.lang, theme_page_path(theme))))
         markdown = markdown.replace(COMPARISON_MARKER, html)
     if LIMITS_MARKER in markdown:
         markdown = markdown.replace(LIMITS_MARKER, env.get_template("policy/limits.md").render(

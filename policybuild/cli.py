@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policysite import scaffold
 from policysite.errors import ContentErrors
-from policysite.layout import SCREENSHOTS_DIR, SITE_DIR
+from policysite.layout import INDEX_FILE, SCREENSHOTS_DIR, SITE_DIR
 from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites, portal_url
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("screenshots", "figures"):
             from . import screenshots  # Playwright comes with the test tools
 
-            if not (site / "index.html").is_file():
+            if not (site / INDEX_FILE).is_file():
                 print(f"{site} holds no built site: run `make build` first.", file=sys.stderr)
                 return 1
             if args.command == "figures":

@@ -23,6 +23,7 @@ from policysite.document import pdf_site_path
 from policysite.layout import (
     COMPARISON_PAGE,
     CONTACT_PAGE,
+    INDEX_FILE,
     NOT_FOUND_PAGE,
     THEMES_PATH,
     language_folders,
@@ -102,7 +103,7 @@ def page_types(root: Path, site: Path) -> list[Shot]:
         if policy.consultation is not None:
             shots.append(Shot(f"consultation-{municipality.slug}", f"{municipality.slug}/"))
     shots.append(Shot("overview-en", overviews(root)[1]))
-    for kind in ("value", "focus_area"):
+    for kind in ("values", "focus_areas"):
         found = next(((m.slug, b.page) for m in catalog.municipalities for b in m.policy("da").blocks
                       if b.kind.key == kind), None)
         if found:
@@ -113,7 +114,7 @@ def page_types(root: Path, site: Path) -> list[Shot]:
         shots.append(Shot("not-found", f"{first}/{NOT_FOUND_PAGE}"))
     # Only addresses the site has (a contact page before it exists, for instance, is left out).
     return [shot for shot in dict((shot.name, shot) for shot in shots).values()
-            if (site / shot.address / ("" if shot.address.endswith(".html") else "index.html")).is_file()]
+            if (site / shot.address / ("" if shot.address.endswith(".html") else INDEX_FILE)).is_file()]
 
 
 def take_screenshots(root: Path, site: Path, out: Path, log: Callable[[str], None] = print) -> list[Path]:
