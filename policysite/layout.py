@@ -67,6 +67,8 @@ SEARCH_INDEX = f"{SEARCH_DIR}/search_index.json"
 NOT_FOUND_PAGE = "404.html"  # served for any missing address, so its links are root-relative
 INDEX_FILE = "index.html"
 ASSETS_DIR = "assets"  # the theme's and the project's stylesheets, scripts and images
+# A microsite's own colour (front-matter brand.colour), as a stylesheet (policysite/brand.py); the gate knows it.
+BRAND_STYLESHEET = f"{ASSETS_DIR}/brand.css"
 # Published with versions (mike): <slug>/<edition>/ next to <slug>/latest/, <slug>/versions.json,
 # <slug>/index.html and <slug>/was/.
 LATEST_ALIAS = "latest"

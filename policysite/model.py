@@ -9,6 +9,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .crosslinks import CrossLink
 from .markup import RichText
+from .brand import Brand, brand_of
 from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, RESERVED_ID_PREFIXES, BlockKind
 
 LANGUAGES = ("da", "en")
@@ -137,6 +138,7 @@ class Policy:
     consultation: Consultation | None
     changes: tuple[Change, ...]
     pages: tuple[PolicyPage, ...]
+    brand: Brand | None = None  # the municipality's colour and logo, or None for the site's own
 
     @property
     def blocks(self) -> tuple[Block, ...]:
@@ -279,4 +281,5 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         else None,
         changes=tuple(Change(change["date"], change["text"]) for change in data["changes"]),
         pages=pages,
+        brand=brand_of(data),
     )
