@@ -117,9 +117,10 @@ screenshots: build $(TEST_STAMP) browser-tools
 figures: $(TEST_STAMP) browser-tools
 	$(BIN)/policysite figures
 
-## Run the whole test suite.
+## Run the whole test suite, on two workers (CI has two cores): pytest-xdist gives each worker whole
+## test files, so the browser audits share one built site and one Chromium.
 test: $(TEST_STAMP) pdf-packages browser-tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the
 ## W3C Nu checker, and axe-core and vnu-jar pinned in tools/package-lock.json. Installed only

@@ -104,7 +104,7 @@ def free_port() -> int:
 def _inside(base: Path, relative: str) -> Path | None:
     """base/relative if every part is a plain file name and the result is a file under base."""
     parts = relative.split("/")
-    if not parts or any(not _NAME.match(part) for part in parts):
+    if not parts or any(not _NAME.fullmatch(part) for part in parts):
         return None
     path = base.joinpath(*parts)
     try:

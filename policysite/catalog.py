@@ -109,7 +109,7 @@ def slug_problem(directory: Path, root: Path) -> ContentError | None:
     """A folder name that cannot be a microsite's web address: its characters, or a name the portal uses."""
     slug = directory.name
     reserved = layout.reserved_slugs(root)
-    if SLUG.match(slug) and slug not in reserved:
+    if SLUG.fullmatch(slug) and slug not in reserved:
         return None
     if slug in reserved:
         problem = (f"The folder name '{slug}' cannot be a microsite's web address: /{slug}/ is taken by "
@@ -148,7 +148,7 @@ def load_themes(root: Path) -> tuple[dict[str, Theme], list[ContentError]]:
     validator = Validator(shown)
     themes: dict[str, Theme] = {}
     for theme_id, entry in data.value.items():
-        if not SLUG.match(theme_id):
+        if not SLUG.fullmatch(theme_id):
             validator.error("bad-theme-id", entry.line, theme_id,
                             f"The theme id '{theme_id}' may only use lower-case a-z, digits and hyphens.",
                             "Rename it, for example 'boern-unge'.")

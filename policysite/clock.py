@@ -26,7 +26,7 @@ def today(environ: Mapping[str, str] | None = None) -> dt.date:
     if not value:
         return dt.date.today()
     try:
-        if not _ISO_DATE.match(value):
+        if not _ISO_DATE.fullmatch(value):
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -158,7 +158,7 @@ def entry_problems(entry: Entry, root: Path, *, pages_here: bool, reserved: Mapp
                       f"'{name}' is a hidden file or folder; {where} may only hold pages and images, "
                       "and a hidden name would be left out of the site without anyone noticing.",
                       "Delete it (a file your computer made, such as .DS_Store, is not needed).")]
-    if len(name) > MAX_NAME_CHARS or not _NAME.match(name):
+    if len(name) > MAX_NAME_CHARS or not _NAME.fullmatch(name):
         return [error("file-name",
                       f"The name '{name}' cannot be used in a web address everywhere: only letters a-z, digits, "
                       f"'-', '_' and '.' are allowed, at most {MAX_NAME_CHARS} characters, no spaces.",

@@ -68,10 +68,10 @@ class _NoAliasLoader(yaml.SafeLoader):
 def split(text: str, path: str) -> tuple[str | None, int, str, int]:
     """Split a file into (front-matter text, its first line, body, body's first line)."""
     lines = text.splitlines(keepends=True)
-    if not lines or not FENCE.match(lines[0].rstrip("\r\n")):
+    if not lines or not FENCE.fullmatch(lines[0].rstrip("\r\n")):
         return None, 0, text, 1
     for index in range(1, len(lines)):
-        if CLOSING.match(lines[index].rstrip("\r\n")):
+        if CLOSING.fullmatch(lines[index].rstrip("\r\n")):
             return "".join(lines[1:index]), 2, "".join(lines[index + 1 :]), index + 2
     raise _error(
         "frontmatter-unclosed",
@@ -317,7 +317,7 @@ def _scalar(node: ScalarNode, path: str, line: int, key: str | None) -> Any:
             f"Write true or false for a yes/no field, or put the text in quotes: \"{value}\".",
         )
     if tag == _TAG + "int":
-        if _PLAIN_INT.match(value):
+        if _PLAIN_INT.fullmatch(value):
             return int(value)
         if ":" in value:
             problem = f"'{value}' looks like a time, but YAML would read it as the number {_sexagesimal(value)}."
@@ -328,7 +328,7 @@ def _scalar(node: ScalarNode, path: str, line: int, key: str | None) -> Any:
             f"Put it in quotes: \"{value}\".",
         )
     if tag == _TAG + "float":
-        if _PLAIN_FLOAT.match(value):
+        if _PLAIN_FLOAT.fullmatch(value):
             return float(value)
         raise _error(
             "yaml-ambiguous-number", path, line, key,
@@ -336,7 +336,7 @@ def _scalar(node: ScalarNode, path: str, line: int, key: str | None) -> Any:
             f"Put it in quotes: \"{value}\".",
         )
     if tag == _TAG + "timestamp":
-        if _DATE.match(value):
+        if _DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:

@@ -419,7 +419,7 @@ class _Html:
             self.unsafe(f"the attribute '{name}' on <{tag}>, which the site's pages do not use",
                         "Remove it from the template or the source.", name)
             return
-        if name == "style" and not sanitize.ALLOWED_STYLE.match(value):
+        if name == "style" and not sanitize.ALLOWED_STYLE.fullmatch(value):
             self.unsafe(f"the style attribute style=\"{_short(value)}\" on <{tag}>",
                         "Only table column alignment (Markdown's :--- and ---:) may set a style.", "style")
         if name in ("src", "srcset") or (tag == "link" and name == "href"):
@@ -551,7 +551,7 @@ class _Html:
                         "Content may not have forms: link to the form on the municipality's own site.", "<form")
 
     def tag_input(self, node: LexborNode, attributes: dict[str, str]) -> None:
-        if not _matches_shape(attributes, INPUTS) or ("id" in attributes and not _NAV_ID.match(attributes["id"])):
+        if not _matches_shape(attributes, INPUTS) or ("id" in attributes and not _NAV_ID.fullmatch(attributes["id"])):
             self.unsafe("an input field that is not one of the theme's controls",
                         "Content may not have input fields.", "<input")
 
@@ -609,7 +609,7 @@ class _Html:
                         "Build the page from overrides/main.html.", None)
 
     def redirect(self, content: str) -> None:
-        match = _REFRESH.match(content)
+        match = _REFRESH.fullmatch(content)
         target = match.group(2).strip() if match else ""
         if not match or not target:
             self.unsafe(f"a meta refresh the site does not write ('{_short(content)}')",
@@ -696,7 +696,7 @@ def _check_versions(file: _File, data: Any) -> None:
             continue
         names = [entry.get("version"), *(entry.get("aliases") or [])]
         for name in names:
-            if not isinstance(name, str) or not _VERSION_NAME.match(name) or name in (".", ".."):
+            if not isinstance(name, str) or not _VERSION_NAME.fullmatch(name) or name in (".", ".."):
                 file.report("output-unsafe", f"versions.json names the edition '{_short(str(name))}', which "
                             "Material would put into an address.", fix, str(name)[:40])
         title = entry.get("title")

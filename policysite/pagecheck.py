@@ -107,9 +107,9 @@ def character_errors(path: str, file_text: str) -> list[ContentError]:
     """Characters no content may hold, anywhere in a file as it is stored (policysite.text)."""
     lines = file_text.split("\n")
     front_end = 0  # the closing '---' line of the front-matter, if any
-    if lines and FENCE.match(lines[0].rstrip("\r")):
+    if lines and FENCE.fullmatch(lines[0].rstrip("\r")):
         front_end = next((number for number in range(2, len(lines) + 1)
-                          if CLOSING.match(lines[number - 1].rstrip("\r"))), len(lines))
+                          if CLOSING.fullmatch(lines[number - 1].rstrip("\r"))), len(lines))
     whole_yaml = path.endswith((".yml", ".yaml"))
     errors = []
     for number, line in enumerate(lines, start=1):

@@ -174,7 +174,7 @@ def _attribute_problem(tag: str, name: str, value: str) -> Finding | None:
         scheme = url_scheme(value)
         if scheme is not None and scheme not in LINK_SCHEMES:
             return Finding("unsafe-url", f"the address '{_short(value)}' (it starts with '{scheme}:')", f"{scheme}:")
-    if name == "style" and not ALLOWED_STYLE.match(value):
+    if name == "style" and not ALLOWED_STYLE.fullmatch(value):
         return Finding("unsafe-attribute", f"the attribute style=\"{_short(value)}\" on <{tag}>", "style")
     if name in ("id", "name") and is_reserved_id(value):
         return Finding("id-reserved", f"the {name} '{_short(value)}' on <{tag}>, which the site's theme uses",

@@ -38,7 +38,7 @@ def create(root: Path, slug: str, name: str, domain: str | None = None) -> Path:
     domain = domain or f"{slug}.dk"
     problems: list[ContentError] = []
     reserved = reserved_slugs(root)
-    if not SLUG.match(slug) or slug in reserved:
+    if not SLUG.fullmatch(slug) or slug in reserved:
         problems.append(ContentError(
             "bad-slug", shown, None, None,
             f"'{slug}' cannot be a folder name and web address"
@@ -50,13 +50,13 @@ def create(root: Path, slug: str, name: str, domain: str | None = None) -> Path:
             "municipality-exists", shown, None, None, f"The folder {shown} already exists.",
             "Choose another folder name, or edit the files in the existing folder.",
         ))
-    if not _NAME.match(name.strip()):
+    if not _NAME.fullmatch(name.strip()):
         problems.append(ContentError(
             "name-invalid", shown, None, None,
             f"The name '{name}' is empty, too long, or has characters such as : # < > [ ] \" that would break the pages.",
             "Write the name in letters, spaces and hyphens, e.g. NAME=\"Roskilde Kommune\".",
         ))
-    if not DOMAIN.match(domain):
+    if not DOMAIN.fullmatch(domain):
         problems.append(ContentError(
             "wrong-type", shown, None, "domain", f"'{domain}' is not a web domain.",
             "Write the municipality's domain without https://, e.g. roskilde.dk.",

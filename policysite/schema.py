@@ -70,7 +70,7 @@ class UrlRule:
 
     def problem(self, value: str, domain: str | None) -> str | None:
         """Why ``value`` is not allowed, or None."""
-        match = URL.match(value)
+        match = URL.fullmatch(value)
         if match is None:
             scheme = value.split("://", 1)[0].lower() if "://" in value else ""
             if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme not in self.schemes:
@@ -141,7 +141,7 @@ BLOCK_MARKDOWN = Kind(
 )
 SLUG_KIND = Kind(
     "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
-    lambda v: isinstance(v, str) and bool(SLUG.match(v)),
+    lambda v: isinstance(v, str) and bool(SLUG.fullmatch(v)),
     "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa).",
 )
 # Ids the theme (Material) gives its own elements, which its scripts look up by id: a page may not
@@ -149,7 +149,7 @@ SLUG_KIND = Kind(
 RESERVED_ID_PREFIXES = ("__", "md-")
 BLOCK_ID_KIND = Kind(
     "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
-    lambda v: isinstance(v, str) and bool(SLUG.match(v)) and not v.startswith(RESERVED_ID_PREFIXES),
+    lambda v: isinstance(v, str) and bool(SLUG.fullmatch(v)) and not v.startswith(RESERVED_ID_PREFIXES),
     "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa); "
     "an id may not start with 'md-', which the site's theme uses.",
 )
@@ -158,7 +158,7 @@ BLOCK_ID_KIND = Kind(
 from .layout import LATEST_ALIAS, RESERVED_EDITIONS  # noqa: E402,F401
 EDITION_KIND = Kind(
     "edition", "udgavenavn i anførselstegn", "edition name in quotes",
-    lambda v: isinstance(v, str) and bool(SLUG.match(v)),
+    lambda v: isinstance(v, str) and bool(SLUG.fullmatch(v)),
     "Write it in double quotes with lower-case letters, digits and hyphens, for example \"2019\" or \"2012-hoering\".",
 )
 INT_YEAR = Kind(
@@ -171,16 +171,16 @@ DATE = Kind(
     "Write the date as YYYY-MM-DD without quotes, for example 2019-06-24.",
 )
 EMAIL_KIND = Kind(
-    "email", "e-mailadresse", "e-mail address", lambda v: isinstance(v, str) and bool(EMAIL.match(v)),
+    "email", "e-mailadresse", "e-mail address", lambda v: isinstance(v, str) and bool(EMAIL.fullmatch(v)),
     "Write a full e-mail address such as borgerservice@kommune.dk.",
 )
 PHONE_KIND = Kind(
     "phone", "telefonnummer i anførselstegn", "phone number in quotes",
-    lambda v: isinstance(v, str) and bool(PHONE.match(v)),
+    lambda v: isinstance(v, str) and bool(PHONE.fullmatch(v)),
     "Write the number in double quotes, digits and spaces only, for example \"49 28 28 28\".",
 )
 DOMAIN_KIND = Kind(
-    "domain", "domæne", "domain", lambda v: isinstance(v, str) and bool(DOMAIN.match(v)),
+    "domain", "domæne", "domain", lambda v: isinstance(v, str) and bool(DOMAIN.fullmatch(v)),
     "Write the municipality's web domain without https://, for example naestved.dk.",
 )
 
@@ -212,7 +212,7 @@ STAMP_KIND = Kind(
     "Copy the 12-character code that 'make check' prints, in double quotes, for example \"3fa29c01b7de\".",
 )
 PAGE_KIND = Kind(
-    "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.match(v)),
+    "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.fullmatch(v)),
     "Write the Danish page's file name, for example vaerdier.md.",
 )
 TEXT_KINDS = (PLAIN_TEXT, INLINE_MARKDOWN, BLOCK_MARKDOWN)

@@ -211,14 +211,14 @@ def _check(text: str) -> None:
             if _indent(line) > MAX_INDENT:
                 _refuse(offset, f"The line is indented by more than {MAX_INDENT} spaces.",
                         "Remove the extra spaces at the start of the line; lists and quotes need only a few levels.")
-            if not _RULE.match(line) and _nesting(line) > MAX_NESTING:
+            if not _RULE.fullmatch(line) and _nesting(line) > MAX_NESTING:
                 _refuse(offset, f"The line starts with more than {MAX_NESTING} quote marks ('>') or list markers, "
                                 "nested inside each other.",
                         "Remove the extra '>' or list markers; no page needs more than a few levels.")
             if line.startswith("#"):
                 headings += 1
                 steps += 1
-            elif _RULE.match(line) or _SETEXT.match(line):
+            elif _RULE.fullmatch(line) or _SETEXT.fullmatch(line):
                 steps += 1
             if _FENCE.match(line):
                 fences += 1
@@ -269,16 +269,16 @@ def _units(block: list[str], first: int) -> list[tuple[int, list[str]]]:
     index = 0
     while index < len(block):
         line = block[index]
-        if line.startswith("#") or _RULE.match(line) or _SETEXT.match(line):
+        if line.startswith("#") or _RULE.fullmatch(line) or _SETEXT.fullmatch(line):
             units.append((first + index, [line]))
             index += 1
             continue
         end = index
-        while end < len(block) and not (block[end].startswith("#") or _RULE.match(block[end])
-                                        or _SETEXT.match(block[end])):
+        while end < len(block) and not (block[end].startswith("#") or _RULE.fullmatch(block[end])
+                                        or _SETEXT.fullmatch(block[end])):
             end += 1
         part = block[index:end]
-        if len(part) >= 2 and "|" in part[0] and _TABLE_RULE.match(part[1]):
+        if len(part) >= 2 and "|" in part[0] and _TABLE_RULE.fullmatch(part[1]):
             units.extend((first + index + offset, [row]) for offset, row in enumerate(part))
         elif _ITEM.match(part[0]):
             for offset, row in enumerate(part):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -144,6 +145,19 @@ def built_pages(site: Path, *, not_found: bool = False, redirects: bool = False)
 
 # Figures the accessibility tests report at the end of the run (see pytest_terminal_summary).
 FIGURES: dict[str, object] = {}
+
+
+def pytest_sessionfinish(session) -> None:
+    """Under pytest-xdist (`make test`), a worker hands its figures to the main process."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["policy_figures"] = json.dumps(FIGURES, ensure_ascii=False)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    """The main process collects each worker's figures for the summary (a pytest-xdist hook)."""
+    FIGURES.update(json.loads(getattr(node, "workeroutput", {}).get("policy_figures", "{}")))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
