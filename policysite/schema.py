@@ -340,10 +340,10 @@ PAGE_FIELDS = (
 )
 
 # Optional identity (``brand:``); what a colour or logo must be is checked by policysite/brand.py.
-COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
 COLOUR_KIND = Kind(
     "colour", "farvekode i anførselstegn (#rrggbb)", "colour code in quotes (#rrggbb)",
-    lambda v: isinstance(v, str) and bool(COLOUR_PATTERN.match(v)),
+    lambda v: isinstance(v, str) and bool(COLOUR_PATTERN.fullmatch(v)),
     'Write the colour as a six-digit hex code in double quotes, for example "#005a8c".',
 )
 LOGO_KIND = Kind(

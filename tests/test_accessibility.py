@@ -875,7 +875,7 @@ def test_menu_sections_open_by_keyboard(browser, site_server: str) -> None:
     page = context.new_page()
     page.goto(site_server)
     toggles = page.locator("button.policy-section-toggle")
-    assert toggles.count() >= 2
+    assert toggles.count() >= 1  # "Temaer"; the editors' guide is linked from the footer, not the menu
     first = toggles.first
     name = first.get_attribute("aria-label")
     assert name and name in ("Temaer", "Vejledning for redaktører")
