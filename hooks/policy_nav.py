@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from policy_context import site_of
+from policysite.labels import sort_key
 from policysite.model import LANGUAGES
 
 MIN_TOC_ENTRIES = 2  # a contents panel with one entry tells the reader nothing
@@ -49,11 +50,22 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
     if not site_of(config).is_portal:
         return nav
     nav.items = _without_language_sections(nav.items, parent=None)
+    lang = site_of(config).lang
     for item in _sections(nav.items):
         title = _index_title(item)
         if title:
             item.title = title
+        # A section's pages (the themes) in the order of their titles in the reader's language, index first.
+        item.children.sort(key=lambda child: (not (isinstance(child, Page) and child.is_index),
+                                              sort_key(_title(child), lang)))
     return nav
+
+
+def _title(item) -> str:
+    if isinstance(item, Page):
+        _, meta = get_data(item.file.content_string)
+        return str(meta.get("title") or item.title or "")
+    return str(item.title or "")
 
 
 def _without_language_sections(items: list, parent: Section | None) -> list:

@@ -10,7 +10,7 @@ from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates, theme_index
 from policysite.contentfiles import editor_limits
-from policysite.labels import LABELS, kind_label
+from policysite.labels import LABELS, kind_label, sort_key
 from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
@@ -45,7 +45,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
         (COMPARISON_PAGE, COMPARISON_TITLES[lang], COMPARISON_MARKER),
         *(
             (f"{THEMES_PATH}/{theme.id}.md", theme.label(lang), f"{THEME_MARKER_PREFIX}{theme.id} -->")
-            for theme in site.catalog.themes.values()
+            # The menu lists the theme pages in the order of their labels in this language.
+            for theme in sorted(site.catalog.themes.values(), key=lambda theme: sort_key(theme.label(lang), lang))
         ),
     ]
     for src_uri, title, marker in pages:

@@ -147,3 +147,19 @@ def test_microsite_published_on_its_own_address_gets_absolute_links(tmp_path: Pa
     site = build(copy_project(tmp_path / "own", municipalities))
     hrefs = [a["href"] for a in soup(site / "alfa" / "vaerdier" / "index.html").select(".policy-related a[href]")]
     assert "https://politik.beta.dk/indsatsomraader/#naboskab" in hrefs
+
+
+def test_themes_are_sorted_by_their_label_in_the_reader_s_language(seed_site: Path) -> None:
+    from policysite.labels import sort_key
+
+    catalog = load_catalog(REPO)
+    for lang, prefix in (("da", ""), ("en", "en")):
+        page = seed_site / prefix / "temaer" / "index.html"
+        document = soup(page)
+        labels = {catalog.themes[theme].label(lang) for theme in catalog.themes}
+        menu = [a.get_text(strip=True) for a in document.select(".md-sidebar--primary a.md-nav__link")
+                if a.get_text(strip=True) in labels]
+        listed = [a.get_text(strip=True) for a in document.select("ul.policy-theme-list > li > a")]
+        for shown in (menu, listed):
+            assert len(shown) >= 10 and shown == sorted(shown, key=lambda label: sort_key(label, lang)), shown
+    assert sort_key("Ærø", "da") > sort_key("Zealand", "da") and sort_key("Århus", "da") > sort_key("Ølstykke", "da")
