@@ -18,9 +18,21 @@ DIR ?=
 PORT ?= 8000
 VERSIONED ?=
 PYTHON ?= python3
-override USER_VALUES := M NAME REMOTE BRANCH SHARDS DIR PORT VERSIONED PYTHON
+# The engine under the build (policybuild/engine.py): MkDocs, or its continuation ProperDocs. Both are
+# in the locks; `make build ENGINE=properdocs`, `make test ENGINE=properdocs`.
+ENGINE ?= mkdocs
+override USER_VALUES := M NAME REMOTE BRANCH SHARDS DIR PORT VERSIONED PYTHON ENGINE
 $(foreach name,$(USER_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VALUES)
+
+# Only a known engine name, as one word; anything else stops make before any recipe runs. (The
+# value is only compared here, never expanded: ENGINE holds it literally.) policysite reads it
+# as POLICY_ENGINE and checks it again.
+override ENGINES := mkdocs properdocs
+ifneq ($(words $(ENGINE)) $(filter $(ENGINES),$(ENGINE)),1 $(ENGINE))
+$(error ENGINE skal være en af / must be one of: $(ENGINES))
+endif
+export POLICY_ENGINE := $(ENGINE)
 
 # What make itself creates, which a pull request could have committed so that make would run or trust
 # it (.venv/bin/python, caches, site/, node_modules): refused before anything else runs.

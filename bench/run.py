@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -38,7 +39,7 @@ from bench.corpus import make_corpus  # noqa: E402
 from bench.stock import make_stock_project, markdown_floor, markdown_sources  # noqa: E402
 
 PYTHON = sys.executable
-SIZES = (10, 30, 98)
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_SIZES", "10 30 98").split())  # the last one gets every figure
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = REPO / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -73,8 +74,15 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command; (seconds, peak MB of its process tree). Fails loudly if it fails."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
+    """Run a command; (seconds, peak MB of its process tree, CPU seconds of the tree, output).
+
+    CPU time (user + system of the command and every process it waited for) is what to compare on
+    a shared machine: wall time there depends on what else runs. Fails loudly if the command fails.
+    """
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -92,12 +100,26 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return seconds, peak / 1024
+    return seconds, peak / 1024, cpu, output
 
 
-def build_ours(corpus: Path, clean: bool = True) -> tuple[float, float]:
+PDF_LINE = re.compile(r"^built .* in ([0-9.]+) s(?: \(of which the PDFs ([0-9.]+) s\))?$", re.MULTILINE)
+
+
+def pdf_share(output: str) -> tuple[float, float]:
+    """(seconds of every site's build, of which making PDFs), summed over the sites a build reports."""
+    sites = pdfs = 0.0
+    for match in PDF_LINE.finditer(output):
+        sites += float(match.group(1))
+        pdfs += float(match.group(2) or 0)
+    return sites, pdfs
+
+
+def build_ours(corpus: Path, clean: bool = True) -> tuple[float, float, float, str]:
     if clean:
         shutil.rmtree(corpus / ".cache", ignore_errors=True)
         shutil.rmtree(corpus / "site", ignore_errors=True)
@@ -105,12 +127,13 @@ def build_ours(corpus: Path, clean: bool = True) -> tuple[float, float]:
     return timed(command, corpus)
 
 
-def build_stock(project: Path) -> float:
+def build_stock(project: Path) -> tuple[float, float]:
     shutil.rmtree(project / "site", ignore_errors=True)
     code = ("import logging, sys; logging.basicConfig(level=logging.ERROR); sys.path.insert(0, %r);"
             "from bench.stock import build_stock; from pathlib import Path; build_stock(Path(%r))") % (
                 str(REPO), str(project))
-    return timed([PYTHON, "-c", code], project)[0]
+    seconds, _, cpu, _ = timed([PYTHON, "-c", code], project)
+    return seconds, cpu
 
 
 def policy_pages(site: Path, slugs: list[str]) -> list[Path]:
@@ -179,29 +202,41 @@ class Server:
         self.httpd.server_close()
 
 
-def first_load_kb_gz(site: Path, address: str) -> tuple[float, list[str]]:
-    """Everything Chromium fetches to show one page (gzip sizes), after the page settles."""
+def journey_kb_gz(site: Path, addresses: list[str]) -> list[tuple[float, list[str]]]:
+    """What Chromium fetches for each page of a reader's journey, in one browser (gzip sizes).
+
+    The first page is a first load; each later one counts only what no earlier page of the journey
+    fetched (what a browser's cache holds), so a theme served once shows up as HTML only.
+    """
     from playwright.sync_api import sync_playwright
 
+    seen: set[str] = set()
+    steps: list[tuple[float, list[str]]] = []
     with Server(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 412, "height": 823})
         urls: list[str] = []
         page.on("request", lambda request: urls.append(request.url))
-        page.goto(base + address, wait_until="networkidle")
+        for address in addresses:
+            urls.clear()
+            page.goto(base + address, wait_until="networkidle")
+            total = 0.0
+            loaded = []
+            for url in dict.fromkeys(url.split("#")[0] for url in urls):
+                if url in seen:
+                    continue
+                seen.add(url)
+                path = site / url[len(base):].split("?")[0]
+                if path.is_dir() or url.endswith("/"):
+                    path = path / "index.html"
+                if path.is_file():
+                    size = gz_kb(path.read_bytes())
+                    total += size
+                    loaded.append(f"{url[len(base):] or '/'} {size:.1f} KB")
+            steps.append((total, loaded))
         browser.close()
-    total = 0.0
-    loaded = []
-    for url in dict.fromkeys(urls):
-        path = site / url[len(base):].split("#")[0].split("?")[0]
-        if path.is_dir() or url.endswith("/"):
-            path = path / "index.html"
-        if path.is_file():
-            size = gz_kb(path.read_bytes())
-            total += size
-            loaded.append(f"{url[len(base):] or '/'} {size:.1f} KB")
-    return total, loaded
+    return steps
 
 
 def lighthouse(site: Path, address: str) -> dict[str, float] | None:
@@ -248,6 +283,9 @@ def main() -> None:
             runs = [build_ours(corpus) for _ in range(RUNS)]
             seconds = median([r[0] for r in runs])
             peak = max(r[1] for r in runs)
+            cpu = median([r[2] for r in runs])
+            shares = [pdf_share(r[3]) for r in runs]
+            site_s, pdf_s = median([x[0] for x in shares]), median([x[1] for x in shares])
             site = corpus / "site"
             pages = policy_pages(site, slugs)
             all_pages = [p for p in site.rglob("*.html")]
@@ -255,14 +293,18 @@ def main() -> None:
             row = {"municipalities": count, "pages": len(all_pages), "policy_pages": len(pages),
                    "ours_s": seconds, "per_page_ms": 1000 * seconds / len(all_pages),
                    "html_kb_gz_mean": statistics.mean(sizes), "html_kb_gz_max": max(sizes),
-                   "peak_rss_mb": peak}
+                   "peak_rss_mb": peak, "ours_cpu_s": cpu, "sites_s_sum": site_s, "pdf_s_sum": pdf_s,
+                   # The HTML build alone: the build's time less the PDFs' share of the sites' time.
+                   "ours_html_s": seconds * (1 - pdf_s / site_s) if site_s else seconds}
             rows.append(row)
             if count == SIZES[-1]:
                 figures.update(row)
                 sources = markdown_sources(corpus)
                 figures["markdown_floor_s"] = median([markdown_floor(REPO, sources) for _ in range(RUNS)])
                 stock = make_stock_project(corpus, work / "stock", REPO)
-                figures["stock_s"] = median([build_stock(stock) for _ in range(RUNS)])
+                stock_runs = [build_stock(stock) for _ in range(RUNS)]
+                figures["stock_s"] = median([r[0] for r in stock_runs])
+                figures["stock_cpu_s"] = median([r[1] for r in stock_runs])
                 stock_pages = [p for p in (stock / "site").rglob("*.html") if p.name != "404.html"]
                 figures["stock_html_kb_max"] = max(p.stat().st_size for p in stock_pages) / 1024
                 figures["stock_search_kb_gz"] = gz_kb((stock / "site" / "search" / "search_index.json").read_bytes())
@@ -272,16 +314,28 @@ def main() -> None:
                 # The largest microsite: the most HTML on its overview page.
                 largest = max(slugs, key=lambda slug: (site / slug / "index.html").stat().st_size)
                 figures["first_load_page"] = f"{largest}/"
-                figures["first_load_kb_gz"], figures["first_load"] = first_load_kb_gz(site, f"{largest}/")
+                second = next(slug for slug in slugs if slug != largest)
+                figures["second_microsite_page"] = f"{second}/"
+                (figures["first_load_kb_gz"], figures["first_load"]), = journey_kb_gz(site, [f"{largest}/"])
+                # A reader on the portal who opens one microsite, then another.
+                portal, after_portal, then_second = journey_kb_gz(site, ["", f"{largest}/", f"{second}/"])
+                figures["portal_first_load_kb_gz"] = portal[0]
+                figures["microsite_after_portal_kb_gz"], figures["microsite_after_portal"] = after_portal
+                figures["second_microsite_kb_gz"], figures["second_microsite"] = then_second
                 # Incremental: edit one page, rebuild, compare with a clean build of the edited corpus.
                 edited = edit_one_page(corpus)
-                incremental = [build_ours(corpus, clean=False)[0]]
+                first_incremental = build_ours(corpus, clean=False)
+                incremental = [first_incremental[0]]
+                incremental_cpu = [first_incremental[2]]
                 after = tree_files(site)
                 for _ in range(RUNS - 1):  # the same edit again, as a reader-visible change each time
                     edited.write_text(edited.read_text(encoding="utf-8") + "Og en til.\n", encoding="utf-8")
-                    incremental.append(build_ours(corpus, clean=False)[0])
+                    again = build_ours(corpus, clean=False)
+                    incremental.append(again[0])
+                    incremental_cpu.append(again[2])
                     after = tree_files(site)
                 figures["incremental_s"] = median(incremental)
+                figures["incremental_cpu_s"] = median(incremental_cpu)
                 figures["incremental_page"] = edited.relative_to(corpus).as_posix()
                 build_ours(corpus)
                 clean = tree_files(site)
@@ -294,12 +348,16 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     first, last = rows[0], rows[-1]
-    figures["per_page_ms_10"] = first["per_page_ms"]
-    figures["per_page_ms_98"] = last["per_page_ms"]
+    figures["per_page_ms_10"] = first["per_page_ms"]  # the smallest corpus (10 unless BENCH_SIZES says)
+    figures["per_page_ms_98"] = last["per_page_ms"]  # the largest
     figures["per_page_growth"] = last["per_page_ms"] / first["per_page_ms"]
     figures["html_kb_gz_mean_growth"] = last["html_kb_gz_mean"] / first["html_kb_gz_mean"]
     figures["speedup_vs_stock"] = figures["stock_s"] / figures["ours_s"]
+    figures["speedup_vs_stock_cpu"] = figures["stock_cpu_s"] / figures["ours_cpu_s"]
+    # Stock makes no PDFs: the like-for-like figure compares the HTML build.
+    figures["speedup_vs_stock_html"] = figures["stock_s"] / figures["ours_html_s"]
     figures["ratio_to_markdown_floor"] = figures["ours_s"] / figures["markdown_floor_s"]
+    figures["ratio_to_markdown_floor_html"] = figures["ours_html_s"] / figures["markdown_floor_s"]
     figures["runs"] = RUNS
     figures["cores"] = os.cpu_count()
 
@@ -315,14 +373,25 @@ def main() -> None:
     print(f"incremental after editing {figures['incremental_page']}: {figures['incremental_s']:.2f} s, "
           f"identical to a clean build: {figures['incremental_identical']}; "
           f"two clean builds identical: {figures['reproducible']}")
+    print(f"of the sites' build time ({figures['sites_s_sum']:.2f} s summed over sites), the PDFs took "
+          f"{figures['pdf_s_sum']:.2f} s; the HTML build alone: about {figures['ours_html_s']:.2f} s "
+          f"(CPU of the whole build {figures['ours_cpu_s']:.2f} s, stock {figures['stock_cpu_s']:.2f} s)")
     print(f"first load of {figures['first_load_page']}: {figures['first_load_kb_gz']:.1f} KB gz")
     for line in figures["first_load"]:
         print(f"  {line}")
+    print(f"the portal, then {figures['first_load_page']}: {figures['microsite_after_portal_kb_gz']:.1f} KB gz more; "
+          f"then {figures['second_microsite_page']}: {figures['second_microsite_kb_gz']:.1f} KB gz more")
+    for line in figures["second_microsite"]:
+        print(f"  {line}")
     print(f"Lighthouse (mobile, median of 3): {figures['lighthouse'] or 'not installed (npm ci --prefix bench)'}")
-    keys = ("municipalities", "pages", "ours_s", "stock_s", "markdown_floor_s", "speedup_vs_stock",
-            "ratio_to_markdown_floor", "per_page_ms_10", "per_page_ms_98", "per_page_growth", "incremental_s",
-            "incremental_identical", "reproducible", "html_kb_gz_max", "html_kb_gz_mean_growth",
-            "first_load_kb_gz", "search_kb_gz_max", "search_indexes", "peak_rss_mb", "lighthouse", "runs", "cores")
+    keys = ("municipalities", "pages", "ours_s", "ours_cpu_s", "ours_html_s", "pdf_s_sum", "stock_s", "stock_cpu_s",
+            "markdown_floor_s", "speedup_vs_stock", "speedup_vs_stock_cpu", "speedup_vs_stock_html",
+            "ratio_to_markdown_floor", "ratio_to_markdown_floor_html", "per_page_ms_10", "per_page_ms_98",
+            "per_page_growth", "incremental_s", "incremental_cpu_s", "incremental_identical", "reproducible",
+            "html_kb_gz_max", "html_kb_gz_mean_growth", "first_load_kb_gz", "portal_first_load_kb_gz",
+            "microsite_after_portal_kb_gz", "second_microsite_kb_gz", "search_kb_gz_max", "search_indexes",
+            "peak_rss_mb", "lighthouse", "engine", "runs", "cores")
+    figures["engine"] = os.environ.get("POLICY_ENGINE") or "mkdocs"
     print(json.dumps({key: (round(figures[key], 3) if isinstance(figures[key], float) else figures[key])
                       for key in keys}, ensure_ascii=False))
 

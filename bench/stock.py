@@ -58,8 +58,7 @@ def make_stock_project(corpus: Path, destination: Path, repo: Path) -> Path:
 
 def build_stock(project: Path) -> float:
     """Build the stock site once; seconds."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from policybuild.engine import build, load_config
 
     started = time.perf_counter()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
@@ -69,7 +68,7 @@ def build_stock(project: Path) -> float:
 
 def markdown_sources(corpus: Path) -> list[str]:
     """Every Markdown body of the corpus (front-matter removed, as MkDocs removes it)."""
-    from mkdocs.utils.meta import get_data
+    from policybuild.engine import get_data
 
     return [get_data(path.read_text(encoding="utf-8"))[0]
             for path in sorted((corpus / "municipalities").rglob("*.md"))]

@@ -23,7 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from policysite.csp import CSP, PREVIEW_CSP
+from policy_context import site_of
+from policysite import csp
 
 PREVIEW = "POLICY_PREVIEW"
 
@@ -33,12 +34,15 @@ def on_startup(*, command: str, dirty: bool) -> None:
         os.environ[PREVIEW] = "1"
 
 
-def policy_for(config: MkDocsConfig) -> str:
-    return PREVIEW_CSP if os.environ.get(PREVIEW) == "1" else CSP
+def policy_for(config: MkDocsConfig, site_path: str = "") -> str:
+    """The policy of a page, by its file in the whole site (only the portal's search page differs)."""
+    return csp.policy_for(site_path, preview=os.environ.get(PREVIEW) == "1")
 
 
 def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    context["policy_csp"] = policy_for(config)
+    # A microsite's pages are under its slug in the whole site, so only the portal's own files can be the
+    # search page's (a microsite page named like it keeps the site's policy).
+    context["policy_csp"] = policy_for(config, page.file.dest_uri if site_of(config).is_portal else "")
     return context
 
 

@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -26,7 +27,9 @@ from pathlib import Path
 
 from policysite import clock, gate, sealed
 from policysite.catalog import Catalog, load_catalog, settled
-from policysite.layout import CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, PORTAL_DIR
+from policysite.layout import (CONFIG_FILE, INDEX_FILE, MUNICIPALITIES_DIR, NATIONAL_INDEX_DIR, NATIONAL_SEARCH_PAGE,
+                              PORTAL_DIR)
+from policysite.nationalindex import IndexFailed
 from policysite.errors import ContentErrors
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.review import check_portal_pages
@@ -34,7 +37,7 @@ from policysite.schema import LATEST_ALIAS
 from policysite.urls import SiteUrls, page_path
 from policysite.views import THEMES_PATH, theme_page_path
 
-from . import editions, manifest, pdf, publish, speedups
+from . import editions, engine, manifest, pdf, publish, search, speedups
 from .fingerprint import site_keys
 from .linkcheck import BrokenLink, check_site
 
@@ -43,7 +46,7 @@ PORTAL = ""  # the portal is the site without a slug
 CACHE_DIR = ".cache/catalog"  # validated municipalities, by the hash of their files
 LINK_CACHE = ".cache/links.json"  # the links and anchors of each built page, by file identity
 # Portal pages the portal's hook generates (hooks/policy_portal.py) besides docs/ and the theme pages.
-PORTAL_GENERATED_PAGES = ("sammenligning/",)
+PORTAL_GENERATED_PAGES = ("sammenligning/", page_path(NATIONAL_SEARCH_PAGE))
 
 
 class BuildFailed(Exception):
@@ -63,21 +66,17 @@ def build_one(root: Path, slug: str, site_dir: Path, versioned: bool = False) ->
 
     ``versioned`` builds for publishing with versions (mkdocs.yml's ``extra.versioned``).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     started = time.perf_counter()
     docs_dir = root / PORTAL_DIR if slug == PORTAL else root / MUNICIPALITIES_DIR / slug
     pdfs: tuple[pdf.RenderedPdf, ...] = ()
     try:
-        config = load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
+        config = engine.load_config(str(root / CONFIG_FILE), docs_dir=str(docs_dir), site_dir=str(site_dir))
         config.extra["versioned"] = versioned
         if slug != PORTAL:  # made first, so that every page can link to its PDF with its size
             pdfs = pdf.microsite_pdfs(root, slug, config.extra, versioned)
-        build(config)
+        engine.build(config)
         pdf.write(pdfs, site_dir)
-    except MkDocsException as exc:
+    except engine.MkDocsException as exc:
         return SiteResult(slug, time.perf_counter() - started, str(exc).strip() or type(exc).__name__)
     except SystemExit as exc:  # mkdocs aborts strict builds this way in some paths
         return SiteResult(slug, time.perf_counter() - started, f"build aborted ({exc})")
@@ -94,7 +93,7 @@ def _build_job(args: tuple[str, str, str, bool]) -> SiteResult:
 
 def _configure_logging() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger(engine.LOGGER).setLevel(logging.WARNING)
 
 
 def manifest_path(site: Path) -> Path:
@@ -144,12 +143,19 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
     secret = sealed.machine_key(root)
     microsites = {m.slug for m in catalog.municipalities}
     keys = site_keys(root, catalog, today)
+    # The national search's index (policybuild/search.py) is recorded apart from the portal it sits in.
+    portal_skip = microsites | {NATIONAL_INDEX_DIR}
+    index_key = search.index_key(keys, microsites)
     published = manifest.Manifest({}, {}) if clean else manifest.read(site, secret)
-    verified = {} if clean else manifest.unchanged_sites(site, published, keys, targets, microsites)
+    verified = {} if clean else manifest.unchanged_sites(site, published, keys, targets, portal_skip)
+    index_verified = None if clean or published.inputs.get(search.KEY) != index_key else manifest.verified(
+        site / NATIONAL_INDEX_DIR, published.files.get(search.KEY))
     unchanged = [slug for slug in targets if slug in verified]
-    if not only and len(unchanged) == len(targets):
-        if any(verified[slug] != published.files.get(slug) for slug in unchanged):
+    if not only and len(unchanged) == len(targets) and index_verified is not None:
+        if any(verified[slug] != published.files.get(slug) for slug in unchanged) \
+                or index_verified != published.files.get(search.KEY):
             published.files.update(verified)  # same contents, new identities (e.g. a copied site): hash once
+            published.files[search.KEY] = index_verified
             manifest.write(site, secret, published)
         log("nothing changed since the last build")
         return []
@@ -175,6 +181,18 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             for result in results:
                 if result.slug != PORTAL:
                     editions.add_surroundings(root, catalog, result.slug, staging / result.slug)
+        # The national search's index, over every microsite as it will be published.
+        # It belongs to the portal: written with it or into a published portal, not into a site that has
+        # none yet (make build M=... on a fresh checkout; shards built for `policysite deploy`, which writes
+        # the index over the assembled site).
+        index_seconds = None
+        with_portal = whole if versioned else whole or (site / INDEX_FILE).is_file()
+        if (results or index_verified is None) and with_portal:
+            try:
+                index_seconds = search.write_index(staging, site, microsites, [r.slug for r in results], whole)
+            except IndexFailed as error:
+                raise BuildFailed(f"{error}\nNothing was published; {site.name}/ still holds the last good build.") \
+                    from None
         broken = _broken_links(root, catalog, site, staging, results, whole, bool(only), secret, versioned)
         if broken:
             built = {result.slug for result in results}
@@ -185,14 +203,23 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
                 + ("\nPages of other sites link to what changed: build everything with 'make build' "
                    "(without M=) so they are rebuilt with it." if elsewhere else "")
                 + f"\nNothing was published; {site.name}/ still holds the last good build.")
-        # The final gate (policysite/gate.py) over every file that is about to be published.
+        # The final gate (policysite/gate.py) over every file that is about to be published. Microsites
+        # kept from the last build are not read again: their inputs (the gate's code and everything it is
+        # given included, policybuild/fingerprint.py) are those of the published build, which passed the
+        # gate, and every file is as the manifest recorded it then (manifest.unchanged_sites).
         context = gate.GateContext.for_project(root, urlsplit(portal_url(root)).path, gate.domains_of(catalog))
         folders = [("", staging)] if whole else [(result.slug, staging / result.slug) for result in results]
+        passed = _kept_files(staging, {slug: verified[slug] for slug in unchanged if slug != PORTAL}) \
+            if whole else frozenset()
+        if not whole and index_seconds is not None:
+            folders.append((NATIONAL_INDEX_DIR, staging / NATIONAL_INDEX_DIR))
         refused = [error for within, folder in folders
-                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}", jobs=jobs)]
+                   for error in gate.check_tree(context, folder, within=within, shown=f"{site.name}/{within}",
+                                                jobs=jobs, passed=passed)]
         if refused:
             raise ContentErrors(refused)
-        _publish(staging, site, only=None if whole else [result.slug for result in results])
+        _publish(staging, site, only=None if whole else [result.slug for result in results]
+                 + ([NATIONAL_INDEX_DIR] if index_seconds is not None else []))
         if versioned:  # a different layout: the next plain build starts afresh
             manifest_path(site).unlink(missing_ok=True)
         else:
@@ -202,11 +229,15 @@ def _build_locked(root: Path, site: Path, catalog: Catalog, today, targets: list
             for slug in targets:
                 record.inputs[slug] = keys[slug]
                 record.files[slug] = manifest.record(manifest.site_folder(site, slug), verified.get(slug),
-                                                     skip=microsites if slug == PORTAL else ())
+                                                     skip=portal_skip if slug == PORTAL else ())
+            record.inputs[search.KEY] = index_key
+            record.files[search.KEY] = manifest.record(site / NATIONAL_INDEX_DIR, index_verified)
             manifest.write(site, secret, record)
         for result in results:
             log(f"built {_name(result.slug)} in {result.seconds:.2f} s"
                 + (f" (of which the PDFs {result.pdf_seconds:.2f} s)" if result.pdf_seconds else ""))
+        if index_seconds is not None:
+            log(f"indexed the national search in {index_seconds:.2f} s")
         if unchanged:
             log(f"{len(unchanged)} site(s) unchanged, kept from the last build")
         return results
@@ -299,7 +330,8 @@ def _build_all(root: Path, catalog: Catalog, staging: Path, targets: list[str], 
             results.append(_build_job((str(root), PORTAL, str(staging), versioned)))
         else:
             # Every microsite folder is left out, including those of municipalities since removed.
-            microsites = {m.slug for m in catalog.municipalities} | published
+            # The national search's index is written anew (policybuild/search.py).
+            microsites = {m.slug for m in catalog.municipalities} | published | {NATIONAL_INDEX_DIR}
             kept.extend(entry for entry in site.iterdir()
                         if entry.name not in microsites and not entry.name.startswith("."))
     kept.extend(site / slug for slug in unchanged if slug != PORTAL)
@@ -330,6 +362,22 @@ def _build_microsites(root: Path, catalog: Catalog, staging: Path, todo: list[st
     return results
 
 
+def _kept_files(staging: Path, kept: dict[str, manifest.Record]) -> frozenset[str]:
+    """The files of ``staging`` (relative paths) that are the very files the manifest verified for the
+    microsites in ``kept``: hard links to them, the same inode, size and modification time (as
+    manifest.record trusts them), so the gate passed them when they were published."""
+    same: set[str] = set()
+    for slug, record in kept.items():
+        for name, entry in record.items():
+            try:
+                status = os.lstat(staging / slug / name)
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode) and [status.st_size, status.st_ino, status.st_mtime_ns] == entry[1:4]:
+                same.add(f"{slug}/{name}")
+    return frozenset(same)
+
+
 def _link_into(sources: list[Path], destination: Path) -> None:
     """Hard-link published files and folders into staging (unchanged sites are not rebuilt)."""
     if not sources:
@@ -353,10 +401,9 @@ def _link_into(sources: list[Path], destination: Path) -> None:
 def portal_url(root: Path) -> str:
     """The portal's address as the build sees it (mkdocs.yml, or POLICY_SITE_URL)."""
     import yaml
-    from mkdocs.utils.yaml import get_yaml_loader  # reads !ENV as MkDocs does, without loading plugins
 
-    with open(root / CONFIG_FILE, encoding="utf-8") as handle:
-        config = yaml.load(handle, Loader=get_yaml_loader())
+    with open(root / CONFIG_FILE, encoding="utf-8") as handle:  # !ENV read as the engine reads it, no plugins loaded
+        config = yaml.load(handle, Loader=engine.get_yaml_loader())
     return config["extra"]["portal_url"]
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import engine  # noqa: F401  (first: mike imports mkdocs, which the engine may redirect)
 from mike import commands as mike_commands
 from mike import git_utils
 
@@ -51,7 +52,7 @@ from policysite.review import check_portal_pages
 from policysite.layout import HOST_FILES, INDEX_FILE, LATEST_ALIAS, RESERVED_EDITIONS, SITE_DIR, VERSIONS_FILE
 from policysite.schema import SLUG
 
-from . import editions
+from . import editions, search
 from .build import PORTAL, BuildFailed, build_one, build_sites, portal_url
 from .linkcheck import check_site
 
@@ -271,6 +272,8 @@ def _assemble(root: Path, shards: Path, site: Path, targets: list[str], with_por
         _refuse_links(shards / slug)
         shutil.copytree(shards / slug, site / slug, symlinks=True)
     if with_portal:
+        # The national search's index over every microsite as assembled (policybuild/search.py).
+        search.write_index(site, site, [m.slug for m in catalog.municipalities], (), whole=True)
         broken = check_site(site, urlsplit(portal_url(root)).path)
         if broken:
             raise BuildFailed(f"{len(broken)} broken link(s) in the assembled site:\n"

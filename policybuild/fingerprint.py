@@ -30,7 +30,7 @@ from policysite.model import Policy
 
 from . import pdf
 
-PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML",
+PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML",
             "weasyprint", "pydyf", "fonttools")  # the last three make the PDFs (policybuild/pdf.py)
 # Set by the build driver for each site, so not an input of their own; POLICY_TODAY counts
 # only through the consultations it opens or closes (site_keys).

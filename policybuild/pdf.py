@@ -14,8 +14,10 @@ they are written into the microsite's folder once its pages are built.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import hashlib
 import multiprocessing.util
 import time
 from collections.abc import MutableMapping
@@ -27,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from policysite import clock
+from policysite import clock, sealed
 from policysite.catalog import Catalog, load_catalog
 from policysite.errors import ContentErrors
 from policysite.layout import LATEST_ALIAS, MUNICIPALITIES_DIR, OVERRIDES_DIR
@@ -55,6 +57,14 @@ FONT_FACES = (
     ("DejaVu Sans", 700, "normal", "dejavu/DejaVuSans-Bold.ttf"),
 )
 FONT_PACKAGES = "fonts-lato fonts-dejavu-core"
+# Made PDFs are kept in the sealed cache (policysite/sealed.py), one entry per microsite and language,
+# under the hash of everything WeasyPrint is given: the document's HTML and base address, the
+# stylesheet, the fonts, WeasyPrint's version; and, checked again on every use, each file of the
+# municipality's folder it read. Laying out a PDF is most of a microsite's build; an unchanged
+# policy (a rebuild after a change of code, or of another site) takes its PDF from there.
+PDF_CACHE = ".cache/pdf"  # <slug>/<lang>.json, next to the build's other caches (policybuild/build.py)
+PDF_CACHE_PURPOSE = "whole-policy pdf"
+RENDERER_PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "Pillow")
 
 
 class PdfFailed(Exception):
@@ -92,13 +102,18 @@ def _local_files(files: tuple[Path, ...], site_root: str | None = None, folder: 
         def __init__(self) -> None:
             super().__init__()
             self.refused: list[str] = []
+            self.read: dict[str, str] = {}  # the municipality's files given to WeasyPrint: path -> sha256
 
         def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-            path = _font_path(url, allowed) or _site_path(url, site_root, inside)
+            font = _font_path(url, allowed)
+            path = font or _site_path(url, site_root, inside)
             if path is None:
                 self.refused.append(url)
                 raise ValueError(f"refused: {url}")
-            return URLFetcherResponse(url, path.read_bytes())
+            data = path.read_bytes()
+            if font is None and inside is not None:
+                self.read[path.relative_to(inside).as_posix()] = hashlib.sha256(data).hexdigest()
+            return URLFetcherResponse(url, data)
 
     return LocalFiles()
 
@@ -172,6 +187,11 @@ def _forget_engine() -> None:
 
 def render_pdf(html: str, site_root: str, folder: Path) -> bytes:
     """A tagged PDF (PDF/UA-1) of an HTML document of the microsite at ``site_root`` (its files in ``folder``)."""
+    return _render(html, site_root, folder)[0]
+
+
+def _render(html: str, site_root: str, folder: Path) -> tuple[bytes, dict[str, str]]:
+    """render_pdf's PDF, and the files of ``folder`` it was made from (relative path -> sha256)."""
     weasyprint, font_config, stylesheet = _engine()
     fetcher = _local_files(font_files(), site_root, folder)
     document = weasyprint.HTML(string=html, base_url=site_root, url_fetcher=fetcher)
@@ -181,7 +201,56 @@ def render_pdf(html: str, site_root: str, folder: Path) -> bytes:
             "PDF'en må kun bruge filer fra kommunens egen mappe, ikke " + ", ".join(sorted(set(fetcher.refused)))
             + ". Læg filen i mappen, og henvis til den med dens filnavn. / The PDF may only use files from the "
             "municipality's own folder. Put the file in the folder and refer to it by its file name.")
-    return data
+    return data, fetcher.read
+
+
+@functools.lru_cache(maxsize=1)
+def renderer_fingerprint() -> str:
+    """What, besides the document, decides a PDF's bytes: the renderer's versions, stylesheet and fonts."""
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"{PDF_VARIANT}\n{_font_faces_css()}\n".encode())
+    digest.update(STYLESHEET.read_bytes())
+    for name in RENDERER_PACKAGES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} missing\n".encode())
+    for font in font_files():
+        digest.update(hashlib.sha256(font.read_bytes()).digest() if font.is_file() else b"missing font\n")
+    return digest.hexdigest()
+
+
+def _unchanged(folder: Path, files: object) -> bool:
+    """Whether every file a cached PDF was made from still holds what it held (and is inside ``folder``)."""
+    if not isinstance(files, dict):
+        return False
+    inside = folder.resolve()
+    for name, digest in files.items():
+        path = (inside / str(name)).resolve()
+        if inside not in path.parents or not path.is_file():
+            return False
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return False
+    return True
+
+
+def cached_render_pdf(html: str, site_root: str, folder: Path, cache: Path | None,
+                      secret: bytes | None) -> tuple[bytes, bool]:
+    """render_pdf's PDF, from the sealed cache entry ``cache`` when it was made from the same inputs;
+    (the PDF, whether it came from the cache). A fresh PDF is stored there."""
+    key = hashlib.sha256("\0".join((renderer_fingerprint(), site_root, html)).encode()).hexdigest()
+    stored = sealed.read(cache, secret, PDF_CACHE_PURPOSE, key) if cache is not None else None
+    if isinstance(stored, dict) and isinstance(stored.get("pdf"), str) and _unchanged(folder, stored.get("files")):
+        try:
+            return base64.b64decode(stored["pdf"], validate=True), True
+        except ValueError:
+            pass
+    data, files = _render(html, site_root, folder)
+    if cache is not None:
+        sealed.write(cache, secret, PDF_CACHE_PURPOSE, key,
+                     {"pdf": base64.b64encode(data).decode("ascii"), "files": files})
+    return data, False
 
 
 @functools.lru_cache(maxsize=4)
@@ -228,12 +297,15 @@ def render_microsite(root: Path, catalog: Catalog, portal_url: str, slug: str, v
     """The PDF of the microsite's policy in each of its languages."""
     urls = site_urls(catalog, portal_url, slug, versioned)
     folder = root / MUNICIPALITIES_DIR / slug
+    secret = sealed.machine_key(root)
     results = []
     for lang in LANGUAGES:
         if lang not in catalog.municipality(slug).policies:
             continue
         started = time.perf_counter()
-        data = render_pdf(document_html(root, catalog, urls, slug, lang, today), urls.microsite_root(slug), folder)
+        cache = root / PDF_CACHE / slug / f"{lang}.json"
+        data, _ = cached_render_pdf(document_html(root, catalog, urls, slug, lang, today), urls.microsite_root(slug),
+                                    folder, cache, secret)
         results.append(RenderedPdf(lang, pdf_site_path(slug, lang), data, time.perf_counter() - started))
     return tuple(results)
 

@@ -55,9 +55,9 @@ def docs_dir(root: Path, slug: str | None) -> Path:
 
 def serve(root: Path, slug: str | None = None, port: int = DEFAULT_PORT) -> None:
     """Serve a live-reloading preview on http://127.0.0.1:<port>/ until interrupted."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    from . import engine
 
     docs = docs_dir(root, slug)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    mkdocs_serve(str(root / CONFIG_FILE), docs_dir=str(docs), dev_addr=f"{HOST}:{port}")
+    logging.getLogger(engine.LOGGER).setLevel(logging.INFO)
+    engine.serve(str(root / CONFIG_FILE), docs_dir=str(docs), dev_addr=f"{HOST}:{port}")

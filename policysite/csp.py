@@ -24,6 +24,12 @@ policysite.gate refuses a page without exactly this policy there.
   no ``<base>`` that moves every relative address, and forms (Material's search)
   submit only to the site.
 
+The portal's national search page (layout.national_search_pages) alone adds
+``'wasm-unsafe-eval'`` to ``script-src`` (``SEARCH_CSP``): Pagefind's search runs
+as WebAssembly, which a policy without it refuses to compile. It allows no
+``eval`` of JavaScript and no code from anywhere but the site; every other page
+keeps ``CSP``. ``policy_for`` says which a page has; the gate asks it too.
+
 ``frame-ancestors`` and ``report-uri`` are ignored in a ``<meta>`` policy (and
 Chromium says so in the console), so they are not set.
 """
@@ -60,8 +66,27 @@ def _policy(directives: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
 
 CSP = _policy(DIRECTIVES)
 
+WASM = "'wasm-unsafe-eval'"
+
+
+def _with_script(directives: tuple[tuple[str, tuple[str, ...]], ...], extra: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((name, (*sources, extra) if name == "script-src" else sources) for name, sources in directives)
+
+
+SEARCH_CSP = _policy(_with_script(DIRECTIVES, WASM))
+
 # `make serve` only (mkdocs serve): MkDocs injects its live-reload script inline into every page it
 # serves, so the local preview lets inline script run. Nothing built this way is ever published: the
 # final gate refuses every page whose policy is not exactly CSP.
-PREVIEW_CSP = _policy(tuple((name, (*sources, "'unsafe-inline'") if name == "script-src" else sources)
-                            for name, sources in DIRECTIVES))
+PREVIEW_CSP = _policy(_with_script(DIRECTIVES, "'unsafe-inline'"))
+PREVIEW_SEARCH_CSP = _policy(_with_script(_with_script(DIRECTIVES, "'unsafe-inline'"), WASM))
+
+
+def policy_for(site_path: str, preview: bool = False) -> str:
+    """The policy of the page at ``site_path`` (its file in the whole site: 'en/soeg/index.html')."""
+    from .layout import national_search_pages  # layout imports model, which imports this package's schema
+
+    search = site_path in national_search_pages()
+    if preview:
+        return PREVIEW_SEARCH_CSP if search else PREVIEW_CSP
+    return SEARCH_CSP if search else CSP

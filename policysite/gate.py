@@ -14,7 +14,8 @@ Each kind of file has an allowlist; anything else is refused:
   checked is the one a browser builds. Every page is either one of Material's
   pages (with its ``__config``) or a redirect page (``was/``, an edition's home):
   - the site's Content-Security-Policy is the first element after ``<meta
-    charset>``, exactly policysite.csp.CSP, once;
+    charset>``, exactly policysite.csp.CSP (the national search page's:
+    SEARCH_CSP), once;
   - elements and attributes come from an allowlist (the content's, plus the
     theme's header, menu, search and palette controls); no ``on*`` attribute,
     no ``javascript:``, ``vbscript:`` or ``data:`` address anywhere;
@@ -34,6 +35,13 @@ Each kind of file has an allowlist; anything else is refused:
     allowlist (policysite.sanitize), reserved ids included.
 - Search indexes: JSON whose titles and texts Material's search inserts as HTML,
   so each passes the content allowlist, and whose locations stay in the site.
+- The national search's index (``pagefind/`` at the top of the portal,
+  policysite/nationalindex.py): Pagefind's scripts and WebAssembly byte for byte
+  as the pinned Pagefind writes them, its chunks by name, place and format, and
+  result fragments whose addresses are pages of the site and whose metadata is
+  the title and the municipality. Pagefind's attributes on pages
+  (``data-pagefind-*``) only as the templates write them; the search page alone
+  has the policy that allows WebAssembly (policysite.csp.policy_for).
 - ``versions.json``: mike's list of editions, whose names Material puts into
   addresses and its selector: plain names only.
 - Feeds and sitemaps (``.xml``, ``.xml.gz``): well-formed XML, no DOCTYPE, no
@@ -68,11 +76,11 @@ from xml.parsers import expat
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import brand, sanitize
-from .csp import CSP
+from . import brand, nationalindex, sanitize
+from .csp import policy_for
 from .errors import ContentError
-from .layout import (BRAND_STYLESHEET, FEED_FILE, INDEX_FILE, MUNICIPALITIES_DIR, OVERRIDES_DIR, PORTAL_DIR, SEARCH_INDEX, SITE_DIR,
-                     SITEMAP_FILE, THEMES_FILE, THEMES_PATH, VERSIONS_FILE, WAS_FOLDER)
+from .layout import (BRAND_STYLESHEET, FEED_FILE, INDEX_FILE, MUNICIPALITIES_DIR, NATIONAL_INDEX_DIR, OVERRIDES_DIR, PORTAL_DIR,
+                     SEARCH_INDEX, SITE_DIR, SITEMAP_FILE, THEMES_FILE, THEMES_PATH, VERSIONS_FILE, WAS_FOLDER)
 from .model import DEFAULT_LANGUAGE, LANGUAGES
 
 MAX_UNZIPPED = 50 * 1024 * 1024  # a sitemap may have 50 MB (sitemaps.org); more is a bomb
@@ -115,9 +123,10 @@ CONFIG_KEYS = frozenset({"base", "features", "translations", "search", "annotate
 VERSION_KEYS = frozenset({"provider", "default", "alias"})
 
 # The theme's own controls, by their shape: (required attributes, attributes that may be present).
-_NAV_ID = re.compile(r"^__(drawer|search|toc|nav(_\d+)+|palette_\d+)$")
+_NAV_ID = re.compile(r"^(__(drawer|search|toc|nav(_\d+)+|palette_\d+)|policy-search-query)$")
 FORMS = (
     ({"class": "md-search__form", "name": "search"}, frozenset()),
+    ({"class": "policy-search__form", "role": "search"}, frozenset()),  # the portal's national search
     ({"class": "md-header__option", "data-md-component": "palette"}, frozenset()),
 )
 INPUTS = (
@@ -130,7 +139,16 @@ INPUTS = (
     ({"type": "text", "class": "md-search__input", "name": "query", "data-md-component": "search-query"},
      frozenset({"aria-label", "placeholder", "autocapitalize", "autocorrect", "autocomplete", "spellcheck",
                 "required"})),
+    ({"type": "search", "class": "policy-search__input", "name": "find", "id": "policy-search-query"},
+     frozenset({"autocomplete", "spellcheck", "aria-describedby"})),
 )
+# What the national search's indexer reads from a page, as only the templates write it: the article
+# of a policy page (Material's content, #policy-main) is indexed, <meta name="author"> names its municipality, and parts of the article
+# are left out (hooks/policy_national_search.py). Content may only leave text out (policysite.sanitize).
+SEARCH_ATTRIBUTES = {
+    "data-pagefind-body": ("div", "", lambda attributes: attributes.get("id") == "policy-main"),
+    "data-pagefind-meta": ("meta", "municipality[content]", lambda attributes: attributes.get("name") == "author"),
+}
 _REFRESH = re.compile(r"^\s*0*\d{1,3}\s*[;,]\s*url\s*=\s*(['\"]?)(.*)\1\s*$", re.IGNORECASE | re.DOTALL)
 _VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _TEXT_UNSAFE = re.compile(r"[<>&\"'`]")
@@ -391,6 +409,15 @@ class _Html:
             self.unsafe(f"the element <{tag}>, which no page of the site has",
                         "Remove it; scripts, frames, plugins and styles are not part of the site's pages.", f"<{tag}")
             return
+        for name in [name for name in attributes if name.startswith(sanitize.SEARCH_ATTRIBUTE_PREFIX)]:
+            value = attributes[name].strip()
+            shape = SEARCH_ATTRIBUTES.get(name)
+            if value in sanitize.CONTENT_SEARCH_ATTRIBUTES.get(name, ()) or (
+                    shape is not None and tag == shape[0] and value == shape[1] and shape[2](attributes)):
+                continue
+            self.unsafe(f"the attribute {name}=\"{_short(value)}\" on <{tag}>, which the national search "
+                        "reads only as the templates write it", "Remove it from the source: content may not tell "
+                        "the search index what a result is or where it leads.", name)
         for name, value in attributes.items():
             self.attribute(tag, name, value)
         if "id" in attributes:
@@ -562,11 +589,12 @@ class _Html:
         head = document.head
         first = [child for child in (head.iter() if head is not None else ()) if child.is_element_node][:2]
         shapes = [(child.tag, {k.lower(): v for k, v in child.attributes.items()}) for child in first]
-        expected = [("meta", {"charset": "utf-8"}), ("meta", {"http-equiv": "Content-Security-Policy", "content": CSP})]
+        csp = policy_for(self.file.site_path)  # the site's; the national search page's allows WebAssembly
+        expected = [("meta", {"charset": "utf-8"}), ("meta", {"http-equiv": "Content-Security-Policy", "content": csp})]
         if len(policies) != 1 or shapes != expected:
             found = policies[0] if policies else None
             detail = ("has none" if not policies else "has more than one" if len(policies) > 1
-                      else "has another policy" if found != CSP else "has it later in <head>")
+                      else "has another policy" if found != csp else "has it later in <head>")
             self.file.report("output-csp", f"The page {detail}: every page starts with <meta charset=\"utf-8\"> "
                              "and then the site's Content-Security-Policy.",
                              "Build the page from the site's templates (overrides/main.html or "
@@ -821,6 +849,10 @@ def check_file(context: GateContext, folder: Path, relative: str, *, within: str
         if name == ".nojekyll" and data.strip() == b"" or name == "CNAME" and re.fullmatch(
                 rb"[a-z0-9.-]+\n?", data):
             return file.errors
+    parts = file.site_path.split("/")
+    if parts[0] == NATIONAL_INDEX_DIR and len(parts) > 1:
+        _check_national_index(file, "/".join(parts[1:]))
+        return file.errors
     in_assets = "assets" in file.site_path.split("/")[:-1]
     if in_assets or suffix in THEME_ONLY:
         parts = file.site_path.split("/")
@@ -886,6 +918,26 @@ def check_file(context: GateContext, folder: Path, relative: str, *, within: str
     return file.errors
 
 
+def _check_national_index(file: _File, relative: str) -> None:
+    """A file of the national search's index (policysite/nationalindex.py), at the top of the portal only."""
+    def local_page(url: str) -> bool | None:
+        # Pagefind's addresses are paths from the top of the indexed site (the portal), which
+        # policy-search.js resolves against the portal's address.
+        path = unquote(url.split("#", 1)[0].split("?", 1)[0])
+        if sanitize.url_scheme(path) is not None or not path.startswith("/") or path.startswith("//"):
+            return False
+        normal = posixpath.normpath(path.lstrip("/")) if path.strip("/") else "."
+        if normal == ".." or normal.startswith(("../", "/")):
+            return False
+        target = (INDEX_FILE if normal == "." else f"{normal}/{INDEX_FILE}") if path.endswith("/") else normal
+        if file.within and not target.startswith(file.within + "/"):
+            return None  # a page of a site not gated with this folder
+        return file.exists_in_site(target) and target.endswith(".html")
+
+    for problem in nationalindex.check(relative, file.path.read_bytes(), local_page):
+        file.report("output-search-index", f"The national search's index holds {problem.what}.", problem.fix)
+
+
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.IGNORECASE)
 
 
@@ -933,13 +985,16 @@ def output_files(folder: Path) -> list[str]:
 
 
 def check_tree(context: GateContext, folder: Path, *, within: str = "", shown: str = f"{SITE_DIR}/",
-               jobs: int | None = None) -> list[ContentError]:
+               jobs: int | None = None, passed: frozenset[str] = frozenset()) -> list[ContentError]:
     """Every problem of every file in ``folder``, which holds the site path ``within`` ("" = the whole site).
 
     ``shown`` is how the folder is named in messages (``site/`` while the build gates its staging folder).
+    ``passed``: files (relative to ``folder``) that are, byte for byte and by their inode, files that
+    passed this gate with this context when they were published (the build proves it from its
+    manifest, policybuild/build.py); they are not read again. Every other file is.
     Large folders are checked on every core.
     """
-    files = output_files(folder)
+    files = [relative for relative in output_files(folder) if relative not in passed]
     prefix = shown if shown.endswith("/") or not shown else shown + "/"
     workers = max(1, min(jobs or os.cpu_count() or 1, len(files) // 200))
     if workers == 1:

@@ -55,6 +55,10 @@ CONTACT_PAGE = "kontakt.md"  # every microsite: who to contact about the policy 
 GENERATED_PAGES = frozenset({CHANGES_PAGE, CONTACT_PAGE})  # pages a microsite makes itself
 THEMES_PATH = "temaer"  # the portal's theme pages: temaer/ and temaer/<theme>/ (hooks/policy_portal.py)
 COMPARISON_PAGE = "sammenligning.md"  # the portal's comparison table (hooks/policy_portal.py)
+# The portal's national search over every microsite's policy text (hooks/policy_national_search.py), and the
+# Pagefind index the build driver writes for it at the top of the site (policybuild/search.py).
+NATIONAL_SEARCH_PAGE = "soeg.md"
+NATIONAL_INDEX_DIR = "pagefind"
 PORTAL_STATEMENT = "tilgaengelighed.md"  # the portal's accessibility statement, a page in docs/
 EDITORS_GUIDE = "redaktoerer/"  # the editors' guide on the portal, from docs/redaktoerer/ (footer, not the menu)
 ABOUT_PAGE = "om.md"  # the portal's "Om portalen": who publishes it and how to contact them, a page in docs/
@@ -199,7 +203,15 @@ def portal_reserved(root: Path) -> dict[str, str]:
     names = _common_reserved(root)
     names[THEMES_PATH] = f"the portal's theme pages ({THEMES_PATH}/)"
     names[page_stem(COMPARISON_PAGE)] = f"the portal's comparison of the municipalities ({page_stem(COMPARISON_PAGE)}/)"
+    names[page_stem(NATIONAL_SEARCH_PAGE)] = f"the portal's search in every policy ({page_stem(NATIONAL_SEARCH_PAGE)}/)"
+    names[NATIONAL_INDEX_DIR] = f"the index of the portal's search in every policy ({NATIONAL_INDEX_DIR}/)"
     return names
+
+
+def national_search_pages() -> frozenset[str]:
+    """The files of the portal's search page, one per language, as paths in the site ('en/soeg/index.html')."""
+    stem = page_stem(NATIONAL_SEARCH_PAGE)
+    return frozenset(f"{language_folders().get(lang, '')}{stem}/{INDEX_FILE}" for lang in languages())
 
 
 def portal_pages(root: Path) -> dict[str, str]:

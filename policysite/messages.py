@@ -503,6 +503,19 @@ _ALL: tuple[Message, ...] = (
        "`overrides/` provides. Only the theme's own scripts and stylesheets are published.",
        "Fjern filen fra indholdsmappen; scripts og stylesheets hører til i `overrides/assets/`.",
        "Remove the file from the content folder; scripts and stylesheets belong in `overrides/assets/`."),
+    _m("output-search-index", ERROR, "safety",
+       "En fil i den landsdækkende søgnings indeks (`pagefind/`) er ikke en af dem, som den fastlåste version "
+       "af Pagefind skriver ud fra sitets sider: et script eller WebAssembly, der ikke er Pagefinds eget byte "
+       "for byte, et resultat med en adresse uden for sitet eller med andre metadata end titel og kommune, "
+       "eller en fil, søgningen ikke bruger.",
+       "A file in the national search's index (`pagefind/`) is not one the pinned version of Pagefind writes "
+       "from the site's pages: a script or WebAssembly that is not Pagefind's own byte for byte, a result with "
+       "an address outside the site or metadata other than its title and municipality, or a file the search "
+       "does not use.",
+       "Byg sitet igen med `make build`; indekset skrives kun af Pagefind. Indhold må ikke bruge "
+       "`data-pagefind-`-attributter.",
+       "Build the site again with `make build`; only Pagefind writes the index. Content may not use "
+       "`data-pagefind-` attributes."),
     _m("output-file-type", ERROR, "safety",
        "Det færdige site indeholder en fil af en type, som sitet ikke udgiver, eller en fil, hvis indhold ikke "
        "passer til navnet (fx en `.png`, der ikke er et billede).",

@@ -94,8 +94,14 @@ ALLOWED_STYLE = re.compile("^(" + "|".join(re.escape(style) for style in ALLOWED
 # What belongs to the theme (Material and overrides/): never in content.
 RESERVED_ID_PREFIXES = ("__", "md-", "policy-__")
 # Ids the site's own templates and scripts give elements outside the content (overrides/main.html, policy.js).
-THEME_IDS = frozenset({"policy-main", "policy-drawer"})
+THEME_IDS = frozenset({"policy-main", "policy-drawer", "policy-search-query", "policy-search-hint"})
 RESERVED_ATTRIBUTE_PREFIX = "data-md-"
+# What the portal's national search (Pagefind) reads from a page: which part is indexed, what a result
+# says about it, where it leads. Only the templates set these (hooks/policy_national_search.py); content
+# may only leave its own text out of the index (data-pagefind-ignore), never name a result's address,
+# title or municipality (data-pagefind-meta) or add to what is indexed.
+SEARCH_ATTRIBUTE_PREFIX = "data-pagefind-"
+CONTENT_SEARCH_ATTRIBUTES = {"data-pagefind-ignore": frozenset({"", "all"})}
 RESERVED_CLASS_PREFIX = "md-"
 
 # Chromium builds no element deeper than 512 levels (kMaximumHTMLParserDOMTreeDepth): past that its
@@ -181,6 +187,9 @@ def _attribute_problem(tag: str, name: str, value: str) -> Finding | None:
                        value.strip().lower())
     if name.startswith(RESERVED_ATTRIBUTE_PREFIX):
         return Finding("id-reserved", f"the attribute '{name}' on <{tag}>, which the site's theme uses", name)
+    if name.startswith(SEARCH_ATTRIBUTE_PREFIX) and value.strip() not in CONTENT_SEARCH_ATTRIBUTES.get(name, ()):
+        return Finding("id-reserved", f"the attribute '{name}' on <{tag}>, which the site's national search "
+                       "reads from its templates only", name)
     if name == "class":
         theirs = [token for token in value.split() if token.lower().startswith(RESERVED_CLASS_PREFIX)]
         if theirs:

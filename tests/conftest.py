@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from policybuild import engine
 from policybuild.build import build_sites
 from policybuild.project import copy_project as copy_project_files
 
@@ -36,7 +37,7 @@ class WarningCollector(logging.Handler):
 def build(root: Path, jobs: int = 1) -> Path:
     """Build every site under root into root/site, failing on any warning MkDocs logs."""
     collector = WarningCollector()
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(engine.LOGGER)
     logger.addHandler(collector)
     try:
         build_sites(root, root / "site", jobs=jobs, log=lambda message: None)

@@ -1105,7 +1105,7 @@ def test_the_preview_of_make_serve_runs_its_live_reload(browser, tmp_path: Path)
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     environment = dict(os.environ, POLICY_DOCS_DIR=str(root / "municipalities" / "alfa"))
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "policybuild.engine", "serve", "--dev-addr", f"127.0.0.1:{port}",
                                "--config-file", str(root / "mkdocs.yml")], cwd=root, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -310,7 +310,8 @@ def test_a_link_among_the_municipality_folders_is_refused(tmp_path: Path) -> Non
 OWNED = {name: getattr(layout, name) for name in (
     "CONFIG_FILE", "THEMES_FILE", "MUNICIPALITIES_DIR", "OVERRIDES_DIR", "EDITIONS_DIR", "SITE_DIR", "OVERVIEW",
     "CHANGES_PAGE", "THEMES_PATH", "COMPARISON_PAGE", "PORTAL_STATEMENT", "EDITORS_GUIDE", "WAS_FOLDER", "WAS_PATH",
-    "FEED_FILE", "SITEMAP_FILE", "SEARCH_INDEX", "NOT_FOUND_PAGE", "INDEX_FILE", "LATEST_ALIAS", "VERSIONS_FILE")}
+    "FEED_FILE", "SITEMAP_FILE", "SEARCH_INDEX", "NOT_FOUND_PAGE", "INDEX_FILE", "LATEST_ALIAS", "VERSIONS_FILE",
+    "NATIONAL_SEARCH_PAGE", "NATIONAL_INDEX_DIR")}
 
 
 def _spelled_out(path: Path) -> list[tuple[int, str]]:

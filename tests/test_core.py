@@ -28,7 +28,7 @@ def test_core_does_not_import_mkdocs() -> None:
     code = (
         "import sys, policysite.catalog, policysite.graph, policysite.portal, policysite.views, "
         "policysite.urls, policysite.labels, policysite.editions, policysite.feed, policysite.sitemap, "
-        "policysite.metadata, policysite.clock; print(any(m.split('.')[0] == 'mkdocs' for m in sys.modules))"
+        "policysite.metadata, policysite.clock; print(any(m.split('.')[0] in ('mkdocs', 'properdocs') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

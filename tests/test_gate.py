@@ -25,8 +25,8 @@ from hostile import assert_nowhere_raw, assert_refused, fresh_copy, run_both, sn
 
 from policybuild import cli
 from policybuild.build import build_sites
-from policysite import gate, sanitize
-from policysite.csp import CSP
+from policysite import gate, nationalindex, sanitize
+from policysite.csp import CSP, SEARCH_CSP
 from policysite.errors import ContentErrors
 
 PAGE = "vaerdier/index.html"
@@ -294,6 +294,93 @@ def test_every_page_has_exactly_the_sites_policy_first(context, alfa: Path) -> N
     assert codes(check(context, alfa, "was/index.html", without)) == {"output-csp"}
 
 
+def test_only_the_national_search_page_allows_webassembly(context, fixture_site: Path, tmp_path: Path,
+                                                         alfa: Path) -> None:
+    """The search page's policy adds 'wasm-unsafe-eval'; it is refused on every other page, and the
+    search page must have it (policysite.csp.policy_for)."""
+    site_meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    search_meta = f'<meta http-equiv="Content-Security-Policy" content="{SEARCH_CSP}">'
+    assert codes(check(context, alfa, PAGE, changed(alfa, site_meta, search_meta))) == {"output-csp"}
+    portal = tmp_path / "portal"
+    for name in ("soeg/index.html", "en/soeg/index.html"):
+        shutil.copytree(fixture_site / name.rsplit("/", 1)[0], portal / name.rsplit("/", 1)[0], dirs_exist_ok=True)
+        html = (portal / name).read_text(encoding="utf-8")
+        assert search_meta in html
+        assert [e.code for e in gate.check_file(context, portal, name, within="")
+                if e.code == "output-csp"] == []
+        (portal / name).unlink()
+        (portal / name).write_text(html.replace(search_meta, site_meta), encoding="utf-8")
+        assert "output-csp" in codes(gate.check_file(context, portal, name, within=""))
+
+
+def test_the_national_search_attributes_only_as_the_templates_write_them(context, alfa: Path) -> None:
+    html = page(alfa)
+    assert 'data-pagefind-body' in html and 'data-pagefind-meta="municipality[content]"' in html
+    for old, new in (
+            # content naming a result's address or municipality, or adding to the index
+            (ARTICLE, ARTICLE + '<p data-pagefind-meta="url:https://evil.example/">x</p>'),
+            (ARTICLE, ARTICLE + '<div data-pagefind-body>x</div>'),
+            # the templates' attributes elsewhere or with other values
+            ('data-pagefind-meta="municipality[content]"', 'data-pagefind-meta="url[content]"'),
+            ('<meta name="author"', '<meta name="description"'),
+            (' data-pagefind-body>', ' data-pagefind-body="x">')):
+        assert codes(check(context, alfa, PAGE, changed(alfa, old, new))) == {"output-unsafe"}, new
+    assert check(context, alfa, PAGE, changed(alfa, ARTICLE, ARTICLE + '<p data-pagefind-ignore>x</p>')) == []
+
+
+@pytest.fixture()
+def index(fixture_site: Path, tmp_path: Path) -> Path:
+    """A copy of the fixture site's national search index and the pages it indexes (hard links)."""
+    site = tmp_path / "whole"
+    for name in ("pagefind", "alfa", "beta"):
+        shutil.copytree(fixture_site / name, site / name, copy_function=os.link)
+    return site
+
+
+def index_check(context, site: Path, relative: str, data: bytes | None = None) -> list:
+    if data is not None:
+        write(site, relative, data)
+    return gate.check_file(context, site, relative, within="", shown_prefix="site/")
+
+
+def fragment_with(site: Path, **changes) -> tuple[str, bytes]:
+    name = sorted((site / "pagefind" / "fragment").iterdir())[0]
+    inner = json.loads(gzip.decompress(name.read_bytes())[len(nationalindex.SIGNATURE):])
+    inner.update(changes)
+    data = nationalindex.SIGNATURE + json.dumps(inner).encode()
+    return name.relative_to(site).as_posix(), gzip.compress(data)
+
+
+def test_the_national_index_passes_only_as_the_pinned_pagefind_writes_it(context, index: Path) -> None:
+    files = sorted(path.relative_to(index).as_posix() for path in (index / "pagefind").rglob("*") if path.is_file())
+    assert files and all(index_check(context, index, name) == [] for name in files)
+    script = (index / "pagefind" / "pagefind.js").read_bytes()
+    wasm = (index / "pagefind" / "wasm.da.pagefind").read_bytes()
+    for relative, data in (
+            ("pagefind/pagefind.js", script + b"\n;fetch('https://evil.example/')"),
+            ("pagefind/wasm.da.pagefind", wasm[:-1] + bytes([wasm[-1] ^ 1])),
+            ("pagefind/pagefind-ui.js", b"/* Pagefind's own interface, which the site does not publish */"),
+            ("pagefind/wasm.xx.pagefind", wasm),
+            ("pagefind/noter.txt", b"x"),
+            ("pagefind/fragment/da_0123456.pf_fragment", b"<script>alert(1)</script>"),
+            ("pagefind/fragment/da_0123456.pf_index", gzip.compress(nationalindex.SIGNATURE)),
+            ("pagefind/index/xx_0123456.pf_index", gzip.compress(nationalindex.SIGNATURE)),
+            ("pagefind/pagefind-entry.json", b'{"version": "0.0.1", "languages": {}}'),
+            ("pagefind/pagefind-entry.json", b'{"version": "%s", "languages": {"xx": {"hash": "xx_0123456", '
+                                             b'"wasm": "xx"}}}' % nationalindex.version().encode()),
+            fragment_with(index, url="https://evil.example/"),
+            fragment_with(index, url="//evil.example/alfa/"),
+            fragment_with(index, url="/alfa/findes-ikke/"),
+            fragment_with(index, url="/../../etc/"),
+            fragment_with(index, meta={"title": "Værdier", "url": "https://evil.example/"}),
+            fragment_with(index, meta={"title": "Værdier", "municipality": "A\u202eB"}),
+            fragment_with(index, meta={"title": "Værdier", "image": "https://tracker.example/p.png"}),
+            fragment_with(index, filters={"kommune": ["Alfa"]})):
+        assert codes(index_check(context, index, relative, data)) == {"output-search-index"}, (relative, data[:80])
+    # In a microsite, Pagefind's script is a script that is not the theme's.
+    assert codes(check(context, index / "alfa", "pagefind/pagefind.js", script)) == {"output-asset"}
+
+
 def test_an_html_file_the_templates_did_not_make_is_refused(context, alfa: Path) -> None:
     handmade = (f'<!doctype html><html lang="da"><head><meta charset="utf-8">'
                 f'<meta http-equiv="Content-Security-Policy" content="{CSP}"><title>x</title></head>'
@@ -432,6 +519,12 @@ def test_a_large_hostile_page_is_checked_in_seconds(context, alfa: Path) -> None
     ('<a name="__search">x</a>', "id-reserved"),
     ('<p class="md-typeset md-header">x</p>', "id-reserved"),
     ('<div data-md-component="search-result">x</div>', "id-reserved"),
+    # What the national search reads is the templates' to say (a result's address, title, municipality).
+    ('<p data-pagefind-meta="url:https://evil.example/">x</p>', "id-reserved"),
+    ('<p data-pagefind-meta="municipality">Anden Kommune</p>', "id-reserved"),
+    ('<div data-pagefind-body>x</div>', "id-reserved"),
+    ('<p data-pagefind-filter="kommune">x</p>', "id-reserved"),
+    ('<p id="policy-search-query">x</p>', "id-reserved"),
     ('<img src="https://tracker.example/p.png" alt="x">', "image-external"),
     ('<img src="//tracker.example/p.png" alt="x">', "image-external"),
     ('<img src="\\\\tracker.example\\p.png" alt="x">', "image-external"),
@@ -449,6 +542,7 @@ def test_the_theme_and_other_hosts_are_refused_in_content(html: str, code: str) 
     '<img src="billeder/foto.jpg" alt="x"> <img src="../alfa/foto.png" alt="y">',
     '<a href="https://www.example.dk/billede.png">Billedet hos kommunen</a>',
     '<h2 id="mdr">Måneder</h2>',
+    '<p data-pagefind-ignore>Ikke i søgningen</p>',  # content may leave its own text out of the search
 ])
 def test_near_misses_pass_the_content_rules(html: str) -> None:
     assert sanitize.findings(html) == []

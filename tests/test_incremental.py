@@ -142,8 +142,7 @@ def test_english_pages_search_the_english_index(browser, site_server: str) -> No
 # ---------------------------------------------------------------- the theme listing
 
 def test_the_reused_theme_listing_is_the_one_mkdocs_makes(tmp_path: Path) -> None:
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    from policybuild.engine import get_files, load_config
 
     root = copy_project(tmp_path / "p", FIXTURES / "municipalities")
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(root / "docs"), site_dir=str(tmp_path / "s"))
@@ -165,6 +164,21 @@ def test_the_reused_theme_listing_is_the_one_mkdocs_makes(tmp_path: Path) -> Non
     assert len(plain) > 20
 
 
+def tree(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_one_markdown_instance_reset_between_pages_renders_every_byte_as_a_new_one_does(
+        fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session's site was built reusing one Markdown instance per process; built again with a new one
+    for every page, as MkDocs alone does, every file is the same."""
+    assert speedups.REUSE_MARKDOWN
+    monkeypatch.setattr(speedups, "REUSE_MARKDOWN", False)
+    root = copy_project(tmp_path / "p", FIXTURES / "municipalities")
+    built(root)
+    assert tree(root / "site") == tree(fixture_site)
+
+
 def test_a_consultation_closing_rebuilds_only_its_microsite(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                             tmp_path: Path) -> None:
     """The calendar counts only through whether beta's consultation is open (deadline 2012-08-02)."""
@@ -174,4 +188,88 @@ def test_a_consultation_closing_rebuilds_only_its_microsite(project: Path, monke
     assert built(project) == []  # still open: nothing on any page changes
     monkeypatch.setenv("POLICY_TODAY", "2012-08-03")
     assert built(project) == ["beta"]
+    same_as_clean_build(project, tmp_path)
+
+
+def test_a_portal_page_edit_gates_only_what_was_built_and_matches_a_clean_build(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The microsites are kept, and the manifest proves each of their files is the one that passed the
+    gate when it was published: the gate reads the portal's files and no file of theirs."""
+    from policysite import gate
+
+    checked: list[str] = []
+    real = gate.check_file
+
+    def recording(context, folder, relative, **options):
+        checked.append(relative)
+        return real(context, folder, relative, **options)
+
+    monkeypatch.setattr(gate, "check_file", recording)
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere på portalen.\n", encoding="utf-8")
+    assert built(project) == [""]
+    assert checked and "index.html" in checked
+    assert not [name for name in checked if name.split("/", 1)[0] in ("alfa", "beta")]
+    monkeypatch.setattr(gate, "check_file", real)
+    same_as_clean_build(project, tmp_path)
+
+
+def test_a_file_changed_in_a_kept_microsite_is_gated_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only files the manifest proves unchanged skip the gate: an edited published file rebuilds its site."""
+    from policysite import gate
+
+    checked: list[str] = []
+    real = gate.check_file
+    monkeypatch.setattr(gate, "check_file", lambda context, folder, relative, **options: (
+        checked.append(relative), real(context, folder, relative, **options))[1])
+    page = project / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn sætning mere.\n", encoding="utf-8")
+    published = project / "site" / "beta" / "index.html"
+    published.write_text(published.read_text(encoding="utf-8").replace("</body>", "<script>x()</script></body>"),
+                         encoding="utf-8")
+    assert built(project) == ["", "beta"]
+    assert "beta/index.html" in checked and not [name for name in checked if name.startswith("alfa/")]
+    assert "<script>x()</script>" not in published.read_text(encoding="utf-8")
+
+
+# ---- The national search's index (policybuild/search.py) follows every build
+
+def indexed_text(site: Path) -> str:
+    from policysite import nationalindex
+    from policysite.layout import NATIONAL_INDEX_DIR
+
+    texts = []
+    for path in sorted((site / NATIONAL_INDEX_DIR / "fragment").iterdir()):
+        texts.append(json.loads(nationalindex.unpack(path.read_bytes()))["content"])
+    return "\n".join(texts)
+
+
+def test_the_national_index_follows_every_build_and_matches_a_clean_one(project: Path, tmp_path: Path) -> None:
+    from policysite.layout import NATIONAL_INDEX_DIR
+
+    site = project / "site"
+    page = project / "municipalities" / "alfa" / "vaerdier.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Det var værdierne.", "Det var solsikkeværdierne."),
+                    encoding="utf-8")
+    assert built(project) == ["alfa"]  # only alfa is rebuilt, the index over it and the published beta
+    text = indexed_text(site)
+    assert "solsikkeværdierne" in text and "Vi hilser" in text and "Det var værdierne." not in text
+    same_as_clean_build(project, tmp_path)
+    # One municipality on its own (make build M=beta): the index holds its new text and alfa's still.
+    beta = project / "municipalities" / "beta" / "indsatsomraader.md"
+    assert "items: [Vi hilser, Vi hjælper]" in beta.read_text(encoding="utf-8")
+    beta.write_text(beta.read_text(encoding="utf-8").replace("items: [Vi hilser,", "items: [Vi hilser på kornblomsterne,"),
+                    encoding="utf-8")
+    build_sites(project, site, only=["beta"], jobs=1, log=lambda message: None)
+    text = indexed_text(site)
+    assert "kornblomsterne" in text and "solsikkeværdierne" in text
+    built(project)  # the block's text is shown elsewhere too: the rest follows
+    # An index removed or changed by hand is written again, though no site changed.
+    shutil.rmtree(site / NATIONAL_INDEX_DIR)
+    assert built(project) == [] and "kornblomsterne" in indexed_text(site)
+    entry = site / NATIONAL_INDEX_DIR / "pagefind-entry.json"
+    good = entry.read_bytes()
+    entry.write_text("{}", encoding="utf-8")
+    assert built(project) == [] and entry.read_bytes() == good
+    assert built(project) == []  # and then nothing changed
     same_as_clean_build(project, tmp_path)

@@ -20,7 +20,7 @@ from conftest import REPO
 # Files the Makefile reads; the rest of the project is not needed to see what make runs.
 MAKE_FILES = ("Makefile", "pyproject.toml", "requirements.lock", "requirements-test.lock", "tools/checkout-guard.sh")
 # Every variable a user or CI may give make.
-USER_VALUES = ("M", "NAME", "REMOTE", "BRANCH", "SHARDS", "DIR", "PORT", "VERSIONED", "PYTHON")
+USER_VALUES = ("M", "NAME", "REMOTE", "BRANCH", "SHARDS", "DIR", "PORT", "VERSIONED", "PYTHON", "ENGINE")
 
 # What a hostile folder name, municipality name or path might hold. Each would create a file in
 # the project (or change the arguments) if make or the shell interpreted it.
@@ -49,6 +49,8 @@ import json, os, sys
 log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "calls.jsonl")
 with open(log, "a", encoding="utf-8") as out:
     out.write(json.dumps([os.path.basename(sys.argv[0]), *sys.argv[1:]]) + "\\n")
+with open(log.replace("calls.jsonl", "engines.jsonl"), "a", encoding="utf-8") as out:
+    out.write(json.dumps(os.environ.get("POLICY_ENGINE")) + "\\n")
 """
 
 
@@ -100,7 +102,7 @@ def policysite_calls(project: Path) -> list[list[str]]:
 def files(project: Path) -> set[str]:
     """Every path in the project except the recorders' log and the install stamps."""
     return {path.relative_to(project).as_posix() for path in project.rglob("*")
-            if path.name != "calls.jsonl" and not path.name.startswith(".installed-")}
+            if path.name not in ("calls.jsonl", "engines.jsonl") and not path.name.startswith(".installed-")}
 
 
 @pytest.fixture()
@@ -202,7 +204,9 @@ def test_every_target_that_builds_checks_previews_or_publishes_runs_policysite(i
         made = calls(installed)
         assert made and all(call[0] == "policysite" for call in made), (args, made)
         (installed / "calls.jsonl").unlink()
-    assert "mkdocs" not in (REPO / "Makefile").read_text(encoding="utf-8").replace("mkdocs.yml", "")
+    # No recipe runs an engine itself (ENGINE only names one, for policybuild/engine.py).
+    recipes = [line for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if line.startswith("\t")]
+    assert not [line for line in recipes if "mkdocs" in line.replace("mkdocs.yml", "") or "properdocs" in line]
 
 
 def test_the_real_gate_command_is_wired(fixture_site: Path, tmp_path: Path) -> None:
@@ -352,7 +356,7 @@ def test_test_installs_both_locks_and_runs_pytest(project: Path) -> None:
     installs = [call for call in pip_calls(project) if "install" in call]
     assert [call[-1] for call in installs] == ["requirements.lock", ".", "requirements-test.lock"]
     assert all("--require-hashes" in call for call in installs if call[-1] != ".")
-    assert calls(project)[-1] == ["python", "-m", "pytest"]
+    assert calls(project)[-1] == ["python", "-m", "pytest", "-n", "2", "--dist", "loadfile"]
 
 
 def test_a_changed_lock_reinstalls_and_an_unchanged_one_does_not(project: Path) -> None:
@@ -371,3 +375,29 @@ def test_a_changed_lock_reinstalls_and_an_unchanged_one_does_not(project: Path) 
     assert len([p for p in (project / ".venv").iterdir() if p.name.startswith(".installed-")]) == 1
     assert make(project, "test").returncode == 0
     assert [call[-1] for call in pip_calls(project) if "install" in call][-1] == "requirements-test.lock"
+
+
+# ---- The engine (policybuild/engine.py) ----
+
+def engines(project: Path) -> list[str | None]:
+    log = project / "engines.jsonl"
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
+
+
+@pytest.mark.parametrize("target", ["build", "test", "serve", "bench"])
+def test_the_engine_is_chosen_by_name_and_reaches_policysite_as_policy_engine(installed: Path, target: str) -> None:
+    (installed / "engines.jsonl").unlink(missing_ok=True)
+    (installed / "bench" / "node_modules" / "lighthouse" / "cli").mkdir(parents=True, exist_ok=True)
+    (installed / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js").write_text("", encoding="utf-8")
+    assert make(installed, target).returncode == 0
+    assert make(installed, target, "ENGINE=properdocs").returncode == 0
+    assert make(installed, target, env=make_env(ENGINE="properdocs")).returncode == 0
+    assert set(engines(installed)[:1]) == {"mkdocs"} and set(engines(installed)[-2:]) == {"properdocs"}
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "", "zensical", "mkdocs properdocs", "properdocs;x", "PROPERDOCS"])
+def test_only_a_known_engine_name_is_taken(installed: Path, value: str) -> None:
+    before = files(installed)
+    result = make(installed, "build", f"ENGINE={value}")
+    assert result.returncode == 2 and "mkdocs properdocs" in result.stderr, result.stderr
+    assert calls(installed) == [] and files(installed) == before

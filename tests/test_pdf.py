@@ -361,3 +361,78 @@ def test_a_versioned_build_of_one_microsite_has_its_pdfs_in_the_editions_folder(
         uris = {str(a.get_object()["/A"]["/URI"]) for p in PdfReader(path).pages for a in p.get("/Annots") or []
                 if "/URI" in a.get_object().get("/A", {})}
         assert f"{PORTAL_URL}{slug}/{edition}/{'' if lang == 'da' else lang + '/'}" in uris
+
+
+# ---- Made once: the sealed cache of rendered PDFs ----
+
+def test_a_cached_pdf_is_byte_identical_to_a_fresh_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
+    catalog = load_catalog(root)
+    today = clock.today()
+    first = pdf.render_microsite(root, catalog, PORTAL_URL, "alfa", False, today)
+    assert sorted((root / pdf.PDF_CACHE / "alfa").iterdir()) == [
+        root / pdf.PDF_CACHE / "alfa" / f"{lang}.json" for lang in sorted(LANGUAGES)]
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("rendered again although nothing changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf, "_render", no_render)
+        again = pdf.render_microsite(root, catalog, PORTAL_URL, "alfa", False, today)
+    assert [made.data for made in again] == [made.data for made in first]
+    urls = pdf.site_urls(catalog, PORTAL_URL, "alfa", False)
+    fresh = [pdf.render_pdf(pdf.document_html(root, catalog, urls, "alfa", made.lang, today),
+                            urls.microsite_root("alfa"), root / "municipalities" / "alfa") for made in first]
+    assert fresh == [made.data for made in again]
+
+
+def render_counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    rendered: list[str] = []
+    real = pdf._render
+
+    def counting(html, site_root, folder):
+        rendered.append(site_root)
+        return real(html, site_root, folder)
+
+    monkeypatch.setattr(pdf, "_render", counting)
+    return rendered
+
+
+def test_a_tampered_or_foreign_cache_entry_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policysite import sealed
+
+    folder = tmp_path / "municipality"
+    folder.mkdir()
+    html = '<!doctype html><html lang="da"><head><title>T</title></head><body><h1>Tekst</h1></body></html>'
+    cache = tmp_path / "cache" / "da.json"
+    secret = sealed.machine_key(tmp_path)
+    rendered = render_counting(monkeypatch)
+    data, hit = pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret)
+    assert not hit and pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret) == (data, True)
+    entry = cache.read_bytes()
+    cache.write_bytes(entry.replace(b'"pdf":"', b'"pdf":"AAAA', 1))  # the PDF changed, the seal not
+    assert pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret) == (data, False)
+    assert pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, b"another machine's key 0123456789") == (data, False)
+    assert pdf.cached_render_pdf(html.replace("Tekst", "Anden tekst"), SITE_ROOT, folder, cache, secret)[1] is False
+    assert len(rendered) == 4
+
+
+def test_a_changed_picture_makes_the_pdf_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    from policysite import sealed
+
+    folder = tmp_path / "municipality"
+    folder.mkdir()
+    Image.new("RGB", (40, 20), "#1d3f8a").save(folder / "billede.png")
+    html = '<!doctype html><html lang="da"><head><title>T</title></head><body><h1>T</h1><img src="billede.png" alt="Et billede"></body></html>'
+    cache, secret = tmp_path / "cache" / "da.json", sealed.machine_key(tmp_path)
+    rendered = render_counting(monkeypatch)
+    blue, _ = pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret)
+    assert pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret) == (blue, True)
+    Image.new("RGB", (40, 20), "#8a1d1d").save(folder / "billede.png")
+    red, hit = pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret)
+    assert not hit and red != blue and red == pdf.render_pdf(html, SITE_ROOT, folder)
+    (folder / "billede.png").unlink()
+    with pytest.raises(pdf.PdfFailed):  # gone: not taken from the cache, refused as before
+        pdf.cached_render_pdf(html, SITE_ROOT, folder, cache, secret)

@@ -150,7 +150,7 @@ def plant_bytecode(root: Path, script: str) -> list[Path]:
     source plus ``script``, where a FileSystemBytecodeCache in .cache/templates would find it.
     Returns the files written, after proving that such a cache would run them. (The build this
     project had before put that script in every microsite page's footer.)"""
-    from mkdocs.config import load_config
+    from policybuild.engine import load_config
 
     root = root.resolve()
     config = load_config(str(root / "mkdocs.yml"), docs_dir=str(root / "docs"), site_dir=str(root / "x"))
