@@ -453,7 +453,8 @@ def test_portal_crosslinks_are_checked_and_the_resolver_answers_with_a_message(t
     root = copy_project(tmp_path / "project", FIXTURES / "municipalities")
     edit(root, "docs/index.md", "## Kommunerne", "## Kommunerne\n\n<a href=\"kommune:gamma#x\">Gamma</a>")
     found = [error for error in review(root).errors if error.code == "crosslink-missing"]
-    assert [(error.path, error.line) for error in found] == [("docs/index.md", 9)]
+    line = (root / "docs" / "index.md").read_text(encoding="utf-8").splitlines().index('<a href="kommune:gamma#x">Gamma</a>') + 1
+    assert [(error.path, error.line) for error in found] == [("docs/index.md", line)] and line > 5
     with caplog.at_level("ERROR", logger="mkdocs"):
         result = build_one(root, "", tmp_path / "out")
     assert result.error is not None
