@@ -23,12 +23,11 @@ Only the build driver installs this; ``policysite serve`` and the engine's own
 from __future__ import annotations
 
 import functools
-import types
 from types import SimpleNamespace
-from typing import Any
 
 import jinja2
-import markdown
+
+from policysite import markup
 
 from .engine import File, Files, MkDocsConfig, page_module
 
@@ -56,31 +55,11 @@ def _add_files_from_theme(self: Files, env: jinja2.Environment, config: MkDocsCo
             self.append(File(path, directory, config.site_dir, config.use_directory_urls))
 
 
-class _ReusedMarkdown(types.ModuleType):
-    """The ``markdown`` module as MkDocs' page module sees it, whose ``Markdown(...)`` is kept and reset."""
-
-    def __init__(self) -> None:
-        super().__init__("markdown")
-        # (extension names and objects, settings) -> (the extension objects, kept so no id is reused; instance)
-        self._kept: dict[tuple[Any, ...], tuple[list[Any], markdown.Markdown]] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(markdown, name)
-
-    def Markdown(self, *, extensions: list[Any], extension_configs: dict[str, Any]) -> markdown.Markdown:  # noqa: N802
-        key = (tuple(item if isinstance(item, str) else id(item) for item in extensions), repr(extension_configs))
-        kept = self._kept.get(key)
-        if kept is None:
-            kept = (list(extensions), markdown.Markdown(extensions=extensions, extension_configs=extension_configs))
-            self._kept[key] = kept
-        return kept[1].reset()
-
-
 def install() -> None:
     """Reuse the theme listing and the Markdown instances across the builds of this process."""
     Files.add_files_from_theme = _add_files_from_theme  # type: ignore[method-assign]
     if REUSE_MARKDOWN:
-        page_module.markdown = _ReusedMarkdown()
+        page_module.markdown = markup.PageConverters()
 
 
 def uninstall() -> None:

@@ -94,6 +94,29 @@ def render(text: str) -> str:
         raise RenderFailed("the text is nested too deeply to render") from None
 
 
+class PageConverters:
+    """The ``markdown`` module as the engine's page renderer sees it (policybuild/speedups.py), whose
+    ``Markdown(...)`` hands out one kept converter per set of extensions and settings, reset for each
+    page, instead of setting every extension up again for every page. It is the engine's converter,
+    with the extensions mkdocs.yml names; made here so that this module stays the only one that
+    makes a Markdown converter (tests/test_fields.py)."""
+
+    def __init__(self) -> None:
+        # (extension names and objects, settings) -> (the extension objects, kept so no id is reused; instance)
+        self._kept: dict[tuple[object, ...], tuple[list[object], markdown.Markdown]] = {}
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(markdown, name)
+
+    def Markdown(self, *, extensions: list[object], extension_configs: dict[str, object]) -> markdown.Markdown:  # noqa: N802
+        key = (tuple(item if isinstance(item, str) else id(item) for item in extensions), repr(extension_configs))
+        kept = self._kept.get(key)
+        if kept is None:
+            kept = (list(extensions), markdown.Markdown(extensions=extensions, extension_configs=extension_configs))
+            self._kept[key] = kept
+        return kept[1].reset()
+
+
 def render_inline(text: str) -> str:
     """The HTML of one paragraph of inline Markdown, without its <p>; ShapeError for anything else."""
     html = render(text)
