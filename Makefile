@@ -51,7 +51,7 @@ override PIP := $(BIN)/python -m pip --disable-pip-version-check --no-input
 # Where `make deploy-prepare` puts what `make deploy-push` publishes.
 override DEPLOY_DIR := .deploy
 
-.PHONY: build test bench browser-tools pdf-packages check new serve gate clean distclean setup lock \
+.PHONY: build test bench browser-tools pdf-packages check new serve gate clean distclean setup lock screenshots figures \
         deploy deploy-prepare deploy-push
 
 # Only hash-checked wheels from the lock, never a source package to build; then the project itself,
@@ -119,6 +119,16 @@ deploy-push: $(STAMP)
 bench: $(TEST_STAMP) pdf-packages browser-tools
 	@test -f bench/node_modules/lighthouse/cli/index.js || npm ci --prefix bench --ignore-scripts --no-audit --no-fund
 	$(BIN)/python bench/run.py
+
+## PNGs of every page type at 1280 and 375 px, light and dark, into screenshots/ (outside site/),
+## from a fresh `make build`; then the figures: overview heights at 375 px, landmarks, first-load KB.
+screenshots: build $(TEST_STAMP) browser-tools
+	$(BIN)/policysite screenshots
+	$(BIN)/policysite figures
+
+## Each overview's height at 375 px, its navigation landmarks and what a first visit loads (KB).
+figures: $(TEST_STAMP) browser-tools
+	$(BIN)/policysite figures
 
 ## Run the whole test suite, on two workers (CI has two cores): pytest-xdist gives each worker whole
 ## test files, so the browser audits share one built site and one Chromium.

@@ -22,12 +22,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from markdown.extensions.toc import nest_toc_tokens
 
-from policy_context import page_url, policy_page, site_of, templates, theme_index
+from policy_context import page_url, policy_page, site_of, templates
 from policy_crosslinks import resolve_links
 from policysite.labels import LABELS
 from policysite.model import PolicyPage
 from policysite.markup import BLOCKS_MARKER, BLOCKS_PLACEHOLDER_HTML, RichText, analyse, with_blocks_placeholder
-from policysite.views import TocEntry, block_headings, block_view, related_groups, signatory, splice_headings, theme_links
+from policysite.views import TocEntry, block_headings, block_view, signatory, splice_headings, theme_links
 
 
 @plugins.event_priority(0)
@@ -52,16 +52,13 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     if not expected:
         return _with_signatory(html, view, config, site.lang)
     here = page_url(site, page)
-    index = theme_index(site)
 
     def rich(value: RichText | None) -> Markup | None:
         # The HTML the catalog rendered and checked, with its links made addresses from this page.
         return Markup(resolve_links(value.html, site, here, view.path, view.name)) if value is not None else None
 
     blocks = [
-        block_view(block, rich,
-                   themes=theme_links(site.catalog, site.urls, site.lang, here, block.themes),
-                   related=related_groups(site.catalog, index, site.urls, here, site.municipality.slug, block))
+        block_view(block, rich, themes=theme_links(site.catalog, site.urls, site.lang, here, block.themes))
         for block in view.blocks
     ]
     rendered = templates(config).get_template("policy/blocks.html").render(t=LABELS[site.lang], blocks=blocks, extras=True)

@@ -12,11 +12,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from policy_context import page_url, policy_page, site_of, templates, theme_index
+from policy_context import page_url, policy_page, site_of, templates
 from policy_crosslinks import resolve_links
 from policysite.catalog import OVERVIEW
 from policysite.labels import LABELS, kind_label
-from policysite.views import MAX_RELATED, Link, block_link, related_groups, theme_links
+from policysite.views import block_link, theme_links
 
 
 @plugins.event_priority(0)
@@ -27,17 +27,10 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
     if view is None or view.name != OVERVIEW or policy is None or site.municipality is None:
         return context
     here = page_url(site, page)
-    index = theme_index(site)
     groups = []
     for kind, blocks in policy.block_groups():
         cards = []
         for block in blocks:
-            related = [
-                link
-                for group in related_groups(site.catalog, index, site.urls, here, policy.slug, block)
-                for link in group.links
-            ]
-            related = _one_per_municipality(related)[:MAX_RELATED]
             text = block.card_text
             cards.append({
                 "id": block.id,
@@ -47,21 +40,9 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
                 "inline": bool(text and text.inline),
                 "editorial": block.card_text_is_editorial,  # the editors' summary, not the policy's wording
                 "themes": theme_links(site.catalog, site.urls, site.lang, here, block.themes),
-                "related": related,
             })
         groups.append({"key": kind.key, "label": kind_label(kind, site.lang, plural=True), "cards": cards})
     context["policy_cards"] = Markup(
         templates(config).get_template("policy/cards.html").render(t=LABELS[site.lang], groups=groups)
     )
     return context
-
-
-def _one_per_municipality(links: list[Link]) -> list[Link]:
-    """A card's short list: one block per other municipality, however many themes they share."""
-    seen: set[str] = set()
-    result = []
-    for link in links:
-        if link.municipality not in seen:
-            seen.add(link.municipality)
-            result.append(link)
-    return result

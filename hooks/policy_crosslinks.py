@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from policy_context import Site, page_url, policy_page, project_root, site_of
+from policy_context import Site, page_url, policy_page, project_root, site_of, templates, theme_index
 from policysite import crosslinks
 from policysite.errors import ContentError, ContentErrors, display_path
+from policysite.labels import LABELS
 from policysite.layout import OVERVIEW, THEMES_PATH
 from policysite.urls import relative_url
-from policysite.views import field_link, theme_page_path
+from policysite.views import field_link, related_section, theme_page_path
 
 
 def resolve_links(html: str, site: Site, here: str, shown: str, page_name: str | None = None) -> str:
@@ -78,3 +81,20 @@ def shown_path(config: MkDocsConfig, page: Page) -> str:
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     site = site_of(config)
     return resolve_links(html, site, page_url(site, page), shown_path(config, page))
+
+
+@plugins.event_priority(0)
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    """One section per microsite page: other municipalities on the themes of its blocks (all of them on the overview)."""
+    site = site_of(config)
+    view = policy_page(site, page)
+    policy = site.policy
+    if view is None or policy is None or site.municipality is None:
+        return context
+    blocks = policy.blocks if view.name == OVERVIEW else view.blocks
+    section = related_section(site.catalog, theme_index(site), site.urls, page_url(site, page),
+                              policy.slug, blocks, per_theme=2 if view.name == OVERVIEW else 3)
+    if section.groups:
+        context["policy_related"] = Markup(templates(config).get_template("policy/related.html").render(
+            t=LABELS[site.lang], section=section))
+    return context

@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates
-from policysite.layout import CHANGES_PAGE, OVERVIEW
+from policysite.layout import CHANGES_PAGE
 from policysite.editions import compare_editions
 from policysite.labels import LABELS, format_date
 from policysite.urls import language_prefix, relative_url
@@ -31,7 +31,9 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
     site = site_of(config)
     if site.is_portal:
         return files
-    front_matter = {"title": LABELS[site.lang]["what_changed_title"], "search": {"exclude": True}}
+    has_previous = site.municipality is not None and site.municipality.previous_policy(site.lang) is not None
+    title = LABELS[site.lang]["what_changed_title" if has_previous else "corrections"]
+    front_matter = {"title": title, "search": {"exclude": True}}
     content = f"---\n{json.dumps(front_matter, ensure_ascii=False)}\n---\n\n{MARKER}\n"
     files.append(File.generated(config, language_prefix(site.lang) + CHANGES_PAGE, content=content,
                                 inclusion=InclusionLevel.NOT_IN_NAV))
@@ -52,10 +54,15 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
 
     comparison = compare_editions(previous, policy) if previous is not None else None
     current_names = {page.name for page in policy.pages}
-    html = templates(config).get_template("policy/edition_comparison.html").render(
-        t=LABELS[site.lang], lang=site.lang, comparison=comparison, policy=policy, previous=previous,
-        page_href=lambda name: href(name) if name in current_names else None,
-        changes_href=f"{href(OVERVIEW)}#{CHANGES_ANCHOR}" if policy.changes else None,
-        dates=lambda value: format_date(value, site.lang),
-    )
+    env = templates(config)
+    dates = lambda value: format_date(value, site.lang)  # noqa: E731
+    html = ""
+    if previous is not None or not policy.changes:
+        html = env.get_template("policy/edition_comparison.html").render(
+            t=LABELS[site.lang], lang=site.lang, comparison=comparison, policy=policy, previous=previous,
+            page_href=lambda name: href(name) if name in current_names else None,
+            changes_href=f"#{CHANGES_ANCHOR}" if policy.changes else None, dates=dates)
+    # The corrections log lives here, not on the overview (issue 15).
+    if policy.changes:
+        html += env.get_template("policy/corrections.html").render(t=LABELS[site.lang], policy=policy, dates=dates)
     return markdown.replace(MARKER, html)

@@ -1,4 +1,5 @@
-"""The portal's menu in the reader's language: section names from their index pages, no language folder.
+"""The portal's menu in the reader's language: section names from their index pages, no language folder;
+the contents panel only on pages with several headings (every site).
 
 MkDocs names a menu section after its folder ("Temaer", "Redaktoerer") in
 every language, and the English portal's generated pages (under ``en/``)
@@ -16,7 +17,32 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from policy_context import site_of
+from policysite.labels import sort_key
 from policysite.model import LANGUAGES
+
+MIN_TOC_ENTRIES = 2  # a contents panel with one entry tells the reader nothing
+
+
+@plugins.event_priority(0)
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    """Hide the contents panel (Material's secondary sidebar) where the page has fewer than two headings."""
+    toc = list(page.toc)
+    if len(toc) == 1 and toc[0].level == 1:
+        toc = list(toc[0].children)
+    count = sum(1 + _count(entry.children) for entry in toc)
+    shown = count >= MIN_TOC_ENTRIES
+    context["policy_toc_shown"] = shown
+    if not shown:
+        meta = page.meta if isinstance(page.meta, dict) else {}
+        hide = list(meta.get("hide") or [])
+        if "toc" not in hide:
+            meta["hide"] = [*hide, "toc"]
+        page.meta = meta
+    return context
+
+
+def _count(entries) -> int:
+    return sum(1 + _count(entry.children) for entry in entries)
 
 
 @plugins.event_priority(-110)  # after static-i18n (-100) has made this language's menu
@@ -24,11 +50,22 @@ def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigat
     if not site_of(config).is_portal:
         return nav
     nav.items = _without_language_sections(nav.items, parent=None)
+    lang = site_of(config).lang
     for item in _sections(nav.items):
         title = _index_title(item)
         if title:
             item.title = title
+        # A section's pages (the themes) in the order of their titles in the reader's language, index first.
+        item.children.sort(key=lambda child: (not (isinstance(child, Page) and child.is_index),
+                                              sort_key(_title(child), lang)))
     return nav
+
+
+def _title(item) -> str:
+    if isinstance(item, Page):
+        _, meta = get_data(item.file.content_string)
+        return str(meta.get("title") or item.title or "")
+    return str(item.title or "")
 
 
 def _without_language_sections(items: list, parent: Section | None) -> list:

@@ -10,8 +10,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from policy_context import danish_name, page_url, policy_page, site_of, templates
-from policysite.layout import CHANGES_PAGE, OVERVIEW, PORTAL_STATEMENT
-from policysite.labels import LABELS, format_date
+from policysite.layout import ABOUT_PAGE, CHANGES_PAGE, EDITORS_GUIDE, OVERVIEW, PORTAL_STATEMENT
+from policysite.labels import LABELS, edition_name, format_date
 from policysite.model import DEFAULT_LANGUAGE, LANGUAGES
 from policysite.urls import language_prefix, page_path, relative_url
 from policysite.views import CHANGES_ANCHOR, consultation_history, contacts
@@ -52,7 +52,9 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         statement = relative_url(here, site.urls.portal_page(site.lang, page_path(PORTAL_STATEMENT)))
         context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
             t=labels, name=config.site_name, policy=None, policy_title_da="", contacts=(),
-            accessibility_href=statement, portal_href=portal_href))
+            accessibility_href=statement, portal_href=portal_href,
+            about_href=relative_url(here, site.urls.portal_page(site.lang, page_path(ABOUT_PAGE))),
+            editors_href=relative_url(here, site.urls.portal_page(site.lang, EDITORS_GUIDE))))
         return context
 
     assert site.municipality is not None
@@ -65,17 +67,20 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         context["policy_consultation"] = Markup(env.get_template("policy/consultation.html").render(
             t=labels, policy=policy, dates=dates, consultation_open=consultation_open, anchor=CONSULTATION_ANCHOR))
     changes_page = site.urls.microsite_page(policy.slug, site.lang, CHANGES_PAGE)
+    changes_href = relative_url(here, changes_page) if here != changes_page else ""
+    has_previous = site.municipality.previous_policy(site.lang) is not None
     context["policy_dates"] = Markup(env.get_template("policy/dates.html").render(
         t=labels, policy=policy, dates=dates,
-        changes_href=f"{overview_href}#{CHANGES_ANCHOR}" if policy.changes else None,
-        comparison_href=relative_url(here, changes_page) if here != changes_page else None))
+        changes_href=f"{changes_href}#{CHANGES_ANCHOR}" if policy.changes else None,
+        comparison_href=changes_href if has_previous and changes_href else None))
     context["policy_footer"] = Markup(env.get_template("policy/footer.html").render(
         t=labels, name=policy.municipality, policy=policy, contacts=contacts(policy),
         policy_title_da=site.municipality.policy(DEFAULT_LANGUAGE).policy_title,
         accessibility_href=policy.accessibility_statement, portal_href=portal_href))
     if view is not None and view.name == OVERVIEW:
         context["policy_facts"] = Markup(env.get_template("policy/facts.html").render(
-            t=labels, policy=policy, dates=dates, history=consultation_history(policy)))
+            t=labels, policy=policy, dates=dates, history=consultation_history(policy),
+            edition=edition_name(policy.edition, policy.status, site.lang)))
     return context
 
 

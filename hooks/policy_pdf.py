@@ -6,15 +6,13 @@ without them (``mkdocs serve``) shows no link.
 """
 from __future__ import annotations
 
-from markupsafe import Markup
 from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from policy_context import page_url, site_of, templates
+from policy_context import page_url, site_of
 from policysite.document import EXTRA_KEY, format_size, pdf_url
-from policysite.labels import LABELS
 from policysite.urls import relative_url
 
 
@@ -26,6 +24,6 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
     if policy is None or made is None:
         return context
     href = relative_url(page_url(site, page), pdf_url(site.urls, policy.slug, site.lang))
-    context["policy_pdf_link"] = Markup(templates(config).get_template("policy/pdf_link.html").render(
-        t=LABELS[site.lang], href=href, size=format_size(made["size"], site.lang)))
+    # Shown in the policy header (hooks/policy_header.py, overrides/policy/header.html).
+    context["policy_pdf"] = {"href": href, "size": format_size(made["size"], site.lang)}
     return context

@@ -10,10 +10,12 @@ from mkdocs.structure.pages import Page
 
 from policy_context import page_url, site_of, templates, theme_index
 from policysite.contentfiles import editor_limits
-from policysite.labels import LABELS, kind_label
+from policysite.labels import LABELS, kind_label, sort_key
 from policysite.layout import COMPARISON_PAGE, OVERVIEW, THEMES_PATH
 from policysite.messages import ERROR, by_topic
 from policysite.urls import language_prefix
+from policysite.views import status_line, theme_page_path
+from policysite.urls import relative_url
 from policysite.portal import (COMPARISON_MARKER, MUNICIPALITIES_MARKER, THEME_MARKER_PREFIX, THEMES_MARKER,
                                comparison_rows, municipality_entries, theme_sections)
 from policysite.schema import (TEXT_KINDS, BLOCK_KINDS, BLOCK_FIELDS, CHANGE_FIELDS, CONSULTATION_FIELDS,
@@ -42,7 +44,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files | None:
         (COMPARISON_PAGE, COMPARISON_TITLES[lang], COMPARISON_MARKER),
         *(
             (f"{THEMES_PATH}/{theme.id}.md", theme.label(lang), f"{THEME_MARKER_PREFIX}{theme.id} -->")
-            for theme in site.catalog.themes.values()
+            # The menu lists the theme pages in the order of their labels in this language.
+            for theme in sorted(site.catalog.themes.values(), key=lambda theme: sort_key(theme.label(lang), lang))
         ),
     ]
     for src_uri, title, marker in pages:
@@ -61,7 +64,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
     labels = LABELS[site.lang]
     if MUNICIPALITIES_MARKER in markdown:
         html = env.get_template("policy/portal_list.html").render(
-            t=labels, entries=municipality_entries(site.catalog, site.urls, site.lang, here))
+            t=labels, entries=municipality_entries(site.catalog, site.urls, site.lang, here),
+            status=lambda slug: status_line(site.catalog.municipality(slug).policy(site.lang), site.lang, site.today))
         markdown = markdown.replace(MUNICIPALITIES_MARKER, html)
     if THEMES_MARKER in markdown:
         html = env.get_template("policy/theme_list.html").render(
@@ -78,7 +82,8 @@ def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, file
         html = env.get_template("policy/comparison.html").render(
             t=labels, lang=site.lang,
             themes=[site.catalog.themes[theme] for theme in index.used_themes()],
-            rows=comparison_rows(site.catalog, index, site.urls, here))
+            rows=comparison_rows(site.catalog, index, site.urls, here),
+            theme_href=lambda theme: relative_url(here, site.urls.portal_page(site.lang, theme_page_path(theme))))
         markdown = markdown.replace(COMPARISON_MARKER, html)
     if LIMITS_MARKER in markdown:
         markdown = markdown.replace(LIMITS_MARKER, env.get_template("policy/limits.md").render(

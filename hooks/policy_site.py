@@ -20,7 +20,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
     config["site_url"] = site.urls.microsite_root(municipality.slug)
     config["site_name"] = default.municipality
     config["site_description"] = default.policy_title
-    config["nav"] = [page.name for page in default.pages]
+    config["nav"] = [page.name for page in default.pages]  # then "Kontakt" (hooks/policy_contact.py)
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         for language in i18n.config.languages:

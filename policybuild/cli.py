@@ -1,4 +1,5 @@
-"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve``, ``edit``, ``deploy`` and ``gate``."""
+"""Command line for editors and CI: ``policysite build``, ``check``, ``new``, ``serve``, ``edit``, ``deploy``, ``gate``,
+``screenshots`` and ``figures``."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from policysite import messages, scaffold
 from policysite.errors import ContentErrors
-from policysite.layout import SITE_DIR
+from policysite.layout import INDEX_FILE, SCREENSHOTS_DIR, SITE_DIR
 from policysite.review import format_report, review
 
 from .build import BuildFailed, build_sites, portal_url
@@ -74,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
         "edit", add_help=False,
         help="the browser editor on 127.0.0.1 against this working copy (or --export it); its options: "
              "`policysite edit --help`, see also editor/DECISION.md")
+    shots = commands.add_parser(
+        "screenshots", help="PNGs of every page type of a built site at 1280 and 375 px, light and dark")
+    shots.add_argument("--site", type=Path, default=None, help="the built site (default: <root>/site)")
+    shots.add_argument("--out", type=Path, default=None,
+                       help=f"where the PNGs go, outside the site (default: <root>/{SCREENSHOTS_DIR})")
+    measure = commands.add_parser(
+        "figures", help="each overview's height at 375 px, its navigation landmarks and first-load kilobytes")
+    measure.add_argument("--site", type=Path, default=None, help="the built site (default: <root>/site)")
     new = commands.add_parser("new", help="create municipalities/<slug>/ from the template and build it")
     new.add_argument("slug", help="the folder name and web address, e.g. roskilde")
     new.add_argument("--name", required=True, help='the municipality\'s name, e.g. "Roskilde Kommune"')
@@ -120,6 +129,21 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, unknown: lis
                                 attempts=args.attempts, jobs=args.jobs)
             return 0 if result.pushed or result.commits == 0 else 1
         site = args.site or root / SITE_DIR
+        if args.command in ("screenshots", "figures"):
+            from . import screenshots  # Playwright comes with the test tools
+
+            if not (site / INDEX_FILE).is_file():
+                print(f"{site} holds no built site: run `make build` first.", file=sys.stderr)
+                return 1
+            if args.command == "figures":
+                screenshots.figures(root, site)
+                return 0
+            out = (args.out or root / SCREENSHOTS_DIR).resolve()
+            if out == site.resolve() or site.resolve() in out.parents:
+                print(f"{out} is inside the site; choose a folder outside it.", file=sys.stderr)
+                return 1
+            screenshots.take_screenshots(root, site, out)
+            return 0
         if args.command == "new":
             folder = scaffold.create(root, args.slug, args.name, args.domain)
             shown = folder.relative_to(root).as_posix()

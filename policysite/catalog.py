@@ -33,6 +33,7 @@ from .model import (
     build_page,
     build_policy,
 )
+from . import brand
 from .layout import CHANGES_PAGE, EDITIONS_DIR, GENERATED_PAGES, MUNICIPALITIES_DIR, OVERVIEW, THEMES_FILE  # noqa: F401  (also imported from here)
 from .schema import (
     BLOCK_KINDS,
@@ -429,6 +430,7 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
         values = loaded.values
         if lang == DEFAULT_LANGUAGE:  # the facts the rules look at are written in Danish only
             _check_policy_rules(values, loaded.shown, errors)
+        errors.extend(brand.brand_errors(values, loaded.shown, directory))
         validated[lang] = values
         bodies[(lang, OVERVIEW)] = loaded
         if lang == DEFAULT_LANGUAGE:

@@ -76,10 +76,10 @@ from xml.parsers import expat
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from . import nationalindex, sanitize
+from . import brand, nationalindex, sanitize
 from .csp import policy_for
 from .errors import ContentError
-from .layout import (FEED_FILE, INDEX_FILE, MUNICIPALITIES_DIR, NATIONAL_INDEX_DIR, OVERRIDES_DIR, PORTAL_DIR,
+from .layout import (BRAND_STYLESHEET, FEED_FILE, INDEX_FILE, MUNICIPALITIES_DIR, NATIONAL_INDEX_DIR, OVERRIDES_DIR, PORTAL_DIR,
                      SEARCH_INDEX, SITE_DIR, SITEMAP_FILE, THEMES_FILE, THEMES_PATH, VERSIONS_FILE, WAS_FOLDER)
 from .model import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -866,6 +866,9 @@ def check_file(context: GateContext, folder: Path, relative: str, *, within: str
             elif suffix == ".css":
                 _check_css(file, path.read_text(encoding="utf-8", errors="replace"))
             return file.errors
+        if relative_asset == BRAND_STYLESHEET and brand.is_brand_stylesheet(
+                path.read_text(encoding="utf-8", errors="replace")):
+            return file.errors  # a microsite's colour, exactly as policysite.brand writes it
         if suffix in THEME_ONLY:
             file.report("output-asset", f"The file is a {suffix} file that is not one of the theme's own.",
                         "Scripts and stylesheets belong in overrides/assets/; remove this one from the content folder.")

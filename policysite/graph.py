@@ -28,9 +28,13 @@ class ThemeIndex:
 
     @classmethod
     def build(cls, catalog: Catalog, lang: str) -> "ThemeIndex":
-        members: dict[str, list[ThemeMember]] = {theme: [] for theme in catalog.themes}
+        from .labels import sort_key
+
+        # Themes in the order of their labels in this language (what every list of themes shows).
+        ordered = sorted(catalog.themes, key=lambda theme: sort_key(catalog.themes[theme].label(lang), lang))
+        members: dict[str, list[ThemeMember]] = {theme: [] for theme in ordered}
         for policy in catalog.policies(lang):
-            for theme in catalog.themes:
+            for theme in ordered:
                 blocks = tuple(block for block in policy.blocks if theme in block.themes)
                 if blocks:
                     members[theme].append(ThemeMember(policy, blocks))

@@ -15,8 +15,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "all_on_theme": "Alle kommuner med temaet",
         "read_more": "Læs hele teksten",
         "in_brief": "Kort fortalt",
-        "building_blocks": "Politikkens byggesten",
-        "blocks_count": "byggesten",
+        "building_blocks": "Hvad politikken handler om",
+        "blocks_count": "emner",
         "contact": "Kontakt",
         "phone": "Telefon",
         "email": "E-mail",
@@ -51,7 +51,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "consulted_until": "I høring til",
         "adopted_by": "Vedtaget af",
         "signatory": "Underskrevet af",
-        "no_other": "Ingen andre kommuner har byggesten med dette tema endnu.",
+        "no_other": "Ingen andre kommuner skriver om dette tema endnu.",
         "portal": "Alle kommuner",
         "municipalities": "Kommuner",
         "of_municipality": "fra",
@@ -84,12 +84,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "diff_unchanged": "Ingen ændringer på denne side.",
         "diff_added": "Siden er ny i denne udgave.",
         "diff_removed": "Siden findes ikke i denne udgave.",
-        "diff_changes_note": "Små rettelser af teksten, som stavefejl, står i ændringshistorikken på forsiden:",
+        "diff_changes_note": "Små rettelser af teksten, som stavefejl, står længere nede på denne side:",
         "deleted_start": "start på slettet tekst:",
         "deleted_end": "slut på slettet tekst",
         "inserted_start": "start på indsat tekst:",
         "inserted_end": "slut på indsat tekst",
-        # The whole policy as one PDF (policysite/document.py, overrides/policy/pdf.html, pdf_link.html).
+        # The whole policy as one PDF (policysite/document.py, overrides/policy/pdf.html, header.html).
         "pdf_file_stem": "medborgerskabspolitik",
         "pdf_link": "Hele politikken som PDF",
         "pdf_contents": "Indhold",
@@ -100,6 +100,36 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "pdf_consultation_closed": "høringen sluttede",
         "pdf_translation": "",
         "decimal_separator": ",",
+        # The policy header, related content, contact, status and furniture (issue 15).
+        "related_title": "Andre kommuner om de samme temaer",
+        "related_intro": "Temaets navn fører til alle kommuner om temaet; tallet er, hvor mange andre kommuner der skriver om det.",
+        "status_adopted_on": "Vedtaget {date}",
+        "status_adopted_year": "Vedtaget {year}",
+        "status_open_until": "Høringsudgave · høringen er åben til {date}",
+        "status_closed_on": "Høringsudgave · høringen sluttede {date}",
+        "status_box_open": "Politikken er i høring",
+        "status_box_closed": "Høringen er slut",
+        "status_box_closed_next": "Kommunen behandler nu høringssvarene. Derefter vedtager kommunen den endelige politik, som bliver offentliggjort her.",
+        "edition_number": "{edition}. udgave",
+        "edition_year": "Udgaven fra {edition}",
+        "edition_consultation": "Høringsudgave",
+        "corrections": "Rettelser",
+        "corrections_intro": "Små rettelser af teksten, fx stavefejl, som ikke ændrer politikkens indhold.",
+        "contact_intro": "Har du spørgsmål til politikken, kan du kontakte:",
+        "contact_consultation": "Spørgsmål og svar i høringen",
+        "contact_page_title": "Kontakt",
+        "language": "Sprog",
+        "not_found_title": "Siden findes ikke",
+        "not_found_text": "Adressen er måske skrevet forkert, eller siden er flyttet eller slettet.",
+        "not_found_search": "Du kan søge efter det, du leder efter, i søgefeltet øverst på siden.",
+        "not_found_home": "Gå til forsiden",
+        "editors_guide": "Vejledning for redaktører",
+        "about_portal": "Om portalen",
+        "comparison_by_theme": "Ét tema ad gangen",
+        "comparison_by_theme_intro": "Vælg et tema og se, hvad hver kommune skriver om det:",
+        "comparison_table": "Alle kommuner og temaer",
+        "comparison_table_intro": "Et flueben betyder, at kommunens politik handler om temaet; tallet er, hvor mange dele af politikken der gør det. Tabellen kan rulles sidelæns.",
+        "comparison_parts": "dele af politikken",
         "search_title": "Søg i alle kommuners politikker",
         "search_intro": "Søg i teksten i alle kommunernes medborgerskabspolitikker på dansk. Hvert resultat fører til kommunens egen side med teksten.",
         "search_label": "Søg efter ord i politikkerne",
@@ -125,8 +155,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "all_on_theme": "All municipalities with the theme",
         "read_more": "Read the full text",
         "in_brief": "In brief",
-        "building_blocks": "The policy's building blocks",
-        "blocks_count": "building blocks",
+        "building_blocks": "What the policy is about",
+        "blocks_count": "topics",
         "contact": "Contact",
         "phone": "Phone",
         "email": "E-mail",
@@ -161,7 +191,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "consulted_until": "Out for consultation until",
         "adopted_by": "Adopted by",
         "signatory": "Signed by",
-        "no_other": "No other municipality has building blocks with this theme yet.",
+        "no_other": "No other municipality writes about this theme yet.",
         "portal": "All municipalities",
         "municipalities": "Municipalities",
         "of_municipality": "from",
@@ -194,12 +224,12 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "diff_unchanged": "No changes on this page.",
         "diff_added": "The page is new in this edition.",
         "diff_removed": "The page is not in this edition.",
-        "diff_changes_note": "Small corrections of the text, such as spelling mistakes, are listed in the change history on the overview:",
+        "diff_changes_note": "Small corrections of the text, such as spelling mistakes, are listed further down this page:",
         "deleted_start": "deletion start:",
         "deleted_end": "deletion end",
         "inserted_start": "insertion start:",
         "inserted_end": "insertion end",
-        # The whole policy as one PDF (policysite/document.py, overrides/policy/pdf.html, pdf_link.html).
+        # The whole policy as one PDF (policysite/document.py, overrides/policy/pdf.html, header.html).
         "pdf_file_stem": "citizenship-policy",
         "pdf_link": "The whole policy as PDF",
         "pdf_contents": "Contents",
@@ -210,6 +240,36 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "pdf_consultation_closed": "the consultation closed on",
         "pdf_translation": "English translation of the Danish policy.",
         "decimal_separator": ".",
+        # The policy header, related content, contact, status and furniture (issue 15).
+        "related_title": "Other municipalities on the same themes",
+        "related_intro": "A theme's name leads to every municipality on it; the number is how many other municipalities write about it.",
+        "status_adopted_on": "Adopted {date}",
+        "status_adopted_year": "Adopted {year}",
+        "status_open_until": "Consultation draft · the consultation is open until {date}",
+        "status_closed_on": "Consultation draft · the consultation closed on {date}",
+        "status_box_open": "The policy is out for consultation",
+        "status_box_closed": "The consultation has closed",
+        "status_box_closed_next": "The municipality is now considering the responses. It will then adopt the final policy, which will be published here.",
+        "edition_number": "Edition {edition}",
+        "edition_year": "The {edition} edition",
+        "edition_consultation": "Consultation draft",
+        "corrections": "Corrections",
+        "corrections_intro": "Small corrections of the text, such as spelling mistakes, which do not change what the policy says.",
+        "contact_intro": "If you have questions about the policy, you can contact:",
+        "contact_consultation": "Questions and responses during the consultation",
+        "contact_page_title": "Contact",
+        "language": "Language",
+        "not_found_title": "Page not found",
+        "not_found_text": "The address may be mistyped, or the page has been moved or deleted.",
+        "not_found_search": "You can search for what you are looking for in the search field at the top of the page.",
+        "not_found_home": "Go to the front page",
+        "editors_guide": "Guide for editors",
+        "about_portal": "About the portal",
+        "comparison_by_theme": "One theme at a time",
+        "comparison_by_theme_intro": "Choose a theme and see what each municipality writes about it:",
+        "comparison_table": "All municipalities and themes",
+        "comparison_table_intro": "A tick means that the municipality's policy is about the theme; the number is how many parts of the policy are. The table scrolls sideways.",
+        "comparison_parts": "parts of the policy",
         "search_title": "Search every municipality's policy",
         "search_intro": "Search the text of every municipality's citizenship policy in English. Each result leads to the municipality's own page with the text.",
         "search_label": "Search for words in the policies",
@@ -229,6 +289,26 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "search_in_municipality": "From",
     },
 }
+
+
+# The Danish alphabet ends with æ, ø, å (and 'aa' sorts as å in names, which is left alone here).
+_DANISH_ORDER = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})  # the three after z
+
+
+def sort_key(text: str, lang: str) -> tuple[str, str]:
+    """Sort labels as readers of the language expect: Danish puts æ, ø and å after z."""
+    folded = text.casefold()
+    return (folded.translate(_DANISH_ORDER) if lang == "da" else folded, text)
+
+
+def edition_name(edition: str, status: str, lang: str) -> str:
+    """An edition as readers say it: '1. udgave', 'Udgaven fra 2019', 'Høringsudgave' (never an id like 'hoering')."""
+    labels = LABELS[lang]
+    if edition.isdigit():
+        return labels["edition_year" if len(edition) == 4 else "edition_number"].format(edition=edition)
+    if status == "consultation":
+        return labels["edition_consultation"]
+    return edition.replace("-", " ").replace("_", " ").capitalize()
 
 
 def kind_label(kind: BlockKind, lang: str, plural: bool = False) -> str:

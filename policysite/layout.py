@@ -39,6 +39,7 @@ HOOKS_DIR = "hooks"
 # Earlier editions' text, kept for comparison: municipalities/<slug>/editions/<edition>/ (never built as pages).
 EDITIONS_DIR = "editions"
 SITE_DIR = "site"  # where `make build` publishes
+SCREENSHOTS_DIR = "screenshots"  # where `make screenshots` writes its PNGs (policybuild/screenshots.py), outside site/
 # What every site's output depends on besides content (policybuild.fingerprint).
 CODE_PATHS = (CONFIG_FILE, THEMES_FILE, OVERRIDES_DIR, HOOKS_DIR)
 # What a copy of the project needs besides the municipalities (policybuild.project).
@@ -52,7 +53,8 @@ OVERVIEW = "index.md"  # a site's first page, at the site's own address
 # Pages and files the build writes ----------------------------------------------------
 
 CHANGES_PAGE = "aendringer.md"  # every microsite: this edition against the previous one (hooks/policy_editions.py)
-GENERATED_PAGES = frozenset({CHANGES_PAGE})  # pages a microsite makes itself
+CONTACT_PAGE = "kontakt.md"  # every microsite: who to contact about the policy (hooks/policy_contact.py)
+GENERATED_PAGES = frozenset({CHANGES_PAGE, CONTACT_PAGE})  # pages a microsite makes itself
 THEMES_PATH = "temaer"  # the portal's theme pages: temaer/ and temaer/<theme>/ (hooks/policy_portal.py)
 COMPARISON_PAGE = "sammenligning.md"  # the portal's comparison table (hooks/policy_portal.py)
 # The portal's national search over every microsite's policy text (hooks/policy_national_search.py), and the
@@ -60,7 +62,8 @@ COMPARISON_PAGE = "sammenligning.md"  # the portal's comparison table (hooks/pol
 NATIONAL_SEARCH_PAGE = "soeg.md"
 NATIONAL_INDEX_DIR = "pagefind"
 PORTAL_STATEMENT = "tilgaengelighed.md"  # the portal's accessibility statement, a page in docs/
-EDITORS_GUIDE = "redaktoerer/"  # the editors' guide on the portal, from docs/redaktoerer/
+EDITORS_GUIDE = "redaktoerer/"  # the editors' guide on the portal, from docs/redaktoerer/ (footer, not the menu)
+ABOUT_PAGE = "om.md"  # the portal's "Om portalen": who publishes it and how to contact them, a page in docs/
 WAS_FOLDER = "was"  # <site>/was/: on to the accessibility statement, as Danish rules ask (hooks/policy_was.py)
 WAS_PATH = f"{WAS_FOLDER}/"
 FEED_FILE = "feed.xml"  # each microsite's Atom feed, per language (hooks/policy_feed.py)
@@ -70,6 +73,8 @@ SEARCH_INDEX = f"{SEARCH_DIR}/search_index.json"
 NOT_FOUND_PAGE = "404.html"  # served for any missing address, so its links are root-relative
 INDEX_FILE = "index.html"
 ASSETS_DIR = "assets"  # the theme's and the project's stylesheets, scripts and images
+# A microsite's own colour (front-matter brand.colour), as a stylesheet (policysite/brand.py); the gate knows it.
+BRAND_STYLESHEET = f"{ASSETS_DIR}/brand.css"
 # Published with versions (mike): <slug>/<edition>/ next to <slug>/latest/, <slug>/versions.json,
 # <slug>/index.html and <slug>/was/.
 LATEST_ALIAS = "latest"

@@ -317,6 +317,22 @@ _ALL: tuple[Message, ...] = (
        "Kontaktoplysningerne har hverken telefon, e-mail eller websted.",
        "The contact details have no phone, e-mail or website.",
        "Tilføj `phone:`, `email:` eller `url:` under `contact:`.", "Add `phone:`, `email:` or `url:` under `contact:`."),
+    _m("brand-contrast", ERROR, "schema",
+       "Kommunens farve (`brand.colour`) giver for lidt kontrast: den hvide tekst i sidehovedet kan ikke læses "
+       "godt nok på den (WCAG kræver mindst 4,5:1, i lyst og mørkt tema).",
+       "The municipality's colour (`brand.colour`) gives too little contrast: the header's white text cannot be "
+       "read well enough on it (WCAG asks for at least 4.5:1, in light and dark mode).",
+       "Vælg en mørkere nuance af farven, eller fjern `colour:` for at beholde webstedets egne farver.",
+       "Choose a darker shade of the colour, or remove `colour:` to keep the site's own colours."),
+    _m("brand-logo", ERROR, "schema",
+       "Logoet (`brand.logo`) er ikke et PNG-billede i kommunens mappe.",
+       "The logo (`brand.logo`) is not a PNG image in the municipality's folder.",
+       "Gem logoet som PNG ved siden af `index.md`, og skriv filens navn.",
+       "Save the logo as PNG next to `index.md` and write the file's name."),
+    _m("brand-logo-alt", ERROR, "schema",
+       "Logoet har ingen alternativ tekst (`brand.logo_alt`).", "The logo has no alternative text (`brand.logo_alt`).",
+       "Tilføj `logo_alt:` under `brand:`, fx »Næstved Kommunes logo«.",
+       "Add `logo_alt:` under `brand:`, e.g. 'Næstved Municipality's logo'."),
     _m("edition-reserved", ERROR, "schema",
        "Udgavens navn (`edition`) er et navn, som de udgivne mikrosites selv bruger i webadressen: "
        "`latest` (den nyeste udgave) eller `was` (tilgængelighedserklæringen). Hver udgave ligger under "

@@ -9,6 +9,7 @@ from markdown.extensions.toc import slugify, unique
 
 from .crosslinks import CrossLink
 from .markup import RichText
+from .brand import Brand, brand_of
 from .schema import BLOCK_KIND_BY_KEY, BLOCK_KINDS, LINE, RESERVED_ID_PREFIXES, BlockKind
 
 LANGUAGES = ("da", "en")
@@ -164,6 +165,7 @@ class Policy:
     inferred: tuple[str, ...] = ()  # facts the editors inferred, not printed (schema.INFERABLE)
     more_contacts: tuple[Contact, ...] = ()  # beside the main contact (a citizens' council, say)
     consultation_history: ConsultationHistory | None = None
+    brand: Brand | None = None  # the municipality's colour and logo, or None for the site's own
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -321,6 +323,7 @@ def build_policy(slug: str, lang: str, data: Mapping[str, Any], pages: tuple[Pol
         more_contacts=tuple(_contact(entry) for entry in data.get("contacts", ())),
         consultation_history=ConsultationHistory(history["consulted_until"], history["adopted"],
                                                  history.get("adopted_by")) if history else None,
+        brand=brand_of(data),
     )
 
 

@@ -75,7 +75,9 @@ def municipality_entries(catalog: Catalog, urls: SiteUrls, lang: str, here: str)
             municipality.policy("da").policy_title, policy.status, policy.year,
             relative_url(here, urls.microsite_page(municipality.slug, lang)), len(policy.blocks),
         ))
-    return tuple(sorted(entries, key=lambda entry: entry.name))
+    from .labels import sort_key
+
+    return tuple(sorted(entries, key=lambda entry: sort_key(entry.name, lang)))
 
 
 def theme_sections(catalog: Catalog, index: ThemeIndex, urls: SiteUrls, here: str) -> tuple[ThemeSection, ...]:
@@ -101,7 +103,9 @@ def comparison_rows(catalog: Catalog, index: ThemeIndex, urls: SiteUrls, here: s
     lang = index.lang
     themes = index.used_themes()
     rows = []
-    for policy in sorted(catalog.policies(lang), key=lambda p: p.municipality):
+    from .labels import sort_key
+
+    for policy in sorted(catalog.policies(lang), key=lambda p: sort_key(p.municipality, lang)):
         cells = []
         for theme in themes:
             member = index.cell(policy.slug, theme)

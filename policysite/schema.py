@@ -413,6 +413,30 @@ PAGE_FIELDS = (
 
 # Facts an editor may have had to infer (the text does not print them): the site marks each one.
 INFERABLE = ("year", "policy_status", "publisher", "deadline_year")
+# Optional identity (``brand:``); what a colour or logo must be is checked by policysite/brand.py.
+COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
+COLOUR_KIND = Kind(
+    "colour", "farvekode i anførselstegn (#rrggbb)", "colour code in quotes (#rrggbb)",
+    lambda v: isinstance(v, str) and bool(COLOUR_PATTERN.fullmatch(v)),
+    'Write the colour as a six-digit hex code in double quotes, for example "#005a8c".',
+)
+LOGO_KIND = Kind(
+    "logo", "filnavn på et PNG-billede i mappen", "file name of a PNG image in the folder",
+    lambda v: isinstance(v, str) and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", v)),
+    "Write the file name of a PNG image in the municipality's folder, for example logo.png.",
+)
+BRAND_FIELDS = (
+    Field("colour", COLOUR_KIND, False, "Kommunens farve (hovedlinjen bliver denne farve med hvid tekst).",
+          "The municipality's colour (the header becomes this colour with white text).", neutral=True,
+          example='"#005a8c"'),
+    Field("logo", LOGO_KIND, False, "Logo som PNG-fil i kommunens mappe.", "Logo as a PNG file in the municipality's folder.",
+          neutral=True, example="logo.png"),
+    Field("logo_alt", PLAIN_TEXT, False, "Logoets alternative tekst, fx »Næstved Kommunes logo«.",
+          "The logo's alternative text, e.g. 'Næstved Municipality's logo'."),
+)
+BRAND_FIELD = Field("brand", None, False, "Valgfri: kommunens farve og logo.", "Optional: the municipality's colour and logo.",
+                    fields=BRAND_FIELDS)
+
 
 POLICY_FIELDS = (
     Field("municipality", PLAIN_TEXT, True, "Kommunens navn.", "The municipality's name.", example="Næstved Kommune"),
@@ -475,6 +499,7 @@ POLICY_FIELDS = (
           "Changes and corrections of the source text ([] if none), each with its date and its Danish and "
           "English text. Written in index.md only; the English page shows the same.",
           many=True, fields=CHANGE_FIELDS, neutral=True),
+    BRAND_FIELD,
 )
 
 OVERVIEW_FIELDS = PAGE_FIELDS + POLICY_FIELDS

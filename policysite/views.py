@@ -18,7 +18,7 @@ from .layout import THEMES_PATH  # noqa: F401  (also imported from here)
 from .model import Block, Contact, ConsultationHistory, Policy, PolicyPage, Signatory
 from .urls import SiteUrls, relative_url
 
-CHANGES_ANCHOR = "policy-changes"  # the change history's heading on the overview (overrides/policy/facts.html)
+CHANGES_ANCHOR = "policy-changes"  # the corrections' heading on the page "Ændringer" (overrides/policy/corrections.html)
 
 
 @dataclass(frozen=True)
@@ -183,3 +183,63 @@ def block_view(block: Block, rich: Callable[[Any], Any], themes: Iterable[Any] =
         "related": tuple(related),
     }
 
+
+
+# ---- The policy header, status and contacts (issue 15) ----
+
+def status_line(policy: Policy, lang: str, today) -> tuple[str, str]:
+    """The header's status tag: its state ('adopted', 'open', 'closed', 'consultation') and words with the date."""
+    from .labels import LABELS, format_date
+
+    labels = LABELS[lang]
+    if policy.status == "consultation":
+        consultation = policy.consultation
+        if consultation is None:
+            return "consultation", labels["status_consultation"]
+        date = format_date(consultation.deadline, lang)
+        if consultation.is_open(today):
+            return "open", labels["status_open_until"].format(date=date)
+        return "closed", labels["status_closed_on"].format(date=date)
+    if policy.adopted is not None:
+        return "adopted", labels["status_adopted_on"].format(date=format_date(policy.adopted, lang))
+    if policy.year is not None:
+        return "adopted", labels["status_adopted_year"].format(year=policy.year)
+    return "adopted", labels["status_adopted"]
+
+
+def contacts(policy: Policy) -> tuple[Any, ...]:
+    """Every contact of a policy that says anything, in the order the front-matter gives them.
+
+    The one place templates get contacts from: the policy's ``contacts`` (a list) where the
+    model has them, else its single ``contact``.
+    """
+    many = getattr(policy, "contacts", None)
+    found = tuple(many) if many is not None else ((policy.contact,) if getattr(policy, "contact", None) else ())
+    fields = ("unit", "address", "phone", "email", "person", "url")
+    return tuple(contact for contact in found if any(getattr(contact, name, None) for name in fields))
+
+
+# ---- One related-content section per page ----
+
+@dataclass(frozen=True)
+class RelatedSection:
+    groups: tuple[RelatedGroup, ...]  # one per theme of the page's blocks, sorted by label
+
+
+def related_section(catalog: Catalog, index: ThemeIndex, urls: SiteUrls, here: str, slug: str,
+                    blocks: Iterable[Block], per_theme: int = 3) -> RelatedSection:
+    """Other municipalities on the themes of these blocks: each theme once, a few links and its theme page.
+
+    A theme's links go to other municipalities' blocks (one per municipality), starting
+    after this one in the catalog's order so links spread over the country.
+    """
+    seen: dict[str, RelatedGroup] = {}
+    for block in blocks:
+        for group in related_groups(catalog, index, urls, here, slug, block):
+            if group.theme not in seen:
+                seen[group.theme] = RelatedGroup(group.theme, group.label, group.href,
+                                                 group.links[:per_theme], group.total)
+    from .labels import sort_key
+
+    groups = sorted(seen.values(), key=lambda group: sort_key(group.label, index.lang))
+    return RelatedSection(tuple(group for group in groups if group.total))

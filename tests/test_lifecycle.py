@@ -281,30 +281,49 @@ def test_jsonld_describes_publisher_dates_language_edition_and_translation(tmp_p
 # ---------------------------------------------------------------- status and consultation on the built sites
 
 def test_status_banner_on_every_page_of_the_draft_in_both_languages(seed_site: Path) -> None:
+    """A draft says so on every page: the header's tag, and a notification box (icon, label) under the
+    header; on the overview that box is the consultation's own, everywhere else the short banner."""
     catalog = load_catalog(REPO)
     for slug in SLUGS:
         draft = catalog.municipality(slug).policy("da").status == "consultation"
         pages = microsite_pages(seed_site, slug)
-        assert len(pages) == 2 * (len(catalog.municipality(slug).policy("da").pages) + 1)  # with "what changed"
+        assert len(pages) == 2 * (len(catalog.municipality(slug).policy("da").pages) + 2)  # "Ændringer", "Kontakt"
         for page in pages:
-            status = soup(page).select("#policy-main .policy-status")
+            document = soup(page)
+            lang = language_of(seed_site, page)
+            status = document.select("#policy-main .policy-status")
+            box = document.select("#policy-main .policy-consultation")
+            tag = document.select_one("#policy-main .policy-header .policy-tag").get_text(strip=True)
             if not draft:
-                assert status == [], page
+                assert status == [] and box == [], page
+                assert tag.startswith(LABELS[lang]["status_adopted"]), page
+                continue
+            assert tag.startswith(LABELS[lang]["status_consultation"]), page
+            notices = document.select("#policy-main .policy-notice")
+            assert len(notices) == 1, page
+            notice = notices[0]
+            assert notice.select_one(".policy-notice__icon[aria-hidden=true]") is not None, page
+            # First in the content after the policy header.
+            assert notice.find_previous_sibling() is document.select_one("#policy-main .policy-header"), page
+            is_overview = page in (seed_site / slug / "index.html", seed_site / slug / "en" / "index.html")
+            if is_overview:  # the consultation's own box, checked below
+                assert len(box) == 1 and status == [], page
                 continue
             assert len(status) == 1, page
-            label = "Høringsudgave" if language_of(seed_site, page) == "da" else "Consultation draft"
-            assert status[0].find("strong").get_text(strip=True) == label, page
-            # First in the content, before the page's heading.
+            assert status[0].find("strong").get_text(strip=True) in (
+                LABELS[lang]["status_box_open"], LABELS[lang]["status_box_closed"]), page
             assert status[0].find_next("h1") is not None, page
 
 
 def test_a_past_consultation_has_closed_on_its_deadline(seed_site: Path) -> None:
-    """The seeds are built with the real date: a draft whose deadline has passed says its consultation has closed."""
+    """The seeds are built with the real date: a draft whose deadline has passed says its consultation has
+    closed, and what happens next; its other pages carry the closed status box."""
     today = clock.today()
     drafts = [m.policy("da") for m in load_catalog(seed_site.parent).municipalities
               if m.policy("da").consultation is not None and not m.policy("da").consultation.is_open(today)]
     for policy in drafts:
         deadline = policy.consultation.deadline
+        inner = next(page.name for page in policy.pages if page.name != "index.md")
         for lang, prefix, closed in (("da", "", "Høringen er afsluttet"), ("en", "en/", "The consultation has closed")):
             document = soup(seed_site / policy.slug / prefix / "index.html")
             box = document.select_one("section.policy-consultation")
@@ -313,7 +332,8 @@ def test_a_past_consultation_has_closed_on_its_deadline(seed_site: Path) -> None
             assert box.find("time")["datetime"] == deadline.isoformat()
             assert box.find("time").get_text() == format_date(deadline, lang)
             assert box.select("a[href^='mailto:']") == []  # no invitation to respond any more
-            banner = document.select_one(".policy-status")
+            assert LABELS[lang]["status_box_closed_next"] in box.get_text(" ")  # and what happens next
+            banner = soup(seed_site / policy.slug / prefix / page_path(inner) / "index.html").select_one(".policy-status")
             assert banner.find("time")["datetime"] == deadline.isoformat()
             assert "mailto:" not in str(banner)
 
@@ -341,8 +361,9 @@ def test_consultation_box_before_the_deadline_says_how_to_respond(tmp_path: Path
         assert "Gaden 2, 8888 Beta" in text
         address = box.find(string=re.compile("Gaden 2")).parent
         assert lang == "da" or address.get("lang") == "da"
-        # Every page's banner gives the deadline and leads to the box.
-        for page in (site / prefix / "index.html", site / prefix / "indsatsomraader" / "index.html",
+        # Every other page's banner gives the deadline and leads to the box.
+        assert overview.select(".policy-status") == []
+        for page in (site / prefix / "indsatsomraader" / "index.html", site / prefix / "kontakt" / "index.html",
                      site / prefix / "aendringer" / "index.html"):
             banner = soup(page).select_one(".policy-status")
             assert t["deadline"] in banner.get_text() and "mailto:medborger@beta.dk" in str(banner)
@@ -400,15 +421,18 @@ def test_adopted_and_last_updated_on_every_page_in_the_page_language(seed_site: 
     assert beta.find("time") is None and LABELS["da"]["last_updated"] not in beta.get_text()
 
 
-def test_change_history_on_every_overview(seed_site: Path) -> None:
+def test_corrections_on_the_changes_page_linked_from_every_page(seed_site: Path) -> None:
+    """The correction log is on the page "Ændringer" (not the overview), linked from every page's dates."""
     catalog = load_catalog(REPO)
     for slug in SLUGS:
         for lang in LANGUAGES:
             policy = catalog.municipality(slug).policy(lang)
             overview = seed_site / slug / lang_prefix(lang) / "index.html"
-            document = soup(overview)
+            changes = seed_site / slug / lang_prefix(lang) / "aendringer" / "index.html"
+            assert soup(overview).find(id="policy-changes") is None
+            document = soup(changes)
             heading = document.find(id="policy-changes")
-            assert heading.get_text(strip=True) == LABELS[lang]["changes"]
+            assert heading.get_text(strip=True) == LABELS[lang]["corrections"]
             items = heading.find_next_sibling("ul", class_="policy-changes").find_all("li", recursive=False)
             assert len(items) == len(policy.changes) > 0
             for item, change in zip(items, policy.changes):
@@ -416,11 +440,12 @@ def test_change_history_on_every_overview(seed_site: Path) -> None:
                 assert item.time.get_text() == format_date(change.date, lang)
                 assert " ".join(item.get_text().split()).endswith(" ".join(change.text.split()))
             # Every page links to it.
+            label = f"{LABELS[lang]['corrections']} ({len(policy.changes)})"
             for page in microsite_pages(seed_site, slug):
                 if language_of(seed_site, page) != lang:
                     continue
-                link = soup(page).select_one(".policy-page-dates").find("a", string=LABELS[lang]["changes"])
-                assert resolve(page, link["href"]) == overview and link["href"].endswith("#policy-changes")
+                link = soup(page).select_one(".policy-page-dates").find("a", string=label)
+                assert resolve(page, link["href"]) == changes and link["href"].endswith("#policy-changes"), page
 
 
 # ---------------------------------------------------------------- what has changed
@@ -458,17 +483,27 @@ def test_what_changed_page_shows_deletions_and_insertions_with_text_labels(fixtu
 
 
 def test_what_changed_page_without_a_previous_edition(seed_site: Path, fixture_site: Path) -> None:
+    """Without a previous edition the page holds the corrections only (or says there is nothing to compare)."""
+    catalog = load_catalog(REPO)
     for site, slug in [(seed_site, slug) for slug in SLUGS] + [(fixture_site, "beta")]:
         for lang in LANGUAGES:
             page = site / slug / lang_prefix(lang) / "aendringer" / "index.html"
-            content = soup(page).select_one(".policy-diff")
-            assert LABELS[lang]["diff_none"] in content.get_text(), page
-            assert content.find("del") is None and content.find("ins") is None
+            document = soup(page)
+            assert document.find("del") is None and document.find("ins") is None
+            content = document.select_one(".policy-diff")
+            if site == seed_site and catalog.municipality(slug).policy(lang).changes:
+                assert content is None and document.h1.get_text(strip=True) == LABELS[lang]["corrections"], page
+                assert document.find(id="policy-changes") is not None, page
+            else:
+                assert LABELS[lang]["diff_none"] in content.get_text(), page
 
 
 def test_what_changed_page_is_linked_from_every_page_but_not_in_menu_or_search(seed_site: Path, fixture_site: Path) -> None:
+    """'Hvad er ændret' is linked from every page only where there is a previous edition (the fixture's alfa)."""
     for site, slugs in ((seed_site, SLUGS), (fixture_site, FIXTURE_SLUGS)):
         for slug in slugs:
+            previous = (REPO / "municipalities" if site == seed_site else FIXTURES / "municipalities") / slug / "editions"
+            has_previous = previous.is_dir() and any(previous.iterdir())
             index = json.loads((site / slug / "search" / "search_index.json").read_text(encoding="utf-8"))
             assert not any("aendringer" in doc["location"] for doc in index["docs"]), slug
             for page in microsite_pages(site, slug):
@@ -477,8 +512,8 @@ def test_what_changed_page_is_linked_from_every_page_but_not_in_menu_or_search(s
                 target = site / slug / lang_prefix(lang) / "aendringer" / "index.html"
                 assert not [a for a in document.select("nav.md-nav--primary a[href]") if resolve(page, a["href"]) == target]
                 link = document.select_one(".policy-page-dates").find("a", string=LABELS[lang]["what_changed"])
-                if page == target:
-                    assert link is None
+                if page == target or not has_previous:
+                    assert link is None, page
                 else:
                     assert link is not None and resolve(page, link["href"]) == target, page
 

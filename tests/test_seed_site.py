@@ -14,6 +14,7 @@ from pathlib import Path
 
 
 from policybuild.linkcheck import check_site
+from policysite.urls import page_path
 from policysite.catalog import load_catalog
 from policysite.graph import ThemeIndex
 
@@ -89,7 +90,7 @@ def test_language_switch_and_hreflang_point_to_the_twin(seed_site: Path) -> None
     for page in pages(seed_site):
         document = soup(page)
         other = "en" if language_of(seed_site, page) == "da" else "da"
-        switch = document.select_one(f'.md-select a[hreflang="{other}"]')
+        switch = document.select_one(f'.policy-language a[hreflang="{other}"]')
         assert switch is not None, page
         assert resolve(page, switch["href"]) == twin(seed_site, page), (page, switch["href"])
         head = {link["hreflang"] for link in document.select('head link[rel="alternate"][hreflang]')}
@@ -139,9 +140,12 @@ def test_overview_opens_with_summary_then_cards(seed_site: Path) -> None:
     for slug in slugs_of(seed_site):
         for lang_path, summary in (("", "Kort fortalt"), ("en", "In brief")):
             article = soup(seed_site / slug / lang_path / "index.html").select_one("article.md-content__inner")
-            headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in article.find_all("h2")]
+            # The policy header's <h1> first; a consultation's notice box may stand before the summary.
+            assert article.find(["h1", "h2"]).name == "h1"
+            headings = [h.get_text(" ", strip=True).rstrip("¶").strip() for h in article.find_all("h2")
+                        if not h.find_parent(class_="policy-notice")]
             assert headings[0] == summary
-            assert article.find("section", class_="policy-cards") is not None
+            assert article.find("div", class_="policy-cards") is not None
 
 
 def test_each_microsite_has_its_own_name_navigation_and_search(seed_site: Path) -> None:
@@ -154,7 +158,10 @@ def test_each_microsite_has_its_own_name_navigation_and_search(seed_site: Path) 
             assert policy.municipality in document.select_one(".md-header__topic").get_text()
             assert document.title.get_text().endswith(policy.municipality)
             nav_links = document.select("nav.md-nav--primary a.md-nav__link[href]")
-            assert len({resolve(overview, a["href"]) for a in nav_links}) == len(policy.pages)
+            # The policy's pages, then the page "Kontakt" the site makes itself.
+            targets = [resolve(overview, a["href"]) for a in nav_links]
+            assert len(set(targets)) == len(policy.pages) + 1
+            assert targets[-1] == seed_site / slug / lang_path / "kontakt" / "index.html"
             for link in nav_links:
                 assert (seed_site / slug) in resolve(overview, link["href"]).parents
         index = json.loads((seed_site / slug / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -208,9 +215,16 @@ def test_themes_shared_by_the_seed_policies() -> None:
 def test_consultation_status_only_on_drafts(seed_site: Path) -> None:
     catalog = catalog_of(seed_site)
     for slug in slugs_of(seed_site):
-        status = soup(seed_site / slug / "index.html").select_one(".policy-status")
-        if catalog.municipality(slug).policy("da").status == "consultation":
-            assert status is not None and "Høringsudgave" in status.get_text()
-            assert "Consultation draft" in soup(seed_site / slug / "en" / "index.html").select_one(".policy-status").get_text()
+        policy = catalog.municipality(slug).policy("da")
+        overview = soup(seed_site / slug / "index.html")
+        tag = overview.select_one(".policy-header .policy-tag").get_text()
+        english = soup(seed_site / slug / "en" / "index.html").select_one(".policy-header .policy-tag").get_text()
+        if policy.status == "consultation":
+            assert "Høringsudgave" in tag and "Consultation draft" in english, slug
+            assert overview.select_one(".policy-notice.policy-consultation") is not None, slug
+            inner = next(page.name for page in policy.pages if page.name != "index.md")
+            page = soup(seed_site / slug / page_path(inner) / "index.html")
+            assert page.select_one(".policy-notice.policy-status") is not None, slug
         else:
-            assert status is None, slug
+            assert tag.startswith("Vedtaget") and english.startswith("Adopted"), slug
+            assert overview.select(".policy-status, .policy-consultation") == [], slug

@@ -28,10 +28,10 @@ def test_theme_pages_list_the_right_municipalities_with_working_anchors(seed_sit
             page = seed_site / prefix / "temaer" / theme / "index.html"
             document = soup(page)
             assert catalog.themes[theme].label(lang) in document.h1.get_text()
-            listed = [section.h2.get_text(strip=True) for section in document.select("section.policy-theme-member")]
+            listed = [section.h2.get_text(strip=True) for section in document.select("div.policy-theme-member")]
             expected = [member.policy.municipality for member in index.members[theme]]
             assert listed == expected, (page, listed)
-            for link in document.select("section.policy-theme-member li a[href]"):
+            for link in document.select("div.policy-theme-member li a[href]"):
                 target = resolve(page, link["href"])
                 anchor = link["href"].split("#", 1)[1]
                 assert soup(target).find(id=anchor) is not None, (page, link["href"])
@@ -47,11 +47,13 @@ def test_every_page_with_cards_links_into_at_least_two_other_microsites(seed_sit
             pages_with_cards += 1
             others = {
                 microsite_of(seed_site, resolve(page, link["href"]))
-                for link in document.select("nav.policy-related a[href]")
+                for link in document.select(".policy-related a[href]")
             } - {slug, None}
             assert len(others) >= 2, (page, others)
-            for nav in document.select("nav.policy-related"):
-                assert nav.get("aria-label"), page
+            # One compact section per page, under one heading; no landmark per card or block.
+            sections = document.select(".policy-related")
+            assert len(sections) == 1 and sections[0].h2 is not None, page
+            assert document.select("nav.policy-related, .policy-card nav, .policy-card section") == [], page
     assert pages_with_cards >= 20
 
 
@@ -76,6 +78,10 @@ def test_comparison_table(seed_site: Path) -> None:
         assert table.caption is not None and table.caption.get_text(strip=True)
         header = table.thead.find_all("th")
         assert all(th.get("scope") == "col" for th in header)
+        # Each theme's column leads to the theme's page (one theme at a time), in label order.
+        labels = [th.get_text(strip=True) for th in header[1:]]
+        assert labels == [catalog.themes[theme].label(lang) for theme in ThemeIndex.build(catalog, lang).used_themes()]
+        assert all(th.a is not None for th in header[1:])
         used = ThemeIndex.build(catalog, lang).used_themes()
         assert len(header) == 1 + len(used)
         rows = table.tbody.find_all("tr")
@@ -86,7 +92,8 @@ def test_comparison_table(seed_site: Path) -> None:
             assert len(cells) == len(used)
             for cell in cells:
                 links = cell.find_all("a")
-                assert links or cell.get_text(strip=True) in ("ingen", "none")
+                # A mark and a number of parts, or a dash that screen readers hear as "none".
+                assert links or cell.select_one(".policy-sr").get_text(strip=True) in ("ingen", "none")
                 for link in links:
                     anchor = link["href"].split("#", 1)[1]
                     assert soup(resolve(page, link["href"])).find(id=anchor) is not None
@@ -101,11 +108,11 @@ def test_removing_a_municipality_removes_it_from_the_others(tmp_path: Path) -> N
 
     def linked_microsites(site: Path) -> set[str]:
         page = site / "alfa" / "vaerdier" / "index.html"
-        return {microsite_of(site, resolve(page, a["href"])) for a in soup(page).select("nav.policy-related a[href]")}
+        return {microsite_of(site, resolve(page, a["href"])) for a in soup(page).select(".policy-related a[href]")}
 
     assert "beta" in linked_microsites(both)
     assert "beta" not in linked_microsites(alone)
-    assert not soup(alone / "alfa" / "vaerdier" / "index.html").select("nav.policy-related a[href*='beta']")
+    assert not soup(alone / "alfa" / "vaerdier" / "index.html").select(".policy-related a[href*='beta']")
 
 
 def test_editor_crosslinks_resolve_and_dangling_ones_stop_the_build(tmp_path: Path) -> None:
@@ -137,5 +144,21 @@ def test_microsite_published_on_its_own_address_gets_absolute_links(tmp_path: Pa
     path.write_text(path.read_text(encoding="utf-8").replace(
         "domain: beta.dk", "domain: beta.dk\nsite_url: https://politik.beta.dk/"), encoding="utf-8")
     site = build(copy_project(tmp_path / "own", municipalities))
-    hrefs = [a["href"] for a in soup(site / "alfa" / "vaerdier" / "index.html").select("nav.policy-related a[href]")]
+    hrefs = [a["href"] for a in soup(site / "alfa" / "vaerdier" / "index.html").select(".policy-related a[href]")]
     assert "https://politik.beta.dk/indsatsomraader/#naboskab" in hrefs
+
+
+def test_themes_are_sorted_by_their_label_in_the_reader_s_language(seed_site: Path) -> None:
+    from policysite.labels import sort_key
+
+    catalog = load_catalog(REPO)
+    for lang, prefix in (("da", ""), ("en", "en")):
+        page = seed_site / prefix / "temaer" / "index.html"
+        document = soup(page)
+        labels = {catalog.themes[theme].label(lang) for theme in catalog.themes}
+        menu = [a.get_text(strip=True) for a in document.select(".md-sidebar--primary a.md-nav__link")
+                if a.get_text(strip=True) in labels]
+        listed = [a.get_text(strip=True) for a in document.select("ul.policy-theme-list > li > a")]
+        for shown in (menu, listed):
+            assert len(shown) >= 10 and shown == sorted(shown, key=lambda label: sort_key(label, lang)), shown
+    assert sort_key("Ærø", "da") > sort_key("Zealand", "da") and sort_key("Århus", "da") > sort_key("Ølstykke", "da")
