@@ -1278,7 +1278,7 @@ def test_no_previous_next_bar_and_related_content_is_not_searched(seed_site: Pat
 def test_body_text_size_line_length_and_heading_weight(browser, site_server: str) -> None:
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
-    page.goto(site_server + "naestved/vaerdier/")
+    page.goto(site_server + BLOCKS_PAGE)
     state = page.evaluate("""() => {
         const p = document.querySelector('#policy-main article > p'), s = getComputedStyle(p);
         const size = parseFloat(s.fontSize), h = getComputedStyle(document.querySelector('#policy-main h1'));
