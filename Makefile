@@ -130,9 +130,10 @@ screenshots: build $(TEST_STAMP) browser-tools
 figures: $(TEST_STAMP) browser-tools
 	$(BIN)/policysite figures
 
-## Run the whole test suite, on two workers (CI has two cores): pytest-xdist gives each worker whole
+## Run the whole test suite, on two workers (CI has two cores), with every tool installed first (the
+## browser editor's too, so no two workers install it at once): pytest-xdist gives each worker whole
 ## test files, so the browser audits share one built site and one Chromium.
-test: $(TEST_STAMP) pdf-packages browser-tools
+test: $(TEST_STAMP) pdf-packages browser-tools editor-tools
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## What the accessibility tests run: Debian's Chromium (driven by Playwright), Java for the

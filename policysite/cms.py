@@ -72,6 +72,8 @@ WIDGETS = {
     "page": "string",
     "choice": "select",
     "flag": "boolean",
+    "colour": "string",  # "#rrggbb"; policysite/brand.py checks its contrast when `make check` runs
+    "logo": "string",  # a PNG file's name in the municipality's folder
 }
 # The regular expression behind each kind's check, as JavaScript sees it (Decap tests
 # `new RegExp(pattern)` on what the editor types). Derived from the schema's own
@@ -85,6 +87,8 @@ _REGEXES = {
     "url": schema.URL,
     "page": schema.PAGE_FILE,
     "stamp": re.compile(r"^[0-9a-f]{12}$"),
+    "colour": re.compile("^" + schema.COLOUR_PATTERN.pattern + "$"),
+    "logo": re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
 }
 
 

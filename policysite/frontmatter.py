@@ -146,7 +146,9 @@ def key_at(lines: list[str], number: int) -> str | None:
         match = _KEY_LINE.match(line)
         if match is not None:
             indent = match.start(1)
-            if limit is None or indent < limit:
+            # A list's own key is above its items, further out or (YAML's compact style, `key:` then
+            # `- item` at the same indentation) level with their dashes.
+            if limit is None or indent < limit or (index is not None and indent == limit):
                 name = match.group(1) if index is None else f"{match.group(1)}[{index}]"
                 path.append(name)
                 index = None

@@ -24,11 +24,18 @@ def png(width: int = 8, height: int = 4) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
+ENGLISH_ALT = "Alfa Municipality's logo"
+
+
 def with_brand(root: Path, lines: str) -> None:
-    for name in ("index.md", "index.en.md"):
+    """The brand in the Danish file; the English file translates only the logo's text (issue 12)."""
+    english = "\n".join(f"  logo_alt: {ENGLISH_ALT}" for line in lines.splitlines() if "logo_alt:" in line)
+    for name, written in (("index.md", lines), ("index.en.md", english)):
+        if not written:
+            continue
         page = root / "municipalities" / "alfa" / name
         text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("\n---\n", f"\nbrand:\n{lines}\n---\n", 1), encoding="utf-8")
+        page.write_text(text.replace("\n---\n", f"\nbrand:\n{written}\n---\n", 1), encoding="utf-8")
 
 
 def test_contrast_is_wcag_s() -> None:
@@ -77,7 +84,8 @@ def test_a_brand_colour_and_logo_reach_every_page_through_the_gate(tmp_path: Pat
         link = document.select_one(f'head link[rel=stylesheet][href$="{BRAND_STYLESHEET}"]')
         assert link is not None and (page.parent / link["href"]).resolve() == (site / "alfa" / BRAND_STYLESHEET).resolve()
         logo = document.select_one(".policy-header__logo")
-        assert logo["alt"] == "Alfa Kommunes logo" and (logo["width"], logo["height"]) == ("40", "20")
+        alt = ENGLISH_ALT if "/en/" in page.as_posix() else "Alfa Kommunes logo"
+        assert logo["alt"] == alt and (logo["width"], logo["height"]) == ("40", "20")
         assert (page.parent / logo["src"]).resolve() == (site / "alfa" / "logo.png").resolve()
     # Beta has no brand: no stylesheet, no logo.
     assert not (site / "beta" / BRAND_STYLESHEET).exists()

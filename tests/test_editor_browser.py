@@ -29,6 +29,8 @@ import yaml
 
 from policybuild import editor as editor_server
 from policysite.catalog import load_catalog, load_themes
+from policysite.cms import field_label
+from policysite.schema import BLOCK_FIELDS
 from policysite.model import DEFAULT_LANGUAGE
 from policysite.schema import BLOCK_KINDS
 
@@ -144,6 +146,11 @@ def list_item(page, title: str):
     return label.locator("xpath=..")
 
 
+def block_field(name: str):
+    """A building block's field, whose label the editor shows (policysite.cms.field_label)."""
+    return next(f for f in BLOCK_FIELDS if f.name == name)
+
+
 def visible(page, label: str):
     """The visible fields with this label (Decap adds '(kan udelades)' to optional ones)."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(kan udelades\))?$", re.IGNORECASE)).locator("visible=true")
@@ -228,7 +235,7 @@ def test_adding_a_focus_area_with_a_theme_passes_make_check(session: dict, edito
     page.get_by_role("button", name="Tilføj indsatsområder").first.click()
     visible(page, "Kort id brugt i webadressen").last.fill("redaktionens-nye-omraade")
     visible(page, "Byggestenens titel").last.fill("Redaktionens nye område")
-    visible(page, "Redaktionens korte sætning til kortet").last.fill("Et område, der er tilføjet i browseren.")
+    visible(page, field_label(block_field("summary"))).last.fill("Et område, der er tilføjet i browseren.")
     visible(page, "1-3 temaer fra themes.yml").last.click()
     page.keyboard.type(theme.labels["da"])
     page.keyboard.press("Enter")

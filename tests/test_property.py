@@ -1,6 +1,7 @@
 """Property-based: whatever an editor types, the checks answer with clean messages, never a traceback."""
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import tempfile
@@ -144,17 +145,36 @@ _BLOCK_KEYS = {kind.key for kind in BLOCK_KINDS}
 _FIRST_BLOCKS = "values"  # alfa/vaerdier.md has values; each block kind has the same fields
 
 
+def _neutral_keys(fields, prefix: str = "", inherited: bool = False) -> set[str]:
+    """The dotted keys of text fields written in the Danish file only (a neutral field or group, issue 12)."""
+    keys: set[str] = set()
+    for f in fields:
+        key = f"{prefix}{f.name}" + ("[0]" if f.many else "")
+        neutral = inherited or f.neutral
+        if f.fields:
+            keys |= _neutral_keys(f.fields, key + ".", neutral)
+        elif neutral:
+            keys.add(key)
+    return keys
+
+
 def _targets() -> list[tuple[tuple[str, ...], str, object]]:
-    """(files, dotted key, field) for every text field, derived from the schema."""
+    """(files, dotted key, field) for every text field, derived from the schema: in the Danish file and its
+    English twin, or in the Danish file only where the schema says the fact is the same in both."""
     alfa, beta = "municipalities/alfa", "municipalities/beta"
     consultation = {f"consultation.{f.name}" for f in CONSULTATION_FIELDS}
+    neutral = _neutral_keys(_POLICY) | _neutral_keys(_PAGE)
+
+    def files(stem: str, key: str) -> tuple[str, ...]:
+        return (f"{stem}.md",) if key in neutral else (f"{stem}.md", f"{stem}.en.md")
+
     found = []
     for key, f in text_fields(_POLICY) + [item for item in text_fields(_PAGE) if item[0].split("[")[0] not in _BLOCK_KEYS]:
         home = beta if key in consultation else alfa  # beta is the consultation draft
-        found.append(((f"{home}/index.md", f"{home}/index.en.md"), key, f))
+        found.append((files(f"{home}/index", key), key, f))
     for key, f in text_fields(_PAGE):
         if key.startswith(f"{_FIRST_BLOCKS}[0].") or key.split("[")[0] not in _BLOCK_KEYS:
-            found.append(((f"{alfa}/vaerdier.md", f"{alfa}/vaerdier.en.md"), key, f))
+            found.append((files(f"{alfa}/vaerdier", key), key, f))
     found.append((("themes.yml",), "faellesskab.da", THEME_LABEL))
     return found
 
@@ -181,16 +201,24 @@ def _path(key: str) -> list[str | int]:
     return [int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", key)]
 
 
-def _set(data: dict, key: str, value: str) -> None:
-    """Write ``value`` at a dotted key, making the lists and groups on the way (a part needs a heading)."""
+# What a new item of a list of groups needs besides its text fields: a part a heading, a further
+# contact a way to reach it.
+_NEW_ITEM = {"parts": {"heading": "Del"}, "contacts": {"email": "kontakt@alfa.dk"}}
+# ... and of a group: an adopted policy's consultation history its dates.
+_NEW_GROUP = {"consultation_history": {"consulted_until": datetime.date(2020, 2, 28), "adopted": datetime.date(2020, 3, 24)}}  # alfa was adopted on 24 March 2020
+
+
+def _set(data: dict, key: str, value: str, *, danish: bool = True) -> None:
+    """Write ``value`` at a dotted key, making the lists and groups on the way (with _NEW_ITEM and
+    _NEW_GROUP's facts in a Danish file; an English one holds only the text)."""
     steps = _path(key)
     node = data
-    for step, following in zip(steps, steps[1:]):
+    for previous, step, following in zip([None, *steps], steps, steps[1:]):
         if isinstance(step, int):
             while len(node) <= step:
-                node.append({"heading": "Del"} if isinstance(following, str) else "")
+                node.append(dict(_NEW_ITEM.get(previous, {}) if danish else {}) if isinstance(following, str) else "")
         elif node.get(step) is None or (isinstance(following, int) and not node[step]):
-            node[step] = [] if isinstance(following, int) else {}
+            node[step] = [] if isinstance(following, int) else dict(_NEW_GROUP.get(step, {}) if danish else {})
         node = node[step]
     last = steps[-1]
     if isinstance(last, int):
@@ -219,8 +247,8 @@ def _write(root: Path, payloads: dict[str, str]) -> None:
             continue
         _, front, body = text.split("---\n", 2)
         data = yaml.safe_load(front)
-        for key, value in values:
-            _set(data, key, value)
+        for key, value in values:  # the facts besides the text only in the Danish file (issue 12)
+            _set(data, key, value, danish=not name.endswith(".en.md"))
         dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
         path.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8", errors="surrogatepass")
 

@@ -98,9 +98,9 @@ def test_the_site_shows_the_additions_in_both_languages(project: Path) -> None:
             ".policy-editorial").get_text(strip=True).startswith(said[1])
         assert all(card.select_one(".policy-editorial") is None  # a card showing the policy's own wording
                    for title, card in cards.items() if title != values.select_one("h2#naerhed").get_text(strip=True).rstrip("¶"))
-        facts = overview.select_one("section.policy-facts").get_text(" ", strip=True)
+        facts = overview.select_one(".policy-facts").get_text(" ", strip=True)
         assert said[4] in facts
-        footer = overview.select_one(".policy-footer__contact")
+        footer = overview.select_one(".policy-footer__contacts")  # every contact, the main one first
         assert said[5] in footer.get_text() and footer.select_one('a[href="mailto:borgerraad@alfa.dk"]')
         assert values.select_one("a[href='http://gammel.alfa.dk/politik.pdf']") is None
     # the themes' pages name the new themes
