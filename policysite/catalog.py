@@ -24,6 +24,7 @@ from . import contentfiles, crosslinks, frontmatter, layout, pagecheck, sealed, 
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException
 from .text import strip_byte_order_mark
+from .messages import phrase
 from .model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -160,23 +161,18 @@ def load_theme_ids(root: Path) -> tuple[dict[str, Theme], tuple[str, ...], list[
     declared: list[str] = []
     for theme_id, entry in data.value.items():
         if not SLUG.fullmatch(theme_id):
-            validator.error("bad-theme-id", entry.line, theme_id,
-                            f"The theme id '{theme_id}' may only use lower-case a-z, digits and hyphens.",
-                            "Rename it, for example 'boern-unge'.")
+            validator.error("bad-theme-id", entry.line, theme_id, "id", theme=theme_id)
             continue
         if not isinstance(entry.value, dict):
-            validator.error("wrong-type", entry.line, theme_id, "A theme needs a Danish and an English label.",
-                            f"Write '{theme_id}:' and under it 'da: ...' and 'en: ...', indented by two spaces.")
+            validator.error("wrong-type", entry.line, theme_id, "theme-labels", theme=theme_id)
             continue
         labels: dict[str, str] = {}
         for lang in LANGUAGES:
             label = entry.value.get(lang)
             if label is None or not isinstance(label.value, str) or not label.value.strip():
-                language = {"da": "Danish", "en": "English"}.get(lang, lang)
                 validator.error("theme-label-missing", label.line if label is not None else entry.line,
-                                f"{theme_id}.{lang}",
-                                f"The theme '{theme_id}' has no {language} label ('{lang}:').",
-                                f"Add '{lang}: <label>' under '{theme_id}:', indented by two spaces.")
+                                f"{theme_id}.{lang}", "missing", theme=theme_id, lang=lang,
+                                language=phrase(f"language-{lang}"))
                 continue
             # A label is plain text: the theme page's title, the menu, every card's theme link.
             checked = validator.single(label, THEME_LABEL, f"{theme_id}.{lang}")
@@ -184,9 +180,8 @@ def load_theme_ids(root: Path) -> tuple[dict[str, Theme], tuple[str, ...], list[
                 labels[lang] = checked
         unknown = set(entry.value) - set(LANGUAGES)
         for name in sorted(unknown):
-            validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}",
-                            f"'{name}' is not a language of the site.",
-                            f"Use only {', '.join(LANGUAGES)}.")
+            validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}", "not-language",
+                            name=name, languages=", ".join(LANGUAGES))
         declared.append(theme_id)
         if len(labels) == len(LANGUAGES):
             themes[theme_id] = Theme(theme_id, labels)

@@ -1295,6 +1295,161 @@ _DETAILS: tuple[Detail, ...] = (
        "`{value}` er en dato med klokkeslæt; her bruges kun datoer.",
        "`{value}` is a date with a time; only plain dates are used here.",
        "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2019-06-24.", "Write the date as YYYY-MM-DD, for example 2019-06-24."),
+    # Front-matter fields and values (policysite/schema.py). {found} is a phrase (found-...), and so are
+    # {expected}, {about}, {allowed} and {example}, written in both languages by the schema.
+    _d("wrong-type", "not-mapping",
+       "Her skulle der stå en gruppe linjer `nøgle: værdi`, men der står {found}.",
+       "Expected a group of `key: value` lines here, found {found}.",
+       "Ryk de linjer, der hører til denne nøgle, to mellemrum ind under den.",
+       "Indent the lines that belong to this key by two spaces under it."),
+    _d("wrong-type", "not-list",
+       "Her skulle der stå en liste, men der står {found}.",
+       "Expected a list here, found {found}.",
+       "Skriv hvert punkt på sin egen linje under `{name}:`, begyndende med `- `, eller som `[a, b]` på én linje.",
+       "Write each item on its own line starting with `- ` under `{name}:`, or as `[a, b]` on one line."),
+    *(_d("wrong-type", f"kind-{name}", "Her skulle der stå {expected}, men der står {found}.",
+         "Expected {expected}, found {found}.", fix_da, fix_en) for name, fix_da, fix_en in (
+        ("text", "Skriv teksten; sæt den i dobbelte anførselstegn, hvis den indeholder `:` eller `#`.",
+         "Write the text; put it in double quotes if it contains `:` or `#`."),
+        ("id", "Brug kun små bogstaver a-z, tal og bindestreg, fx `lige-muligheder` (æ→ae, ø→oe, å→aa).",
+         "Use lower-case letters a-z, digits and hyphens only, for example `lige-muligheder` (æ→ae, ø→oe, å→aa)."),
+        ("block-id", "Brug kun små bogstaver a-z, tal og bindestreg, fx `lige-muligheder` (æ→ae, ø→oe, å→aa); "
+                     "et id må ikke begynde med `md-`, som sitets tema bruger.",
+         "Use lower-case letters a-z, digits and hyphens only, for example `lige-muligheder` (æ→ae, ø→oe, å→aa); "
+         "an id may not start with `md-`, which the site's theme uses."),
+        ("edition", "Skriv det i dobbelte anførselstegn med små bogstaver, tal og bindestreg, fx \"2019\" eller "
+                    "\"2012-hoering\".",
+         "Write it in double quotes with lower-case letters, digits and hyphens, for example \"2019\" or "
+         "\"2012-hoering\"."),
+        ("year", "Skriv et årstal med fire cifre uden anførselstegn, fx 2019.",
+         "Write a four-digit year without quotes, for example 2019."),
+        ("date", "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2019-06-24.",
+         "Write the date as YYYY-MM-DD without quotes, for example 2019-06-24."),
+        ("email", "Skriv en hel e-mailadresse, fx borgerservice@kommune.dk.",
+         "Write a full e-mail address such as borgerservice@kommune.dk."),
+        ("phone", "Skriv nummeret i dobbelte anførselstegn, kun med tal og mellemrum, fx \"49 28 28 28\".",
+         "Write the number in double quotes, digits and spaces only, for example \"49 28 28 28\"."),
+        ("domain", "Skriv kommunens webdomæne uden https://, fx naestved.dk.",
+         "Write the municipality's web domain without https://, for example naestved.dk."),
+        ("url", "Skriv en hel adresse, der begynder med https://.", "Write a full address starting with https://."),
+        ("statement-url", "Brug https://www.was.digst.dk/<domæne> eller en https://-adresse på kommunens eget domæne.",
+         "Use https://www.was.digst.dk/<domain> or an https:// address on the municipality's own domain."),
+        ("source-url", "Skriv en hel adresse, der begynder med https:// (eller http://).",
+         "Write a full address starting with https:// (or http://)."),
+        ("lix", "Skriv et helt tal uden anførselstegn, fx 45.", "Write a whole number without quotes, for example 45."),
+        ("stamp", "Kopiér koden på 12 tegn, som `make check` skriver, i dobbelte anførselstegn, fx \"3fa29c01b7de\".",
+         "Copy the 12-character code that `make check` prints, in double quotes, for example \"3fa29c01b7de\"."),
+        ("page", "Skriv den danske sides filnavn, fx vaerdier.md.", "Write the Danish page's file name, for example vaerdier.md."),
+        ("flag", "Skriv true eller false uden anførselstegn (ikke ja/nej).",
+         "Write true or false without quotes (not yes/no)."),
+    )),
+    _d("wrong-type", "kind-choice",
+       "Her skulle der stå {expected}, men der står {found}.", "Expected {expected}, found {found}.",
+       "Skriv en af disse: {options}.", "Write one of: {options}."),
+    # themes.yml (policysite/catalog.py's themes).
+    _d("bad-theme-id", "id",
+       "Tema-id'et `{theme}` må kun indeholde små bogstaver a-z, tal og bindestreg.",
+       "The theme id `{theme}` may only use lower-case a-z, digits and hyphens.",
+       "Omdøb det, fx til `boern-unge`.", "Rename it, for example `boern-unge`."),
+    _d("wrong-type", "theme-labels",
+       "Et tema skal have et navn på dansk og et på engelsk.", "A theme needs a Danish and an English label.",
+       "Skriv `{theme}:` og under den `da: ...` og `en: ...`, rykket to mellemrum ind.",
+       "Write `{theme}:` and under it `da: ...` and `en: ...`, indented by two spaces."),
+    _d("theme-label-missing", "missing",
+       "Temaet `{theme}` har intet navn på {language} (`{lang}:`).",
+       "The theme `{theme}` has no {language} label (`{lang}:`).",
+       "Tilføj `{lang}: <navn>` under `{theme}:`, rykket to mellemrum ind.",
+       "Add `{lang}: <label>` under `{theme}:`, indented by two spaces."),
+    _d("unknown-key", "not-language",
+       "`{name}` er ikke et af sitets sprog.", "`{name}` is not a language of the site.",
+       "Brug kun {languages}.", "Use only {languages}."),
+    _d("unknown-key", "suggest",
+       "`{name}` er ikke en nøgle, denne side kan have. Mente du `{hint}`?",
+       "`{name}` is not a key this page can have. Did you mean `{hint}`?",
+       "Omdøb den til `{hint}`. De nøgler, der kan stå her, er: {allowed}.",
+       "Rename it to `{hint}`. Allowed keys here: {allowed}."),
+    _d("unknown-key", "unknown",
+       "`{name}` er ikke en nøgle, denne side kan have.", "`{name}` is not a key this page can have.",
+       "Fjern den. De nøgler, der kan stå her, er: {allowed}.", "Remove it. Allowed keys here: {allowed}."),
+    _d("translation-neutral-key", "neutral",
+       "`{name}` er den samme på alle sprog, så den skrives kun én gang, i den danske fil; den engelske side "
+       "henter den derfra.",
+       "`{name}` is the same in every language, so it is written once, in the Danish file; the English page "
+       "takes it from there.",
+       "Slet linjen `{name}: ...` (og de linjer, der er rykket ind under den) fra denne fil, og skriv værdien i "
+       "den danske fil, hvis den ikke står der.",
+       "Delete the line `{name}: ...` (and the lines indented under it) from this file, and write the value in "
+       "the Danish file if it is not there."),
+    _d("missing-key", "missing",
+       "Nøglen `{name}` mangler, og den skal være der ({about}).",
+       "The required key `{name}` is missing ({about}).",
+       "Tilføj en linje `{name}: ...`.", "Add a line `{name}: ...`."),
+    _d("missing-key", "missing-example",
+       "Nøglen `{name}` mangler, og den skal være der ({about}).",
+       "The required key `{name}` is missing ({about}).",
+       "Tilføj en linje `{name}: ...`, fx `{name}: {example}`.",
+       "Add a line `{name}: ...`, for example `{name}: {example}`."),
+    _d("url-not-allowed", "address",
+       "Adressen `{address}` er ikke tilladt her: {why}.", "The address `{address}` is not allowed here: {why}.",
+       "Skriv en adresse, der begynder med {allowed}, fx {example}.",
+       "Write an address that starts with {allowed}, for example {example}."),
+    _d("too-few-items", "few",
+       "Listen `{name}` skal have mindst {minimum} punkt(er), men har {count}.",
+       "The list `{name}` needs at least {minimum} item(s), found {count}.",
+       "Tilføj punkter, eller fjern nøglen `{name}`, hvis den ikke passer her.",
+       "Add items, or remove the key `{name}` if it does not apply."),
+    _d("too-many-items", "many",
+       "Listen `{name}` må højst have {maximum} punkter, men har {count}.",
+       "The list `{name}` may have at most {maximum} items, found {count}.",
+       "Behold de {maximum}, der passer bedst.", "Keep the {maximum} that fit best."),
+    _d("unknown-theme", "suggest",
+       "`{value}` er ikke et tema i themes.yml. Mente du `{hint}`?",
+       "`{value}` is not a theme in themes.yml. Did you mean `{hint}`?",
+       "Skriv `{hint}`, eller tilføj det nye tema i themes.yml med et dansk og et engelsk navn. Kendte temaer: "
+       "{themes}.",
+       "Write `{hint}`, or add the new theme to themes.yml with a Danish and an English label. Known themes: "
+       "{themes}."),
+    _d("unknown-theme", "unknown",
+       "`{value}` er ikke et tema i themes.yml.", "`{value}` is not a theme in themes.yml.",
+       "Brug et af tema-id'erne i themes.yml, eller tilføj det nye tema i themes.yml med et dansk og et engelsk "
+       "navn. Kendte temaer: {themes}.",
+       "Use one of the theme ids in themes.yml, or add the new theme to themes.yml with a Danish and an English "
+       "label. Known themes: {themes}."),
+    _d("control-character", "value-tab",
+       "Teksten indeholder det usynlige tegn {shown}, som dette felt ikke kan indeholde (det er én linje tekst).",
+       "The text holds the invisible character {shown}, which this field cannot hold (it is one line of text).",
+       "Erstat tabulatoren med et mellemrum.", "Replace the tab with a space."),
+    _d("control-character", "value",
+       "Teksten indeholder det usynlige tegn {shown}, som ikke hører hjemme i indhold: det kan skjule, vende "
+       "eller ødelægge teksten omkring sig.",
+       "The text holds the invisible character {shown}, which does not belong in content: it can hide, reorder "
+       "or break the text around it.",
+       "Slet det: skriv ordene omkring det igen, eller fjern den kode, der skriver det (fx `\\u{number}` eller "
+       "`\\0` i dobbelte anførselstegn).",
+       "Delete it: retype the words around it, or remove the escape that writes it (such as `\\u{number}` or "
+       "`\\0` in double quotes)."),
+    _d("plain-text-markup", "markup",
+       "Teksten indeholder {what}. `{name}` er almindelig tekst: den vises præcis som skrevet, aldrig som "
+       "Markdown eller HTML.",
+       "The text holds {what}. `{name}` is plain text: it is shown exactly as written, never as Markdown or HTML.",
+       "Skriv den uden opmærkning: skriv selve tegnet i stedet for en kode som &lt; eller &amp;, brug »…« eller ’ "
+       "i stedet for backtick-tegn, og udelad *, [..](..) og {{..}}.",
+       "Write it without markup: type the character itself instead of a code such as &lt; or &amp;, use »…« or ’ "
+       "instead of backticks, and leave out *, [..](..) and {{..}}."),
+    _d("markdown-shape", "inline",
+       "`{name}` er ét afsnit tekst, men denne tekst bliver til {what}.",
+       "`{name}` is one paragraph of text, but this text makes {what}.",
+       "Skriv det som ét afsnit: ingen tomme linjer og ingen linje, der begynder med `- `, `1. `, `#` eller `>`. "
+       "Længere tekst hører til under `text:`.",
+       "Write it as one paragraph: no blank lines, no line starting with `- `, `1. `, `#` or `>`. Longer text "
+       "belongs under `text:`."),
+    _d("markdown-shape", "item",
+       "Hvert punkt under `{name}` er ét punkt i en liste, men dette bliver til {what}.",
+       "Each entry under `{name}` is one list item, but this one makes {what}.",
+       "Skriv hvert punkt som sin egen linje med `- ` under `items:`; ryk et underpunkt fire mellemrum ind under "
+       "sit punkt, og ryk resten af et punkts tekst ind på samme måde.",
+       "Write each point as its own `- ` entry under `items:`; indent a sub-point by four spaces under its "
+       "point, and keep the rest of an item's text indented the same way."),
 )
 
 DETAILS: dict[str, dict[str, Detail]] = {}
@@ -1360,6 +1515,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Phrase):  # a phrase inside a phrase or a detail, in the same language
+            value = value.text(self.lang)
         shown = super().format_field(value, format_spec)
         if self.lang == "da" and format_spec and isinstance(value, (int, float)) and not isinstance(value, bool):
             shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -1409,6 +1566,8 @@ class Phrase:
 
     def text(self, lang: str | None = None) -> str:
         lang = lang or language()
+        if self.name == BOTH:
+            return str(dict(self.params)[lang])
         return fill(PHRASES[self.name][lang], dict(self.params), lang)
 
     def __str__(self) -> str:
@@ -1419,6 +1578,15 @@ def phrase(key: str, /, **params: Any) -> Phrase:
     if key not in PHRASES:
         raise ValueError(f"phrase {key!r} is not in policysite/messages.py")
     return Phrase(key, tuple(params.items()))
+
+
+BOTH = "both"  # a Phrase of text the call site holds in both languages (see both())
+
+
+def both(da: str, en: str) -> Phrase:
+    """A parameter whose words the caller already holds in both languages, such as a field's
+    description or a kind's name from policysite/schema.py's bilingual field reference."""
+    return Phrase(BOTH, (("da", da), ("en", en)))
 
 
 # What the sanitiser found (policysite/sanitize.py), for the {what} of the safety messages.
@@ -1538,6 +1706,33 @@ PHRASES: dict[str, dict[str, str]] = {
     "link-outside-site": {"da": "peger uden for sitets adresse {base}", "en": "points outside the site's address {base}"},
     "link-no-page": {"da": "peger på en side eller fil, der ikke findes", "en": "points to a page or file that does not exist"},
     "link-no-fragment": {"da": "peger på '#{anchor}', som ikke er på den side", "en": "points to '#{anchor}', which is not on that page"},
+    # A language's name inside a sentence (policysite/catalog.py's theme labels).
+    "language-da": {"da": "dansk", "en": "Danish"},
+    "language-en": {"da": "engelsk", "en": "English"},
+    # How a wrongly typed value looks (policysite/schema.py's describe), for wrong-type's {found}.
+    "found-nothing": {"da": "ingenting (en tom værdi)", "en": "nothing (an empty value)"},
+    "found-flag": {"da": "ja/nej-værdien {value}", "en": "yes/no value {value}"},
+    "found-number": {"da": "tallet {value}", "en": "the number {value}"},
+    "found-date": {"da": "datoen {value}", "en": "the date {value}"},
+    "found-text": {"da": "teksten '{value}'", "en": "the text '{value}'"},
+    "found-empty-text": {"da": "en tom tekst", "en": "empty text"},
+    "found-list": {"da": "en liste", "en": "a list"},
+    "found-group": {"da": "en gruppe nøgler", "en": "a group of keys"},
+    "found-other": {"da": "en værdi af typen {value}", "en": "a value of type {value}"},
+    # Why a web address is not allowed in a field (policysite/schema.py's UrlRule), for url-not-allowed.
+    "url-scheme": {"da": "den begynder med '{scheme}://', og her er kun {allowed} tilladt",
+                   "en": "it starts with '{scheme}://'; only {allowed} is allowed here"},
+    "url-incomplete": {"da": "det er ikke en hel webadresse som https://www.kommune.dk/side: den skal begynde med "
+                             "https:// og have et værtsnavn, og den må ikke indeholde mellemrum, anførselstegn, et "
+                             "brugernavn (@), en port eller en omvendt skråstreg",
+                       "en": "it is not a complete web address such as https://www.kommune.dk/side: it needs the "
+                             "https:// start and a host name, and may not hold spaces, quotes, a user name (@), a "
+                             "port or a backslash"},
+    "url-host": {"da": "den ligger på '{host}', men her er kun {hosts} tilladt",
+                 "en": "it is on '{host}', but here only {hosts} are allowed"},
+    "url-own-domain": {"da": "kommunens eget domæne{own} og dets underdomæner",
+                       "en": "the municipality's own domain{own} and its subdomains"},
+    "or": {"da": "{first} eller {second}", "en": "{first} or {second}"},
     # When a file changed, for translation-stale (policysite/translation.py).
     "uncommitted": {"da": "ændringer, der ikke er committet", "en": "uncommitted edits"},
     "never-committed": {"da": "aldrig committet", "en": "never committed"},

@@ -229,7 +229,13 @@ def test_a_lix_target_must_be_a_sensible_number(project: Path) -> None:
     edit(project / "municipalities" / "alfa" / "index.md", "year: 2020\n", "year: 2020\nlix_target: høj\n")
     result = cli(project, "check")
     assert result.returncode == 1
-    assert "municipalities/alfa/index.md, linje 8, nøgle 'lix_target': Expected whole number between 20 and 70" in result.stdout
+    assert ("municipalities/alfa/index.md, linje 8, nøgle 'lix_target': Her skulle der stå heltal mellem 20 og 70, "
+            "men der står teksten 'høj'.") in result.stdout
+    assert "Skriv et helt tal uden anførselstegn, fx 45." in result.stdout
+    english = cli(project, "check", "--lang", "en")
+    assert english.returncode == 1
+    assert ("municipalities/alfa/index.md, line 8, key 'lix_target': Expected whole number between 20 and 70, "
+            "found the text 'høj'.") in english.stdout
 
 
 def test_vague_link_text_is_a_warning_with_the_line(project: Path) -> None:
