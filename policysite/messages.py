@@ -1346,6 +1346,34 @@ _DETAILS: tuple[Detail, ...] = (
     _d("wrong-type", "kind-choice",
        "Her skulle der stå {expected}, men der står {found}.", "Expected {expected}, found {found}.",
        "Skriv en af disse: {options}.", "Write one of: {options}."),
+    # `make new` (policysite/scaffold.py). {taken_by} is a phrase (reserved-...).
+    _d("bad-slug", "new-form",
+       "`{slug}` kan ikke bruges som mappenavn og webadresse.",
+       "`{slug}` cannot be a folder name and web address.",
+       "Brug små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa), fx "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`.",
+       "Use lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`."),
+    _d("bad-slug", "new-taken",
+       "`{slug}` kan ikke bruges som mappenavn og webadresse: /{slug}/ bruges allerede til {taken_by}.",
+       "`{slug}` cannot be a folder name and web address: /{slug}/ is taken by {taken_by}.",
+       "Vælg et andet navn med små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa), fx "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`.",
+       "Choose another name in lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`."),
+    _d("municipality-exists", "exists",
+       "Mappen {folder} findes allerede.", "The folder {folder} already exists.",
+       "Vælg et andet mappenavn, eller ret filerne i den mappe, der findes.",
+       "Choose another folder name, or edit the files in the existing folder."),
+    _d("name-invalid", "name",
+       "Navnet `{name}` er tomt, for langt eller har tegn som : # < > [ ] \", som ville ødelægge siderne.",
+       "The name `{name}` is empty, too long, or has characters such as : # < > [ ] \" that would break the pages.",
+       "Skriv navnet med bogstaver, mellemrum og bindestreger, fx `NAME=\"Roskilde Kommune\"`.",
+       "Write the name in letters, spaces and hyphens, e.g. `NAME=\"Roskilde Kommune\"`."),
+    _d("wrong-type", "new-domain",
+       "`{domain}` er ikke et webdomæne.", "`{domain}` is not a web domain.",
+       "Skriv kommunens domæne uden https://, fx `roskilde.dk`.",
+       "Write the municipality's domain without https://, e.g. `roskilde.dk`."),
     # themes.yml (policysite/catalog.py's themes).
     _d("bad-theme-id", "id",
        "Tema-id'et `{theme}` må kun indeholde små bogstaver a-z, tal og bindestreg.",
