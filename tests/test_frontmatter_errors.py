@@ -257,7 +257,8 @@ def test_a_translation_with_another_number_of_blocks_is_named_at_its_list(tmp_pa
         load_catalog(root)
     error = single(caught.value.errors, "translation-shape")
     assert (error.path, error.key, error.line) == ("municipalities/alfa/vaerdier.en.md", "values", line_of(text, "values:"))
-    assert "1 entries here but 2" in error.problem
+    assert "har 1 punkter her, men 2 i municipalities/alfa/vaerdier.md" in error.problem
+    assert "1 entries here but 2" in error.problem_in("en")
 
 
 def test_a_translated_text_missing_in_english_is_named(tmp_path: Path) -> None:
