@@ -24,6 +24,7 @@ from . import contentfiles, crosslinks, frontmatter, layout, pagecheck, sealed, 
 from .errors import ContentError, ContentErrors, display_path
 from .frontmatter import ContentErrorException
 from .text import strip_byte_order_mark
+from .messages import phrase
 from .model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
@@ -111,14 +112,9 @@ def slug_problem(directory: Path, root: Path) -> ContentError | None:
     reserved = layout.reserved_slugs(root)
     if SLUG.fullmatch(slug) and slug not in reserved:
         return None
-    if slug in reserved:
-        problem = (f"The folder name '{slug}' cannot be a microsite's web address: /{slug}/ is taken by "
-                   f"{reserved[slug]}, and the microsite would replace it.")
-        fix = "Rename the folder, for example after the municipality ('naestved', 'frederiksberg')."
-    else:
-        problem = f"The folder name '{slug}' cannot be used as a web address."
-        fix = "Rename the folder with lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. 'naestved'."
-    return ContentError("bad-slug", display_path(directory, root), None, None, problem, fix)
+    return ContentError("bad-slug", display_path(directory, root), None, None,
+                        detail="folder-taken" if slug in reserved else "folder-form",
+                        params={"slug": slug, "taken_by": reserved.get(slug)})
 
 
 def folder_problems(directory: Path, root: Path) -> list[ContentError]:
@@ -146,8 +142,7 @@ def load_theme_ids(root: Path) -> tuple[dict[str, Theme], tuple[str, ...], list[
     if path.is_symlink():
         return {}, (), [contentfiles.link_problem(path, root)]
     if not path.is_file():
-        return {}, (), [ContentError("themes-missing", shown, None, None, "The theme list themes.yml is missing.",
-                                 "Restore themes.yml at the top of the repository.")]
+        return {}, (), [ContentError("themes-missing", shown, None, None, detail="missing")]
     try:
         text = read_text(path, shown)
         unreadable = pagecheck.character_errors(shown, text)
@@ -161,23 +156,18 @@ def load_theme_ids(root: Path) -> tuple[dict[str, Theme], tuple[str, ...], list[
     declared: list[str] = []
     for theme_id, entry in data.value.items():
         if not SLUG.fullmatch(theme_id):
-            validator.error("bad-theme-id", entry.line, theme_id,
-                            f"The theme id '{theme_id}' may only use lower-case a-z, digits and hyphens.",
-                            "Rename it, for example 'boern-unge'.")
+            validator.error("bad-theme-id", entry.line, theme_id, "id", theme=theme_id)
             continue
         if not isinstance(entry.value, dict):
-            validator.error("wrong-type", entry.line, theme_id, "A theme needs a Danish and an English label.",
-                            f"Write '{theme_id}:' and under it 'da: ...' and 'en: ...', indented by two spaces.")
+            validator.error("wrong-type", entry.line, theme_id, "theme-labels", theme=theme_id)
             continue
         labels: dict[str, str] = {}
         for lang in LANGUAGES:
             label = entry.value.get(lang)
             if label is None or not isinstance(label.value, str) or not label.value.strip():
-                language = {"da": "Danish", "en": "English"}.get(lang, lang)
                 validator.error("theme-label-missing", label.line if label is not None else entry.line,
-                                f"{theme_id}.{lang}",
-                                f"The theme '{theme_id}' has no {language} label ('{lang}:').",
-                                f"Add '{lang}: <label>' under '{theme_id}:', indented by two spaces.")
+                                f"{theme_id}.{lang}", "missing", theme=theme_id, lang=lang,
+                                language=phrase(f"language-{lang}"))
                 continue
             # A label is plain text: the theme page's title, the menu, every card's theme link.
             checked = validator.single(label, THEME_LABEL, f"{theme_id}.{lang}")
@@ -185,9 +175,8 @@ def load_theme_ids(root: Path) -> tuple[dict[str, Theme], tuple[str, ...], list[
                 labels[lang] = checked
         unknown = set(entry.value) - set(LANGUAGES)
         for name in sorted(unknown):
-            validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}",
-                            f"'{name}' is not a language of the site.",
-                            f"Use only {', '.join(LANGUAGES)}.")
+            validator.error("unknown-key", entry.value[name].line, f"{theme_id}.{name}", "not-language",
+                            name=name, languages=", ".join(LANGUAGES))
         declared.append(theme_id)
         if len(labels) == len(LANGUAGES):
             themes[theme_id] = Theme(theme_id, labels)
@@ -255,10 +244,7 @@ def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids:
     if parsed.data is None:
         if body is not None:
             errors.extend(_content_errors(shown, text, [body]))
-        errors.append(ContentError(
-            "frontmatter-missing", shown, 1, "title", "The page has no front-matter, so it has no title.",
-            "Start the file with '---', then 'title: <page title>' and the page's other keys, then '---'.",
-        ))
+        errors.append(ContentError("frontmatter-missing", shown, 1, "title", detail="page"))
         return None
     validator = Validator(shown, theme_ids, translation=lang != DEFAULT_LANGUAGE)
     values = validator.mapping(parsed.data, fields)
@@ -271,12 +257,8 @@ def check_page_text(text: str, shown: str, fields: tuple[Field, ...], theme_ids:
     if validator.errors:
         return None
     if lang == DEFAULT_LANGUAGE and STAMP_KEY in values:
-        errors.append(ContentError(
-            "translated-from-misplaced", shown, translation.stamp_line(text), STAMP_KEY,
-            f"'{STAMP_KEY}' records which Danish text an English page was translated from; "
-            "it does not belong on a Danish page.",
-            f"Remove the line '{STAMP_KEY}: ...' from this file.",
-        ))
+        errors.append(ContentError("translated-from-misplaced", shown, translation.stamp_line(text), STAMP_KEY,
+                                   detail="danish", params={"key": STAMP_KEY}))
     errors.extend(pagecheck.heading_errors(shown, text, body, _block_heading_levels(values)))
     return LoadedPage(shown, values, parsed.body, parsed.body_line, text, tuple(fragments),
                       tuple(pagecheck.page_crosslinks(text, fragments)))
@@ -325,8 +307,9 @@ def merge_translation(fields: Iterable[Field], base: Mapping[str, Any], other: M
     lines: Mapping[str, int] = other.get(KEY_LINES, {})
     here = other.get(LINE)
 
-    def differ(name: str, problem: str, fix: str) -> None:
-        errors.append(ContentError("translation-shape", shown, lines.get(name, here), prefix + name, problem, fix))
+    def differ(name: str, detail: str, **params: Any) -> None:
+        errors.append(ContentError("translation-shape", shown, lines.get(name, here), prefix + name, detail=detail,
+                                   params={"key": prefix + name, "name": name, "danish": base_shown, **params}))
 
     for f in fields:
         name = f.name
@@ -339,22 +322,17 @@ def merge_translation(fields: Iterable[Field], base: Mapping[str, Any], other: M
         in_base = _has_translation(f, base.get(name))
         in_other = _present(other.get(name))
         if in_base and not in_other:
-            differ(name, f"'{prefix}{name}' is in {base_shown} (line {base.get(KEY_LINES, {}).get(name, base.get(LINE))}) "
-                         "but not in this translation.",
-                   f"Add '{name}:' here with the translated text of {base_shown}.")
+            differ(name, "missing", danish_line=base.get(KEY_LINES, {}).get(name, base.get(LINE)))
             continue
         if in_other and not in_base:
-            differ(name, f"'{prefix}{name}' is in this translation but not in {base_shown}.",
-                   f"Delete '{name}:' here, or write it in {base_shown} first.")
+            differ(name, "extra")
             continue
         if not in_base:
             if name in base:
                 result[name] = base[name]  # an empty list, or a group of neutral facts only
             continue
         if f.many and len(base[name]) != len(other[name]):
-            differ(name, f"'{prefix}{name}' has {len(other[name])} entries here but {len(base[name])} in {base_shown}; "
-                         "the translation is paired with the Danish text entry by entry.",
-                   f"Give '{name}' here the same entries, in the same order, as in {base_shown}.")
+            differ(name, "entries", count=len(other[name]), danish_count=len(base[name]))
             continue
         if f.fields:
             if f.many:
@@ -405,9 +383,8 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
     theme_ids = tuple(themes) if theme_ids is None else theme_ids
     overview = directory / OVERVIEW
     if not overview.is_file():
-        errors.append(ContentError("overview-missing", shown_dir, None, None,
-                                   f"The folder has no overview page {OVERVIEW}.",
-                                   "Create index.md with the policy's front-matter (run 'make new' for a template)."))
+        errors.append(ContentError("overview-missing", shown_dir, None, None, detail="missing",
+                                   params={"overview": OVERVIEW}))
         return None, errors
 
     validated: dict[str, dict[str, Any]] = {}  # lang -> overview data
@@ -417,11 +394,9 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
     for lang in LANGUAGES:
         path = twin_path(overview, lang)
         if not path.is_file():
-            errors.append(ContentError(
-                "translation-missing", display_path(path, root), None, None,
-                f"The overview page has no {lang} version.",
-                f"Create {path.name} next to {OVERVIEW}, translated.",
-            ))
+            errors.append(ContentError("translation-missing", display_path(path, root), None, None, detail="overview",
+                                       params={"language": phrase(f"language-{lang}"), "file": path.name,
+                                               "overview": OVERVIEW}))
             continue
         loaded = _load_page(path, root, OVERVIEW_FIELDS, theme_ids, errors, lang,
                             partial if lang == DEFAULT_LANGUAGE else None)
@@ -448,12 +423,8 @@ def load_municipality(directory: Path, root: Path, themes: Mapping[str, Theme],
             path = twin_path(directory / name, lang)
             if not path.is_file():
                 code = "page-missing" if lang == DEFAULT_LANGUAGE else "translation-missing"
-                errors.append(ContentError(
-                    code, display_path(path, root), None, None,
-                    f"The page '{name}' is listed under 'pages' in {OVERVIEW} but the file {path.name} does not exist.",
-                    f"Create {path.name}" + (", translated," if lang != DEFAULT_LANGUAGE else "")
-                    + f" or remove '{name}' from 'pages'.",
-                ))
+                errors.append(ContentError(code, display_path(path, root), None, None, detail="listed",
+                                           params={"name": name, "file": path.name, "overview": OVERVIEW}))
                 continue
             loaded = _load_page(path, root, PAGE_FIELDS, theme_ids, errors, lang)
             if loaded is not None:
@@ -509,27 +480,17 @@ def _load_previous_edition(directory: Path, root: Path, themes: Mapping[str, The
     folder = directory / EDITIONS_DIR / name
     shown_folder = display_path(folder, root)
     if name == policy.edition:
-        return None, [ContentError(
-            "edition-mismatch", overview.shown, line, "previous_edition",
-            f"'previous_edition' is '{name}', the same as this edition; it must name an earlier one.",
-            "Write the name of the edition before this one, or remove 'previous_edition'.",
-        )]
+        return None, [ContentError("edition-mismatch", overview.shown, line, "previous_edition", detail="same",
+                                   params={"name": name})]
     if not (folder / OVERVIEW).is_file():
-        return None, [ContentError(
-            "edition-missing", overview.shown, line, "previous_edition",
-            f"'previous_edition' is '{name}', but there is no {shown_folder}/{OVERVIEW} with that edition's text.",
-            f"Copy the previous edition's pages (index.md, index.en.md and the others) into {shown_folder}/, "
-            "or remove 'previous_edition'.",
-        )]
+        return None, [ContentError("edition-missing", overview.shown, line, "previous_edition", detail="missing",
+                                   params={"name": name, "folder": shown_folder, "overview": OVERVIEW})]
     previous, errors = load_municipality(folder, root, themes, edition_of=directory.name)
     if previous is not None and previous.policy(DEFAULT_LANGUAGE).edition != name:
         archived = previous.policy(DEFAULT_LANGUAGE)
-        errors.append(ContentError(
-            "edition-mismatch", display_path(folder / OVERVIEW, root), None, "edition",
-            f"The folder {shown_folder}/ holds edition '{archived.edition}', not '{name}'.",
-            f"Name the folder after the edition it holds ({EDITIONS_DIR}/{archived.edition}/), "
-            "and write that name in 'previous_edition'.",
-        ))
+        errors.append(ContentError("edition-mismatch", display_path(folder / OVERVIEW, root), None, "edition",
+                                   detail="folder", params={"folder": shown_folder, "held": archived.edition,
+                                                            "name": name, "editions": EDITIONS_DIR}))
         return None, errors
     return previous, errors
 
@@ -547,11 +508,8 @@ def municipality_warnings(root: Path, municipality: Municipality) -> list[Conten
             text = ""
         line = next((number for number, written in enumerate(text.splitlines(), start=1)
                      if written.strip().startswith("url:") and url in written), None)
-        warnings.append(ContentError(
-            "url-insecure", overview, line, "source.url",
-            f"The source's address '{url}' starts with http://, so the connection to it is not encrypted.",
-            "Try the address with https:// in a browser; if it opens the same document, write it that way.",
-        ))
+        warnings.append(ContentError("url-insecure", overview, line, "source.url", detail="source",
+                                     params={"url": url}))
     return warnings
 
 
@@ -594,69 +552,46 @@ def _check_policy_rules(values: Mapping[str, Any], shown: str, errors: list[Cont
     line = values[LINE]
     contact = values.get("contact", {})
     if not any(contact.get(key) for key in ("phone", "email", "url")):
-        errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact",
-                                   "The contact has no phone number, e-mail address or website.",
-                                   "Add 'phone:', 'email:' or 'url:' under 'contact:' so citizens can reach someone."))
+        errors.append(ContentError("contact-incomplete", shown, contact.get(LINE, line), "contact", detail="contact"))
     for index, more in enumerate(values.get("contacts", ())):
         if not any(more.get(key) for key in ("phone", "email", "url")):
             errors.append(ContentError("contact-incomplete", shown, more.get(LINE, line), f"contacts[{index}]",
-                                       f"The contact '{more.get('unit', '')}' has no phone number, e-mail address "
-                                       "or website.",
-                                       f"Add 'phone:', 'email:' or 'url:' under this entry of 'contacts:'."))
+                                       detail="contacts", params={"unit": more.get("unit", "")}))
     history = values.get("consultation_history")
     if history is not None:
         history_line = values.get(KEY_LINES, {}).get("consultation_history", line)
         if values.get("policy_status") == "consultation":
             errors.append(ContentError("consultation-history-unexpected", shown, history_line, "consultation_history",
-                                       "The policy is a consultation draft, but 'consultation_history:' says it "
-                                       "was adopted after its consultation.",
-                                       "Remove 'consultation_history:', or set 'policy_status: adopted' once the "
-                                       "policy is adopted."))
+                                       detail="draft"))
         until, adopted = history.get("consulted_until"), history.get("adopted")
         if until is not None and adopted is not None and adopted < until:
             errors.append(ContentError("consultation-history-dates", shown, history[KEY_LINES].get("adopted", history_line),
-                                       "consultation_history.adopted",
-                                       f"The policy is adopted on {adopted.isoformat()}, before its consultation "
-                                       f"ended on {until.isoformat()}.",
-                                       "Correct one of the two dates under 'consultation_history:'."))
+                                       "consultation_history.adopted", detail="before",
+                                       params={"adopted": adopted.isoformat(), "until": until.isoformat()}))
         if values.get("adopted") is not None and adopted is not None and values["adopted"] != adopted:
             errors.append(ContentError("consultation-history-dates", shown, values[KEY_LINES].get("adopted", line),
-                                       "adopted",
-                                       f"'adopted' is {values['adopted'].isoformat()}, but "
-                                       f"'consultation_history' says {adopted.isoformat()}.",
-                                       "Write the adoption date once: remove 'adopted:' and keep the one under "
-                                       "'consultation_history:'."))
+                                       "adopted", detail="twice",
+                                       params={"adopted": values["adopted"].isoformat(),
+                                               "history": adopted.isoformat()}))
     if values.get("edition") in RESERVED_EDITIONS:
-        errors.append(ContentError("edition-reserved", shown, line, "edition",
-                                   f"The edition name '{values['edition']}' is reserved for the web addresses "
-                                   f"of published microsites.",
-                                   "Name the edition after its year or its kind, for example \"2024\" or "
-                                   "\"2024-hoering\"."))
+        errors.append(ContentError("edition-reserved", shown, line, "edition", detail="reserved",
+                                   params={"edition": values["edition"]}))
     if values.get("policy_status") == "consultation" and "consultation" not in values:
-        errors.append(ContentError("consultation-missing", shown, line, "consultation",
-                                   "The policy is a consultation draft but has no 'consultation:' details.",
-                                   "Add 'consultation:' with 'deadline:' and 'email:' (how citizens respond)."))
+        errors.append(ContentError("consultation-missing", shown, line, "consultation", detail="missing"))
     if values.get("policy_status") == "adopted" and "consultation" in values:
         errors.append(ContentError("consultation-unexpected", shown, values["consultation"][LINE], "consultation",
-                                   "The policy is adopted but still has consultation details.",
-                                   "Remove 'consultation:' or set 'policy_status: consultation'."))
+                                   detail="adopted"))
     pages = values.get("pages", [])
     for name in pages:
         if name in GENERATED_PAGES:
-            errors.append(ContentError("page-reserved", shown, line, "pages",
-                                       f"The page name '{name}' is taken by a page the site makes itself "
-                                       "(it compares this edition with the previous one).",
-                                       f"Rename the file and write the new name under 'pages' instead of '{name}'."))
+            errors.append(ContentError("page-reserved", shown, line, "pages", detail="generated", params={"name": name}))
     if pages and pages[0] != OVERVIEW:
-        errors.append(ContentError("pages-order", shown, line, "pages",
-                                   f"The first page under 'pages' must be {OVERVIEW}, found '{pages[0]}'.",
-                                   f"Put {OVERVIEW} first in the list."))
+        errors.append(ContentError("pages-order", shown, line, "pages", detail="first",
+                                   params={"overview": OVERVIEW, "found": pages[0]}))
     seen: set[str] = set()
     for name in pages:
         if name in seen:
-            errors.append(ContentError("pages-duplicate", shown, line, "pages",
-                                       f"The page '{name}' is listed twice under 'pages'.",
-                                       "Remove the second mention."))
+            errors.append(ContentError("pages-duplicate", shown, line, "pages", detail="twice", params={"name": name}))
         seen.add(name)
 
 
@@ -670,23 +605,14 @@ def _check_page_list(directory: Path, root: Path, page_names: list[str]) -> list
         parts = name.split(".")
         if len(parts) == 3 and parts[1] in LANGUAGES:
             if parts[1] == DEFAULT_LANGUAGE or f"{parts[0]}.md" not in listed:
-                errors.append(ContentError(
-                    "page-unlisted", display_path(path, root), None, None,
-                    f"The file {name} is not the translation of any page listed under 'pages' in {OVERVIEW}.",
-                    f"Add '{parts[0]}.md' to 'pages' in {OVERVIEW}, or delete {name}.",
-                ))
+                errors.append(ContentError("page-unlisted", display_path(path, root), None, None, detail="translation",
+                                           params={"file": name, "page": f"{parts[0]}.md", "overview": OVERVIEW}))
         elif len(parts) != 2:
-            errors.append(ContentError(
-                "page-unlisted", display_path(path, root), None, None,
-                f"The file name {name} has an unknown language part.",
-                "Name Danish pages 'name.md' and English pages 'name.en.md'.",
-            ))
+            errors.append(ContentError("page-unlisted", display_path(path, root), None, None, detail="language",
+                                       params={"file": name}))
         elif name not in listed:
-            errors.append(ContentError(
-                "page-unlisted", display_path(path, root), None, None,
-                f"The page {name} is not listed under 'pages' in {OVERVIEW}, so readers could not reach it.",
-                f"Add '{name}' to 'pages' in {OVERVIEW} where it belongs in the reading order, or delete the file.",
-            ))
+            errors.append(ContentError("page-unlisted", display_path(path, root), None, None, detail="page",
+                                       params={"file": name, "overview": OVERVIEW}))
     return errors
 
 
@@ -700,21 +626,12 @@ def _check_block_ids(policies: Mapping[str, Policy],
             taken = _body_ids(bodies[(lang, page.name)])
             for block in page.blocks:
                 if block.id in taken:
-                    errors.append(ContentError(
-                        "duplicate-block-id", block.path, block.line, "id",
-                        f"The id '{block.id}' is also the id of a heading or an element in the page's text, "
-                        "so a link to it could not say which one it means.",
-                        "Choose another id for the block (and use the same id in the translation), or give the "
-                        "heading another id with {#...}.",
-                    ))
+                    errors.append(ContentError("duplicate-block-id", block.path, block.line, "id", detail="heading",
+                                               params={"id": block.id}))
         for block in policy.blocks:
             if block.id in seen:
-                errors.append(ContentError(
-                    "duplicate-block-id", block.path, block.line, "id",
-                    f"The id '{block.id}' is already used by a block in {seen[block.id]}; ids must be unique "
-                    "within a municipality because they are the cards' web addresses.",
-                    "Choose another id for one of them (and use the same id in the translation).",
-                ))
+                errors.append(ContentError("duplicate-block-id", block.path, block.line, "id", detail="block",
+                                           params={"id": block.id, "other": seen[block.id]}))
             seen.setdefault(block.id, block.path)
     return errors
 

@@ -1311,6 +1311,355 @@ _DETAILS: tuple[Detail, ...] = (
        "`{value}` er en dato med klokkeslæt; her bruges kun datoer.",
        "`{value}` is a date with a time; only plain dates are used here.",
        "Skriv datoen som ÅÅÅÅ-MM-DD, fx 2019-06-24.", "Write the date as YYYY-MM-DD, for example 2019-06-24."),
+    # Front-matter fields and values (policysite/schema.py). {found} is a phrase (found-...), and so are
+    # {expected}, {about}, {allowed} and {example}, written in both languages by the schema.
+    _d("wrong-type", "not-mapping",
+       "Her skulle der stå en gruppe linjer `nøgle: værdi`, men der står {found}.",
+       "Expected a group of `key: value` lines here, found {found}.",
+       "Ryk de linjer, der hører til denne nøgle, to mellemrum ind under den.",
+       "Indent the lines that belong to this key by two spaces under it."),
+    _d("wrong-type", "not-list",
+       "Her skulle der stå en liste, men der står {found}.",
+       "Expected a list here, found {found}.",
+       "Skriv hvert punkt på sin egen linje under `{name}:`, begyndende med `- `, eller som `[a, b]` på én linje.",
+       "Write each item on its own line starting with `- ` under `{name}:`, or as `[a, b]` on one line."),
+    *(_d("wrong-type", f"kind-{name}", "Her skulle der stå {expected}, men der står {found}.",
+         "Expected {expected}, found {found}.", fix_da, fix_en) for name, fix_da, fix_en in (
+        ("text", "Skriv teksten; sæt den i dobbelte anførselstegn, hvis den indeholder `:` eller `#`.",
+         "Write the text; put it in double quotes if it contains `:` or `#`."),
+        ("id", "Brug kun små bogstaver a-z, tal og bindestreg, fx `lige-muligheder` (æ→ae, ø→oe, å→aa).",
+         "Use lower-case letters a-z, digits and hyphens only, for example `lige-muligheder` (æ→ae, ø→oe, å→aa)."),
+        ("block-id", "Brug kun små bogstaver a-z, tal og bindestreg, fx `lige-muligheder` (æ→ae, ø→oe, å→aa); "
+                     "et id må ikke begynde med `md-`, som sitets tema bruger.",
+         "Use lower-case letters a-z, digits and hyphens only, for example `lige-muligheder` (æ→ae, ø→oe, å→aa); "
+         "an id may not start with `md-`, which the site's theme uses."),
+        ("edition", "Skriv det i dobbelte anførselstegn med små bogstaver, tal og bindestreg, fx \"2019\" eller "
+                    "\"2012-hoering\".",
+         "Write it in double quotes with lower-case letters, digits and hyphens, for example \"2019\" or "
+         "\"2012-hoering\"."),
+        ("year", "Skriv et årstal med fire cifre uden anførselstegn, fx 2019.",
+         "Write a four-digit year without quotes, for example 2019."),
+        ("date", "Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn, fx 2019-06-24.",
+         "Write the date as YYYY-MM-DD without quotes, for example 2019-06-24."),
+        ("email", "Skriv en hel e-mailadresse, fx borgerservice@kommune.dk.",
+         "Write a full e-mail address such as borgerservice@kommune.dk."),
+        ("phone", "Skriv nummeret i dobbelte anførselstegn, kun med tal og mellemrum, fx \"49 28 28 28\".",
+         "Write the number in double quotes, digits and spaces only, for example \"49 28 28 28\"."),
+        ("domain", "Skriv kommunens webdomæne uden https://, fx naestved.dk.",
+         "Write the municipality's web domain without https://, for example naestved.dk."),
+        ("url", "Skriv en hel adresse, der begynder med https://.", "Write a full address starting with https://."),
+        ("statement-url", "Brug https://www.was.digst.dk/<domæne> eller en https://-adresse på kommunens eget domæne.",
+         "Use https://www.was.digst.dk/<domain> or an https:// address on the municipality's own domain."),
+        ("source-url", "Skriv en hel adresse, der begynder med https:// (eller http://).",
+         "Write a full address starting with https:// (or http://)."),
+        ("lix", "Skriv et helt tal uden anførselstegn, fx 45.", "Write a whole number without quotes, for example 45."),
+        ("stamp", "Kopiér koden på 12 tegn, som `make check` skriver, i dobbelte anførselstegn, fx \"3fa29c01b7de\".",
+         "Copy the 12-character code that `make check` prints, in double quotes, for example \"3fa29c01b7de\"."),
+        ("page", "Skriv den danske sides filnavn, fx vaerdier.md.", "Write the Danish page's file name, for example vaerdier.md."),
+        ("flag", "Skriv true eller false uden anførselstegn (ikke ja/nej).",
+         "Write true or false without quotes (not yes/no)."),
+    )),
+    _d("wrong-type", "kind-choice",
+       "Her skulle der stå {expected}, men der står {found}.", "Expected {expected}, found {found}.",
+       "Skriv en af disse: {options}.", "Write one of: {options}."),
+    # `make new` (policysite/scaffold.py). {taken_by} is a phrase (reserved-...).
+    _d("bad-slug", "new-form",
+       "`{slug}` kan ikke bruges som mappenavn og webadresse.",
+       "`{slug}` cannot be a folder name and web address.",
+       "Brug små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa), fx "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`.",
+       "Use lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`."),
+    _d("bad-slug", "new-taken",
+       "`{slug}` kan ikke bruges som mappenavn og webadresse: /{slug}/ bruges allerede til {taken_by}.",
+       "`{slug}` cannot be a folder name and web address: /{slug}/ is taken by {taken_by}.",
+       "Vælg et andet navn med små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa), fx "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`.",
+       "Choose another name in lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. "
+       "`make new M=roskilde NAME=\"Roskilde Kommune\"`."),
+    _d("municipality-exists", "exists",
+       "Mappen {folder} findes allerede.", "The folder {folder} already exists.",
+       "Vælg et andet mappenavn, eller ret filerne i den mappe, der findes.",
+       "Choose another folder name, or edit the files in the existing folder."),
+    _d("name-invalid", "name",
+       "Navnet `{name}` er tomt, for langt eller har tegn som : # < > [ ] \", som ville ødelægge siderne.",
+       "The name `{name}` is empty, too long, or has characters such as : # < > [ ] \" that would break the pages.",
+       "Skriv navnet med bogstaver, mellemrum og bindestreger, fx `NAME=\"Roskilde Kommune\"`.",
+       "Write the name in letters, spaces and hyphens, e.g. `NAME=\"Roskilde Kommune\"`."),
+    _d("wrong-type", "new-domain",
+       "`{domain}` er ikke et webdomæne.", "`{domain}` is not a web domain.",
+       "Skriv kommunens domæne uden https://, fx `roskilde.dk`.",
+       "Write the municipality's domain without https://, e.g. `roskilde.dk`."),
+    # A municipality's folder and its pages (policysite/catalog.py). {taken_by} and {language} are phrases.
+    _d("bad-slug", "folder-taken",
+       "Mappenavnet `{slug}` kan ikke være et mikrosites webadresse: /{slug}/ bruges allerede til {taken_by}, "
+       "og mikrositet ville erstatte det.",
+       "The folder name `{slug}` cannot be a microsite's web address: /{slug}/ is taken by {taken_by}, and the "
+       "microsite would replace it.",
+       "Giv mappen et andet navn, fx efter kommunen (`naestved`, `frederiksberg`).",
+       "Rename the folder, for example after the municipality (`naestved`, `frederiksberg`)."),
+    _d("bad-slug", "folder-form",
+       "Mappenavnet `{slug}` kan ikke bruges som webadresse.",
+       "The folder name `{slug}` cannot be used as a web address.",
+       "Giv mappen et navn med små bogstaver a-z, tal og bindestreg (æ→ae, ø→oe, å→aa), fx `naestved`.",
+       "Rename the folder with lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. `naestved`."),
+    _d("themes-missing", "missing",
+       "Listen over temaer, themes.yml, mangler.", "The theme list themes.yml is missing.",
+       "Læg themes.yml tilbage øverst i projektet.", "Restore themes.yml at the top of the repository."),
+    _d("frontmatter-missing", "page",
+       "Siden har ingen front-matter og derfor ingen titel.", "The page has no front-matter, so it has no title.",
+       "Begynd filen med `---`, så `title: <sidens titel>` og sidens andre nøgler, og så `---`.",
+       "Start the file with `---`, then `title: <page title>` and the page's other keys, then `---`."),
+    _d("translated-from-misplaced", "danish",
+       "`{key}` fortæller, hvilken dansk tekst en engelsk side er oversat fra; den hører ikke hjemme på en dansk "
+       "side.",
+       "`{key}` records which Danish text an English page was translated from; it does not belong on a Danish "
+       "page.",
+       "Slet linjen `{key}: ...` fra denne fil.", "Remove the line `{key}: ...` from this file."),
+    _d("translation-shape", "missing",
+       "`{key}` står i {danish} (linje {danish_line}), men ikke i denne oversættelse.",
+       "`{key}` is in {danish} (line {danish_line}) but not in this translation.",
+       "Tilføj `{name}:` her med den oversatte tekst fra {danish}.",
+       "Add `{name}:` here with the translated text of {danish}."),
+    _d("translation-shape", "extra",
+       "`{key}` står i denne oversættelse, men ikke i {danish}.",
+       "`{key}` is in this translation but not in {danish}.",
+       "Slet `{name}:` her, eller skriv den først i {danish}.", "Delete `{name}:` here, or write it in {danish} first."),
+    _d("translation-shape", "entries",
+       "`{key}` har {count} punkter her, men {danish_count} i {danish}; oversættelsen parres med den danske tekst "
+       "punkt for punkt.",
+       "`{key}` has {count} entries here but {danish_count} in {danish}; the translation is paired with the "
+       "Danish text entry by entry.",
+       "Giv `{name}` her de samme punkter i samme rækkefølge som i {danish}.",
+       "Give `{name}` here the same entries, in the same order, as in {danish}."),
+    _d("overview-missing", "missing",
+       "Mappen har ingen oversigtsside, {overview}.", "The folder has no overview page {overview}.",
+       "Opret {overview} med politikkens front-matter (kør `make new` for at få en skabelon).",
+       "Create {overview} with the policy's front-matter (run `make new` for a template)."),
+    _d("translation-missing", "overview",
+       "Oversigtssiden findes ikke på {language}.", "The overview page has no {language} version.",
+       "Opret {file} ved siden af {overview}, oversat.", "Create {file} next to {overview}, translated."),
+    _d("translation-missing", "listed",
+       "Siden `{name}` står under `pages` i {overview}, men filen {file} findes ikke.",
+       "The page `{name}` is listed under `pages` in {overview} but the file {file} does not exist.",
+       "Opret {file} med den oversatte tekst, eller fjern `{name}` fra `pages`.",
+       "Create {file}, translated, or remove `{name}` from `pages`."),
+    _d("page-missing", "listed",
+       "Siden `{name}` står under `pages` i {overview}, men filen {file} findes ikke.",
+       "The page `{name}` is listed under `pages` in {overview} but the file {file} does not exist.",
+       "Opret {file}, eller fjern `{name}` fra `pages`.", "Create {file} or remove `{name}` from `pages`."),
+    _d("edition-mismatch", "same",
+       "`previous_edition` er `{name}`, det samme som denne udgave; den skal nævne en tidligere udgave.",
+       "`previous_edition` is `{name}`, the same as this edition; it must name an earlier one.",
+       "Skriv navnet på udgaven før denne, eller fjern `previous_edition`.",
+       "Write the name of the edition before this one, or remove `previous_edition`."),
+    _d("edition-mismatch", "folder",
+       "Mappen {folder}/ indeholder udgaven `{held}`, ikke `{name}`.",
+       "The folder {folder}/ holds edition `{held}`, not `{name}`.",
+       "Giv mappen navn efter den udgave, den indeholder ({editions}/{held}/), og skriv det navn i "
+       "`previous_edition`.",
+       "Name the folder after the edition it holds ({editions}/{held}/), and write that name in "
+       "`previous_edition`."),
+    _d("edition-missing", "missing",
+       "`previous_edition` er `{name}`, men der er ingen {folder}/{overview} med den udgaves tekst.",
+       "`previous_edition` is `{name}`, but there is no {folder}/{overview} with that edition's text.",
+       "Kopiér den forrige udgaves sider (index.md, index.en.md og de andre) ind i {folder}/, eller fjern "
+       "`previous_edition`.",
+       "Copy the previous edition's pages (index.md, index.en.md and the others) into {folder}/, or remove "
+       "`previous_edition`."),
+    _d("url-insecure", "source",
+       "Kildens adresse `{url}` begynder med http://, så forbindelsen til den er ikke krypteret.",
+       "The source's address `{url}` starts with http://, so the connection to it is not encrypted.",
+       "Prøv adressen med https:// i en browser; åbner den det samme dokument, så skriv den sådan.",
+       "Try the address with https:// in a browser; if it opens the same document, write it that way."),
+    _d("contact-incomplete", "contact",
+       "Kontakten har hverken telefonnummer, e-mailadresse eller websted.",
+       "The contact has no phone number, e-mail address or website.",
+       "Tilføj `phone:`, `email:` eller `url:` under `contact:`, så borgerne kan få fat i nogen.",
+       "Add `phone:`, `email:` or `url:` under `contact:` so citizens can reach someone."),
+    _d("contact-incomplete", "contacts",
+       "Kontakten `{unit}` har hverken telefonnummer, e-mailadresse eller websted.",
+       "The contact `{unit}` has no phone number, e-mail address or website.",
+       "Tilføj `phone:`, `email:` eller `url:` under dette punkt i `contacts:`.",
+       "Add `phone:`, `email:` or `url:` under this entry of `contacts:`."),
+    _d("consultation-history-unexpected", "draft",
+       "Politikken er en høringsudgave, men `consultation_history:` siger, at den blev vedtaget efter høringen.",
+       "The policy is a consultation draft, but `consultation_history:` says it was adopted after its "
+       "consultation.",
+       "Fjern `consultation_history:`, eller skriv `policy_status: adopted`, når politikken er vedtaget.",
+       "Remove `consultation_history:`, or set `policy_status: adopted` once the policy is adopted."),
+    _d("consultation-history-dates", "before",
+       "Politikken er vedtaget {adopted}, før høringen sluttede {until}.",
+       "The policy is adopted on {adopted}, before its consultation ended on {until}.",
+       "Ret en af de to datoer under `consultation_history:`.",
+       "Correct one of the two dates under `consultation_history:`."),
+    _d("consultation-history-dates", "twice",
+       "`adopted` er {adopted}, men `consultation_history` siger {history}.",
+       "`adopted` is {adopted}, but `consultation_history` says {history}.",
+       "Skriv vedtagelsesdatoen én gang: fjern `adopted:`, og behold den under `consultation_history:`.",
+       "Write the adoption date once: remove `adopted:` and keep the one under `consultation_history:`."),
+    _d("edition-reserved", "reserved",
+       "Udgavenavnet `{edition}` er forbeholdt webadresserne for udgivne mikrosites.",
+       "The edition name `{edition}` is reserved for the web addresses of published microsites.",
+       "Giv udgaven navn efter dens år eller art, fx \"2024\" eller \"2024-hoering\".",
+       "Name the edition after its year or its kind, for example \"2024\" or \"2024-hoering\"."),
+    _d("consultation-missing", "missing",
+       "Politikken er en høringsudgave, men har ingen oplysninger under `consultation:`.",
+       "The policy is a consultation draft but has no `consultation:` details.",
+       "Tilføj `consultation:` med `deadline:` og `email:` (hvordan borgerne svarer).",
+       "Add `consultation:` with `deadline:` and `email:` (how citizens respond)."),
+    _d("consultation-unexpected", "adopted",
+       "Politikken er vedtaget, men har stadig oplysninger om høringen.",
+       "The policy is adopted but still has consultation details.",
+       "Fjern `consultation:`, eller skriv `policy_status: consultation`.",
+       "Remove `consultation:` or set `policy_status: consultation`."),
+    _d("page-reserved", "generated",
+       "Sidenavnet `{name}` bruges af en side, sitet selv laver (den sammenligner denne udgave med den forrige).",
+       "The page name `{name}` is taken by a page the site makes itself (it compares this edition with the "
+       "previous one).",
+       "Giv filen et nyt navn, og skriv det under `pages` i stedet for `{name}`.",
+       "Rename the file and write the new name under `pages` instead of `{name}`."),
+    _d("pages-order", "first",
+       "Den første side under `pages` skal være {overview}, men der står `{found}`.",
+       "The first page under `pages` must be {overview}, found `{found}`.",
+       "Sæt {overview} først i listen.", "Put {overview} first in the list."),
+    _d("pages-duplicate", "twice",
+       "Siden `{name}` står to gange under `pages`.", "The page `{name}` is listed twice under `pages`.",
+       "Fjern den anden.", "Remove the second mention."),
+    _d("page-unlisted", "translation",
+       "Filen {file} er ikke oversættelsen af nogen side under `pages` i {overview}.",
+       "The file {file} is not the translation of any page listed under `pages` in {overview}.",
+       "Tilføj `{page}` til `pages` i {overview}, eller slet {file}.",
+       "Add `{page}` to `pages` in {overview}, or delete {file}."),
+    _d("page-unlisted", "language",
+       "Filnavnet {file} har en sprogdel, sitet ikke kender.", "The file name {file} has an unknown language part.",
+       "Kald danske sider `navn.md` og engelske sider `navn.en.md`.",
+       "Name Danish pages `name.md` and English pages `name.en.md`."),
+    _d("page-unlisted", "page",
+       "Siden {file} står ikke under `pages` i {overview}, så læserne kan ikke finde den.",
+       "The page {file} is not listed under `pages` in {overview}, so readers could not reach it.",
+       "Tilføj `{file}` til `pages` i {overview}, dér hvor den hører til i læserækkefølgen, eller slet filen.",
+       "Add `{file}` to `pages` in {overview} where it belongs in the reading order, or delete the file."),
+    _d("duplicate-block-id", "heading",
+       "Id'et `{id}` er også id for en overskrift eller et element i sidens tekst, så et link til det kan ikke "
+       "vide, hvilket af dem det mener.",
+       "The id `{id}` is also the id of a heading or an element in the page's text, so a link to it could not "
+       "say which one it means.",
+       "Vælg et andet id til byggestenen (og brug det samme id i oversættelsen), eller giv overskriften et andet "
+       "id med `{{#...}}`.",
+       "Choose another id for the block (and use the same id in the translation), or give the heading another "
+       "id with `{{#...}}`."),
+    _d("duplicate-block-id", "block",
+       "Id'et `{id}` bruges allerede af en byggesten i {other}; id'er skal være forskellige inden for en kommune, "
+       "fordi de er kortenes webadresser.",
+       "The id `{id}` is already used by a block in {other}; ids must be unique within a municipality because "
+       "they are the cards' web addresses.",
+       "Vælg et andet id til en af dem (og brug det samme id i oversættelsen).",
+       "Choose another id for one of them (and use the same id in the translation)."),
+    # themes.yml (policysite/catalog.py's themes).
+    _d("bad-theme-id", "id",
+       "Tema-id'et `{theme}` må kun indeholde små bogstaver a-z, tal og bindestreg.",
+       "The theme id `{theme}` may only use lower-case a-z, digits and hyphens.",
+       "Omdøb det, fx til `boern-unge`.", "Rename it, for example `boern-unge`."),
+    _d("wrong-type", "theme-labels",
+       "Et tema skal have et navn på dansk og et på engelsk.", "A theme needs a Danish and an English label.",
+       "Skriv `{theme}:` og under den `da: ...` og `en: ...`, rykket to mellemrum ind.",
+       "Write `{theme}:` and under it `da: ...` and `en: ...`, indented by two spaces."),
+    _d("theme-label-missing", "missing",
+       "Temaet `{theme}` har intet navn på {language} (`{lang}:`).",
+       "The theme `{theme}` has no {language} label (`{lang}:`).",
+       "Tilføj `{lang}: <navn>` under `{theme}:`, rykket to mellemrum ind.",
+       "Add `{lang}: <label>` under `{theme}:`, indented by two spaces."),
+    _d("unknown-key", "not-language",
+       "`{name}` er ikke et af sitets sprog.", "`{name}` is not a language of the site.",
+       "Brug kun {languages}.", "Use only {languages}."),
+    _d("unknown-key", "suggest",
+       "`{name}` er ikke en nøgle, denne side kan have. Mente du `{hint}`?",
+       "`{name}` is not a key this page can have. Did you mean `{hint}`?",
+       "Omdøb den til `{hint}`. De nøgler, der kan stå her, er: {allowed}.",
+       "Rename it to `{hint}`. Allowed keys here: {allowed}."),
+    _d("unknown-key", "unknown",
+       "`{name}` er ikke en nøgle, denne side kan have.", "`{name}` is not a key this page can have.",
+       "Fjern den. De nøgler, der kan stå her, er: {allowed}.", "Remove it. Allowed keys here: {allowed}."),
+    _d("translation-neutral-key", "neutral",
+       "`{name}` er den samme på alle sprog, så den skrives kun én gang, i den danske fil; den engelske side "
+       "henter den derfra.",
+       "`{name}` is the same in every language, so it is written once, in the Danish file; the English page "
+       "takes it from there.",
+       "Slet linjen `{name}: ...` (og de linjer, der er rykket ind under den) fra denne fil, og skriv værdien i "
+       "den danske fil, hvis den ikke står der.",
+       "Delete the line `{name}: ...` (and the lines indented under it) from this file, and write the value in "
+       "the Danish file if it is not there."),
+    _d("missing-key", "missing",
+       "Nøglen `{name}` mangler, og den skal være der ({about}).",
+       "The required key `{name}` is missing ({about}).",
+       "Tilføj en linje `{name}: ...`.", "Add a line `{name}: ...`."),
+    _d("missing-key", "missing-example",
+       "Nøglen `{name}` mangler, og den skal være der ({about}).",
+       "The required key `{name}` is missing ({about}).",
+       "Tilføj en linje `{name}: ...`, fx `{name}: {example}`.",
+       "Add a line `{name}: ...`, for example `{name}: {example}`."),
+    _d("url-not-allowed", "address",
+       "Adressen `{address}` er ikke tilladt her: {why}.", "The address `{address}` is not allowed here: {why}.",
+       "Skriv en adresse, der begynder med {allowed}, fx {example}.",
+       "Write an address that starts with {allowed}, for example {example}."),
+    _d("too-few-items", "few",
+       "Listen `{name}` skal have mindst {minimum} punkt(er), men har {count}.",
+       "The list `{name}` needs at least {minimum} item(s), found {count}.",
+       "Tilføj punkter, eller fjern nøglen `{name}`, hvis den ikke passer her.",
+       "Add items, or remove the key `{name}` if it does not apply."),
+    _d("too-many-items", "many",
+       "Listen `{name}` må højst have {maximum} punkter, men har {count}.",
+       "The list `{name}` may have at most {maximum} items, found {count}.",
+       "Behold de {maximum}, der passer bedst.", "Keep the {maximum} that fit best."),
+    _d("unknown-theme", "suggest",
+       "`{value}` er ikke et tema i themes.yml. Mente du `{hint}`?",
+       "`{value}` is not a theme in themes.yml. Did you mean `{hint}`?",
+       "Skriv `{hint}`, eller tilføj det nye tema i themes.yml med et dansk og et engelsk navn. Kendte temaer: "
+       "{themes}.",
+       "Write `{hint}`, or add the new theme to themes.yml with a Danish and an English label. Known themes: "
+       "{themes}."),
+    _d("unknown-theme", "unknown",
+       "`{value}` er ikke et tema i themes.yml.", "`{value}` is not a theme in themes.yml.",
+       "Brug et af tema-id'erne i themes.yml, eller tilføj det nye tema i themes.yml med et dansk og et engelsk "
+       "navn. Kendte temaer: {themes}.",
+       "Use one of the theme ids in themes.yml, or add the new theme to themes.yml with a Danish and an English "
+       "label. Known themes: {themes}."),
+    _d("control-character", "value-tab",
+       "Teksten indeholder det usynlige tegn {shown}, som dette felt ikke kan indeholde (det er én linje tekst).",
+       "The text holds the invisible character {shown}, which this field cannot hold (it is one line of text).",
+       "Erstat tabulatoren med et mellemrum.", "Replace the tab with a space."),
+    _d("control-character", "value",
+       "Teksten indeholder det usynlige tegn {shown}, som ikke hører hjemme i indhold: det kan skjule, vende "
+       "eller ødelægge teksten omkring sig.",
+       "The text holds the invisible character {shown}, which does not belong in content: it can hide, reorder "
+       "or break the text around it.",
+       "Slet det: skriv ordene omkring det igen, eller fjern den kode, der skriver det (fx `\\u{number}` eller "
+       "`\\0` i dobbelte anførselstegn).",
+       "Delete it: retype the words around it, or remove the escape that writes it (such as `\\u{number}` or "
+       "`\\0` in double quotes)."),
+    _d("plain-text-markup", "markup",
+       "Teksten indeholder {what}. `{name}` er almindelig tekst: den vises præcis som skrevet, aldrig som "
+       "Markdown eller HTML.",
+       "The text holds {what}. `{name}` is plain text: it is shown exactly as written, never as Markdown or HTML.",
+       "Skriv den uden opmærkning: skriv selve tegnet i stedet for en kode som &lt; eller &amp;, brug »…« eller ’ "
+       "i stedet for backtick-tegn, og udelad *, [..](..) og {{..}}.",
+       "Write it without markup: type the character itself instead of a code such as &lt; or &amp;, use »…« or ’ "
+       "instead of backticks, and leave out *, [..](..) and {{..}}."),
+    _d("markdown-shape", "inline",
+       "`{name}` er ét afsnit tekst, men denne tekst bliver til {what}.",
+       "`{name}` is one paragraph of text, but this text makes {what}.",
+       "Skriv det som ét afsnit: ingen tomme linjer og ingen linje, der begynder med `- `, `1. `, `#` eller `>`. "
+       "Længere tekst hører til under `text:`.",
+       "Write it as one paragraph: no blank lines, no line starting with `- `, `1. `, `#` or `>`. Longer text "
+       "belongs under `text:`."),
+    _d("markdown-shape", "item",
+       "Hvert punkt under `{name}` er ét punkt i en liste, men dette bliver til {what}.",
+       "Each entry under `{name}` is one list item, but this one makes {what}.",
+       "Skriv hvert punkt som sin egen linje med `- ` under `items:`; ryk et underpunkt fire mellemrum ind under "
+       "sit punkt, og ryk resten af et punkts tekst ind på samme måde.",
+       "Write each point as its own `- ` entry under `items:`; indent a sub-point by four spaces under its "
+       "point, and keep the rest of an item's text indented the same way."),
 )
 
 DETAILS: dict[str, dict[str, Detail]] = {}
@@ -1376,6 +1725,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Phrase):  # a phrase inside a phrase or a detail, in the same language
+            value = value.text(self.lang)
         shown = super().format_field(value, format_spec)
         if self.lang == "da" and format_spec and isinstance(value, (int, float)) and not isinstance(value, bool):
             shown = shown.replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -1425,6 +1776,8 @@ class Phrase:
 
     def text(self, lang: str | None = None) -> str:
         lang = lang or language()
+        if self.name == BOTH:
+            return str(dict(self.params)[lang])
         return fill(PHRASES[self.name][lang], dict(self.params), lang)
 
     def __str__(self) -> str:
@@ -1435,6 +1788,15 @@ def phrase(key: str, /, **params: Any) -> Phrase:
     if key not in PHRASES:
         raise ValueError(f"phrase {key!r} is not in policysite/messages.py")
     return Phrase(key, tuple(params.items()))
+
+
+BOTH = "both"  # a Phrase of text the call site holds in both languages (see both())
+
+
+def both(da: str, en: str) -> Phrase:
+    """A parameter whose words the caller already holds in both languages, such as a field's
+    description or a kind's name from policysite/schema.py's bilingual field reference."""
+    return Phrase(BOTH, (("da", da), ("en", en)))
 
 
 # What the sanitiser found (policysite/sanitize.py), for the {what} of the safety messages.
@@ -1554,6 +1916,33 @@ PHRASES: dict[str, dict[str, str]] = {
     "link-outside-site": {"da": "peger uden for sitets adresse {base}", "en": "points outside the site's address {base}"},
     "link-no-page": {"da": "peger på en side eller fil, der ikke findes", "en": "points to a page or file that does not exist"},
     "link-no-fragment": {"da": "peger på '#{anchor}', som ikke er på den side", "en": "points to '#{anchor}', which is not on that page"},
+    # A language's name inside a sentence (policysite/catalog.py's theme labels).
+    "language-da": {"da": "dansk", "en": "Danish"},
+    "language-en": {"da": "engelsk", "en": "English"},
+    # How a wrongly typed value looks (policysite/schema.py's describe), for wrong-type's {found}.
+    "found-nothing": {"da": "ingenting (en tom værdi)", "en": "nothing (an empty value)"},
+    "found-flag": {"da": "ja/nej-værdien {value}", "en": "yes/no value {value}"},
+    "found-number": {"da": "tallet {value}", "en": "the number {value}"},
+    "found-date": {"da": "datoen {value}", "en": "the date {value}"},
+    "found-text": {"da": "teksten '{value}'", "en": "the text '{value}'"},
+    "found-empty-text": {"da": "en tom tekst", "en": "empty text"},
+    "found-list": {"da": "en liste", "en": "a list"},
+    "found-group": {"da": "en gruppe nøgler", "en": "a group of keys"},
+    "found-other": {"da": "en værdi af typen {value}", "en": "a value of type {value}"},
+    # Why a web address is not allowed in a field (policysite/schema.py's UrlRule), for url-not-allowed.
+    "url-scheme": {"da": "den begynder med '{scheme}://', og her er kun {allowed} tilladt",
+                   "en": "it starts with '{scheme}://'; only {allowed} is allowed here"},
+    "url-incomplete": {"da": "det er ikke en hel webadresse som https://www.kommune.dk/side: den skal begynde med "
+                             "https:// og have et værtsnavn, og den må ikke indeholde mellemrum, anførselstegn, et "
+                             "brugernavn (@), en port eller en omvendt skråstreg",
+                       "en": "it is not a complete web address such as https://www.kommune.dk/side: it needs the "
+                             "https:// start and a host name, and may not hold spaces, quotes, a user name (@), a "
+                             "port or a backslash"},
+    "url-host": {"da": "den ligger på '{host}', men her er kun {hosts} tilladt",
+                 "en": "it is on '{host}', but here only {hosts} are allowed"},
+    "url-own-domain": {"da": "kommunens eget domæne{own} og dets underdomæner",
+                       "en": "the municipality's own domain{own} and its subdomains"},
+    "or": {"da": "{first} eller {second}", "en": "{first} or {second}"},
     # When a file changed, for translation-stale (policysite/translation.py).
     "uncommitted": {"da": "ændringer, der ikke er committet", "en": "uncommitted edits"},
     "never-committed": {"da": "aldrig committet", "en": "never committed"},

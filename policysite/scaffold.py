@@ -39,28 +39,17 @@ def create(root: Path, slug: str, name: str, domain: str | None = None) -> Path:
     problems: list[ContentError] = []
     reserved = reserved_slugs(root)
     if not SLUG.fullmatch(slug) or slug in reserved:
-        problems.append(ContentError(
-            "bad-slug", shown, None, None,
-            f"'{slug}' cannot be a folder name and web address"
-            + (f": /{slug}/ is taken by {reserved[slug]}." if slug in reserved else "."),
-            "Use lower-case a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. make new M=roskilde NAME=\"Roskilde Kommune\".",
-        ))
+        problems.append(ContentError("bad-slug", shown, None, None,
+                                     detail="new-taken" if slug in reserved else "new-form",
+                                     params={"slug": slug, "taken_by": reserved.get(slug)}))
     elif (base / slug).exists():
-        problems.append(ContentError(
-            "municipality-exists", shown, None, None, f"The folder {shown} already exists.",
-            "Choose another folder name, or edit the files in the existing folder.",
-        ))
+        problems.append(ContentError("municipality-exists", shown, None, None, detail="exists",
+                                     params={"folder": shown}))
     if not _NAME.fullmatch(name.strip()):
-        problems.append(ContentError(
-            "name-invalid", shown, None, None,
-            f"The name '{name}' is empty, too long, or has characters such as : # < > [ ] \" that would break the pages.",
-            "Write the name in letters, spaces and hyphens, e.g. NAME=\"Roskilde Kommune\".",
-        ))
+        problems.append(ContentError("name-invalid", shown, None, None, detail="name", params={"name": name}))
     if not DOMAIN.fullmatch(domain):
-        problems.append(ContentError(
-            "wrong-type", shown, None, "domain", f"'{domain}' is not a web domain.",
-            "Write the municipality's domain without https://, e.g. roskilde.dk.",
-        ))
+        problems.append(ContentError("wrong-type", shown, None, "domain", detail="new-domain",
+                                     params={"domain": domain}))
     if problems:
         raise ContentErrors(problems)
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import markup, text as textrules, textbounds
+from .messages import Phrase, both, phrase
 from .errors import ContentError
 from .frontmatter import Located
 
@@ -68,19 +69,21 @@ class UrlRule:
         joined = (" eller " if lang == "da" else " or ").join(hosts)
         return f"{schemes} {'på' if lang == 'da' else 'on'} {joined}"
 
-    def problem(self, value: str, domain: str | None) -> str | None:
-        """Why ``value`` is not allowed, or None."""
+    def allowed(self) -> Phrase:
+        """What the rule allows, in the messages' language (``describe`` in both)."""
+        return both(self.describe("da"), self.describe("en"))
+
+    def problem(self, value: str, domain: str | None) -> Phrase | None:
+        """Why ``value`` is not allowed (a phrase of policysite/messages.py), or None."""
         match = URL.fullmatch(value)
         if match is None:
             scheme = value.split("://", 1)[0].lower() if "://" in value else ""
             if scheme and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) and scheme not in self.schemes:
-                return f"it starts with '{scheme}://'; only {self.describe('en')} is allowed here"
-            return ("it is not a complete web address such as https://www.kommune.dk/side: it needs the "
-                    "https:// start and a host name, and may not hold spaces, quotes, a user name (@), a port "
-                    "or a backslash")
+                return phrase("url-scheme", scheme=scheme, allowed=self.allowed())
+            return phrase("url-incomplete")
         scheme, host = match.group("scheme").lower(), match.group("host").lower().rstrip(".")
         if scheme not in self.schemes:
-            return f"it starts with '{scheme}://'; only {self.describe('en')} is allowed here"
+            return phrase("url-scheme", scheme=scheme, allowed=self.allowed())
         if not self.hosts:
             return None
         for allowed in self.hosts:
@@ -90,10 +93,13 @@ class UrlRule:
             elif host == allowed:
                 return None
         own = f" ({domain})" if domain else ""
-        return (f"it is on '{host}', but here only "
-                + " or ".join(f"'{h}'" for h in self.hosts if h != OWN_DOMAIN)
-                + (f" or the municipality's own domain{own} and its subdomains" if OWN_DOMAIN in self.hosts else "")
-                + " are allowed")
+        hosts: list[Any] = [f"'{h}'" for h in self.hosts if h != OWN_DOMAIN]
+        if OWN_DOMAIN in self.hosts:
+            hosts.append(phrase("url-own-domain", own=own))
+        listed = hosts[0]
+        for more in hosts[1:]:
+            listed = phrase("or", first=listed, second=more)
+        return phrase("url-host", host=host, hosts=listed)
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,8 @@ class Kind:
     da: str
     en: str
     check: Callable[[Any], bool]
-    hint: str = ""  # how to write it, shown in errors
+    hint: str = "kind-text"  # the wrong-type detail (policysite/messages.py) that says how to write it
+    options: tuple[str, ...] = ()  # a choice's options
     text: str | None = None  # PLAIN, INLINE or BLOCK for the kinds of text editors write
     url: UrlRule | None = None  # for web addresses: the schemes and hosts allowed
     about_da: str = ""  # what the kind means, for the field reference
@@ -115,7 +122,7 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-_TEXT_HINT = "Write the text; put it in double quotes if it contains ':' or '#'."
+_TEXT_HINT = "kind-text"
 PLAIN_TEXT = Kind(
     "plain", "tekst", "text", _is_text, _TEXT_HINT, text=PLAIN,
     about_da="Almindelig tekst, vist præcis som skrevet. Ingen Markdown eller HTML: ikke `*`, `[...](...)`, "
@@ -142,7 +149,7 @@ BLOCK_MARKDOWN = Kind(
 SLUG_KIND = Kind(
     "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
     lambda v: isinstance(v, str) and bool(SLUG.fullmatch(v)),
-    "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa).",
+    "kind-id",
 )
 # Ids the theme (Material) gives its own elements, which its scripts look up by id: a page may not
 # use them, or it could take over what the theme reads (see the output gate).
@@ -150,8 +157,7 @@ RESERVED_ID_PREFIXES = ("__", "md-")
 BLOCK_ID_KIND = Kind(
     "id", "id (små bogstaver a-z, tal og bindestreg)", "id (lower-case a-z, digits and hyphens)",
     lambda v: isinstance(v, str) and bool(SLUG.fullmatch(v)) and not v.startswith(RESERVED_ID_PREFIXES),
-    "Use lower-case letters a-z, digits and hyphens only, for example 'lige-muligheder' (æ→ae, ø→oe, å→aa); "
-    "an id may not start with 'md-', which the site's theme uses.",
+    "kind-block-id",
 )
 # Published with versions, a microsite keeps each edition in <site>/<edition>/ next to the
 # alias folder for the newest one and its /was page, so an edition may not take those names.
@@ -159,33 +165,33 @@ from .layout import LATEST_ALIAS, RESERVED_EDITIONS  # noqa: E402,F401
 EDITION_KIND = Kind(
     "edition", "udgavenavn i anførselstegn", "edition name in quotes",
     lambda v: isinstance(v, str) and bool(SLUG.fullmatch(v)),
-    "Write it in double quotes with lower-case letters, digits and hyphens, for example \"2019\" or \"2012-hoering\".",
+    "kind-edition",
 )
 INT_YEAR = Kind(
     "year", "årstal", "year",
     lambda v: isinstance(v, int) and not isinstance(v, bool) and 1900 <= v <= 2100,
-    "Write a four-digit year without quotes, for example 2019.",
+    "kind-year",
 )
 DATE = Kind(
     "date", "dato (ÅÅÅÅ-MM-DD)", "date (YYYY-MM-DD)", lambda v: isinstance(v, dt.date),
-    "Write the date as YYYY-MM-DD without quotes, for example 2019-06-24.",
+    "kind-date",
 )
 EMAIL_KIND = Kind(
     "email", "e-mailadresse", "e-mail address", lambda v: isinstance(v, str) and bool(EMAIL.fullmatch(v)),
-    "Write a full e-mail address such as borgerservice@kommune.dk.",
+    "kind-email",
 )
 PHONE_KIND = Kind(
     "phone", "telefonnummer i anførselstegn", "phone number in quotes",
     lambda v: isinstance(v, str) and bool(PHONE.fullmatch(v)),
-    "Write the number in double quotes, digits and spaces only, for example \"49 28 28 28\".",
+    "kind-phone",
 )
 DOMAIN_KIND = Kind(
     "domain", "domæne", "domain", lambda v: isinstance(v, str) and bool(DOMAIN.fullmatch(v)),
-    "Write the municipality's web domain without https://, for example naestved.dk.",
+    "kind-domain",
 )
 
 
-def url_kind(rule: UrlRule, hint: str = "Write a full address starting with https://.") -> Kind:
+def url_kind(rule: UrlRule, hint: str = "kind-url") -> Kind:
     """A web address allowed by ``rule``, checked with the mapping's other fields (its domain) by the Validator."""
     return Kind(
         "url", f"webadresse ({rule.describe('da')})", f"web address ({rule.describe('en')})",
@@ -199,28 +205,28 @@ URL_KIND = url_kind(UrlRule())
 # municipality's own statement; the /was page redirects there, so it may go nowhere else.
 STATEMENT_URL_KIND = url_kind(
     UrlRule(("https",), ("was.digst.dk", "www.was.digst.dk", OWN_DOMAIN)),
-    "Use https://www.was.digst.dk/<domain> or an https:// address on the municipality's own domain.",
+    "kind-statement-url",
 )
 LIX_KIND = Kind(
     "lix", "heltal mellem 20 og 70", "whole number between 20 and 70",
     lambda v: isinstance(v, int) and not isinstance(v, bool) and 20 <= v <= 70,
-    "Write a whole number without quotes, for example 45.",
+    "kind-lix",
 )
 STAMP_KIND = Kind(
     "stamp", "kode på 12 tegn i anførselstegn", "12-character code in quotes",
     lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{12}", v) is not None,
-    "Copy the 12-character code that 'make check' prints, in double quotes, for example \"3fa29c01b7de\".",
+    "kind-stamp",
 )
 PAGE_KIND = Kind(
     "page", "filnavn (.md)", "file name (.md)", lambda v: isinstance(v, str) and bool(PAGE_FILE.fullmatch(v)),
-    "Write the Danish page's file name, for example vaerdier.md.",
+    "kind-page",
 )
 FLAG_KIND = Kind(
     "flag", "ja/nej (true eller false)", "yes/no (true or false)", lambda v: isinstance(v, bool),
-    "Write true or false without quotes (not yes/no).",
+    "kind-flag",
 )
 # A source's address: https, or http, which older municipal websites still have (make check warns).
-SOURCE_URL_KIND = url_kind(UrlRule(("https", "http")), "Write a full address starting with https:// (or http://).")
+SOURCE_URL_KIND = url_kind(UrlRule(("https", "http")), "kind-source-url")
 TEXT_KINDS = (PLAIN_TEXT, INLINE_MARKDOWN, BLOCK_MARKDOWN)
 
 
@@ -229,7 +235,7 @@ def choice(*options: str) -> Kind:
     return Kind(
         "choice", f"et af: {listed}", f"one of: {listed}",
         lambda v: isinstance(v, str) and v in options,
-        f"Write one of: {listed}.",
+        "kind-choice", options=options,
     )
 
 
@@ -544,17 +550,15 @@ class Validator:
     errors: list[ContentError] = field(default_factory=list)
     fragments: list[markup.Fragment] = field(default_factory=list)
 
-    def error(self, code: str, line: int | None, key: str | None, problem: str, fix: str) -> None:
-        self.errors.append(ContentError(code, self.path, line, key, problem, fix))
+    def error(self, code: str, line: int | None, key: str | None, detail: str, **params: Any) -> None:
+        """One finding: a code and one of its details in policysite/messages.py, with the detail's parameters."""
+        self.errors.append(ContentError(code, self.path, line, key, detail=detail, params=params))
 
     def mapping(self, located: Located, fields: tuple[Field, ...], prefix: str = "") -> dict[str, Any]:
         """Check a mapping against fields; return {name: plain value} for the valid keys."""
         if not isinstance(located.value, dict):
             self.error(
-                "wrong-type", located.line, prefix.rstrip(".") or None,
-                f"Expected a group of 'key: value' lines here, found {describe(located.value)}.",
-                "Indent the lines that belong to this key by two spaces under it.",
-            )
+                "wrong-type", located.line, prefix.rstrip(".") or None, "not-mapping", found=describe(located.value))
             return {}
         known = {f.name: f for f in fields}
         result: dict[str, Any] = {LINE: located.line, KEY_LINES: {}}
@@ -569,22 +573,11 @@ class Validator:
                 hint = suggest(name, options)
                 if hint is not None and hint not in located.value:
                     suggested.add(hint)
-                allowed = ", ".join(options)
-                self.error(
-                    "unknown-key", line, key,
-                    f"'{_printable(name)}' is not a key this page can have."
-                    + (f" Did you mean '{hint}'?" if hint else ""),
-                    (f"Rename it to '{hint}'." if hint else "Remove it.") + f" Allowed keys here: {allowed}.",
-                )
+                self.error("unknown-key", line, key, "suggest" if hint else "unknown",
+                           name=_printable(str(name)), hint=hint, allowed=", ".join(options))
                 continue
             if self.translation and not known[name].translated:
-                self.error(
-                    "translation-neutral-key", line, key,
-                    f"'{name}' is the same in every language, so it is written once, in the Danish file; "
-                    "the English page takes it from there.",
-                    f"Delete the line '{name}: ...' (and the lines indented under it) from this file, and "
-                    "write the value in the Danish file if it is not there.",
-                )
+                self.error("translation-neutral-key", line, key, "neutral", name=name)
                 continue
             checked = self.value(value, known[name], key)
             if checked is not _INVALID:
@@ -592,11 +585,9 @@ class Validator:
         for f in fields:
             required = f.required_in_translation if self.translation else f.required
             if required and f.name not in located.value and f.name not in suggested:
-                self.error(
-                    "missing-key", located.line, f"{prefix}{f.name}",
-                    f"The required key '{f.name}' is missing ({f.en[0].lower() + f.en[1:].rstrip('.')}).",
-                    f"Add a line '{f.name}: ...'" + (f", for example '{f.name}: {f.example}'." if f.example else "."),
-                )
+                self.error("missing-key", located.line, f"{prefix}{f.name}",
+                           "missing-example" if f.example else "missing", name=f.name, example=f.example,
+                           about=both(_lower_first(f.da), _lower_first(f.en)))
         self._check_addresses(located, fields, prefix, result)
         return result
 
@@ -612,36 +603,24 @@ class Validator:
             if problem is None:
                 continue
             del result[f.name]
-            example = f"https://www.was.digst.dk/{domain or '<domain>'}" if rule.hosts else "https://..."
-            self.error(
-                "url-not-allowed", located.value[f.name].line, f"{prefix}{f.name}",
-                f"The address '{_printable(str(located.value[f.name].value))}' is not allowed here: {problem}.",
-                f"Write an address that starts with {rule.describe('en')}, for example {example}.",
-            )
+            example = (both(f"https://www.was.digst.dk/{domain or '<domæne>'}",
+                            f"https://www.was.digst.dk/{domain or '<domain>'}") if rule.hosts else "https://...")
+            self.error("url-not-allowed", located.value[f.name].line, f"{prefix}{f.name}", "address",
+                       address=_printable(str(located.value[f.name].value)), why=problem, allowed=rule.allowed(),
+                       example=example)
 
     def value(self, located: Located, f: Field, key: str) -> Any:
         if f.many:
             if not isinstance(located.value, list):
-                self.error(
-                    "wrong-type", located.line, key,
-                    f"Expected a list here, found {describe(located.value)}.",
-                    f"Write each item on its own line starting with '- ' under '{f.name}:', "
-                    f"or as [a, b] on one line.",
-                )
+                self.error("wrong-type", located.line, key, "not-list", found=describe(located.value), name=f.name)
                 return _INVALID
             items = located.value
             if len(items) < f.min_items:
-                self.error(
-                    "too-few-items", located.line, key,
-                    f"The list '{f.name}' needs at least {f.min_items} item(s), found {len(items)}.",
-                    f"Add items, or remove the key '{f.name}' if it does not apply.",
-                )
+                self.error("too-few-items", located.line, key, "few", name=f.name, minimum=f.min_items,
+                           count=len(items))
             if f.max_items is not None and len(items) > f.max_items:
-                self.error(
-                    "too-many-items", located.line, key,
-                    f"The list '{f.name}' may have at most {f.max_items} items, found {len(items)}.",
-                    f"Keep the {f.max_items} that fit best.",
-                )
+                self.error("too-many-items", located.line, key, "many", name=f.name, maximum=f.max_items,
+                           count=len(items))
             return [
                 self.single(item, f, f"{key}[{index}]") for index, item in enumerate(items)
             ]
@@ -657,22 +636,14 @@ class Validator:
         if f.kind.check(value):
             if f.name == THEMES_FIELD_NAME and self.themes is not None and value not in self.themes:
                 hint = suggest(value, self.themes)
-                self.error(
-                    "unknown-theme", located.line, key,
-                    f"'{value}' is not a theme in themes.yml." + (f" Did you mean '{hint}'?" if hint else ""),
-                    (f"Write '{hint}'" if hint else "Use one of the theme ids in themes.yml")
-                    + f", or add the new theme to themes.yml with a Danish and an English label. "
-                    f"Known themes: {', '.join(self.themes)}.",
-                )
+                self.error("unknown-theme", located.line, key, "suggest" if hint else "unknown",
+                           value=value, hint=hint, themes=", ".join(self.themes))
                 return _INVALID
             if f.kind.text is not None:
                 return self.text(located, f, key)
             return value
-        self.error(
-            "wrong-type", located.line, key,
-            f"Expected {f.kind.en}, found {describe(value)}.",
-            f.kind.hint,
-        )
+        self.error("wrong-type", located.line, key, f.kind.hint, expected=both(f.kind.da, f.kind.en),
+                   found=describe(value), options=", ".join(f.kind.options))
         return _INVALID
 
     def characters(self, value: str, line: int, key: str | None, allow_tab: bool) -> bool:
@@ -680,15 +651,8 @@ class Validator:
         bad = textrules.forbidden_characters(value, allow_tab=allow_tab)
         for found in bad[:5]:
             tab = found.character == "\t"
-            self.error(
-                "control-character", line, key,
-                f"The text holds the invisible character {found.shown}"
-                + (", which this field cannot hold (it is one line of text)." if tab else
-                   ", which does not belong in content: it can hide, reorder or break the text around it."),
-                "Replace the tab with a space." if tab else
-                "Delete it: retype the words around it, or remove the escape that writes it "
-                f"(such as \\u{ord(found.character):04x} or \\0 in double quotes).",
-            )
+            self.error("control-character", line, key, "value-tab" if tab else "value", shown=found.shown,
+                       number=f"{ord(found.character):04x}")
         return not bad
 
     def text(self, located: Located, f: Field, key: str) -> Any:
@@ -697,19 +661,13 @@ class Validator:
         value: str = located.value
         found = textbounds.check(value)  # every text, plain ones too, before anything reads it
         if found is not None:
-            self.error("text-too-complex", located.line, key, found.problem, found.fix)
+            self.error("text-too-complex", located.line, key, found.detail, **dict(found.params))
             return _INVALID
         if f.kind.text == PLAIN:
             what = textrules.plain_text_markup(value, markup.render)
             if what is None:
                 return value
-            self.error(
-                "plain-text-markup", located.line, key,
-                f"The text holds {what}. '{f.name}' is plain text: it is shown exactly as written, "
-                "never as Markdown or HTML.",
-                "Write it without markup: type the character itself instead of a code such as &lt; or &amp;, "
-                "use »…« or ’ instead of backticks, and leave out *, [..](..) and {..}.",
-            )
+            self.error("plain-text-markup", located.line, key, "markup", what=what, name=f.name)
             return _INVALID
         try:
             if f.kind.text == INLINE:
@@ -719,22 +677,11 @@ class Validator:
             else:
                 html = markup.render(value)
         except markup.RenderFailed:
-            self.error(
-                "unsafe-markup", located.line, key,
-                "The text is nested so deeply (quotes or lists inside each other) that it cannot be rendered safely.",
-                "Remove the extra '>' or indentation; no page needs more than a few levels.",
-            )
+            self.error("unsafe-markup", located.line, key, "render-too-deep")
             return _INVALID
         except markup.ShapeError as shape:
-            if f.kind.text == INLINE:
-                problem = (f"'{f.name}' is one paragraph of text, but this text makes {shape.what}.")
-                fix = ("Write it as one paragraph: no blank lines, no line starting with '- ', '1. ', '#' or '>'. "
-                       "Longer text belongs under 'text:'.")
-            else:
-                problem = f"Each entry under '{f.name}' is one list item, but this one makes {shape.what}."
-                fix = ("Write each point as its own '- ' entry under 'items:'; indent a sub-point by four spaces "
-                       "under its point, and keep the rest of an item's text indented the same way.")
-            self.error("markdown-shape", located.line, key, problem, fix)
+            self.error("markdown-shape", located.line, key, "inline" if f.kind.text == INLINE else "item",
+                       name=f.name, what=shape.what)
             return _INVALID
         self.fragments.append(markup.Fragment(value, located.line, key, html, markup.analyse(html)))
         return markup.RichText(value, html, inline=f.kind.text == INLINE)
@@ -750,21 +697,26 @@ LINE = "__line__"  # key under which a validated mapping keeps the line it start
 KEY_LINES = "__lines__"  # and the line of each of its keys, by name
 
 
-def describe(value: Any) -> str:
-    """How a wrongly typed value looks to an editor."""
+def _lower_first(text: str) -> str:
+    """A field's description inside a sentence: lower-case first letter, no full stop."""
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
+def describe(value: Any) -> Phrase:
+    """How a wrongly typed value looks to an editor (a phrase, written in the messages' language)."""
     if value is None:
-        return "nothing (an empty value)"
+        return phrase("found-nothing")
     if isinstance(value, bool):
-        return f"yes/no value {str(value).lower()}"
+        return phrase("found-flag", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return phrase("found-number", value=value)
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return phrase("found-date", value=value.isoformat())
     if isinstance(value, str):
         shown = _printable(value if len(value) <= 40 else value[:37] + "...")
-        return f"the text '{shown}'" if value.strip() else "empty text"
+        return phrase("found-text", value=shown) if value.strip() else phrase("found-empty-text")
     if isinstance(value, list):
-        return "a list"
+        return phrase("found-list")
     if isinstance(value, dict):
-        return "a group of keys"
-    return type(value).__name__  # pragma: no cover
+        return phrase("found-group")
+    return phrase("found-other", value=type(value).__name__)  # pragma: no cover

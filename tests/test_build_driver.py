@@ -33,7 +33,7 @@ def test_bad_front_matter_leaves_last_good_site_untouched(project: Path) -> None
     )
     assert result.returncode == 1
     assert "municipalities/alfa/vaerdier.md, linje " in result.stderr
-    assert "'ukendt' is not a theme" in result.stderr
+    assert "'ukendt' er ikke et tema i themes.yml" in result.stderr
     assert snapshot(project / "site") == before
 
 

@@ -268,6 +268,7 @@ def test_a_folder_named_like_a_portal_page_is_refused(slug: str, tmp_path: Path)
     errors = [e for e in inspect(root).errors if e.path == f"municipalities/{slug}"]
     assert [e.code for e in errors] == ["bad-slug"], [str(e) for e in inspect(root).errors]
     assert f"/{slug}/ is taken by" in errors[0].problem, errors[0].problem
+    assert f"/{slug}/ bruges allerede til" in errors[0].problem_in("da"), errors[0].problem_in("da")
     assert slug in layout.reserved_slugs(root)
 
 

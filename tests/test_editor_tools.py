@@ -229,7 +229,13 @@ def test_a_lix_target_must_be_a_sensible_number(project: Path) -> None:
     edit(project / "municipalities" / "alfa" / "index.md", "year: 2020\n", "year: 2020\nlix_target: høj\n")
     result = cli(project, "check")
     assert result.returncode == 1
-    assert "municipalities/alfa/index.md, linje 8, nøgle 'lix_target': Expected whole number between 20 and 70" in result.stdout
+    assert ("municipalities/alfa/index.md, linje 8, nøgle 'lix_target': Her skulle der stå heltal mellem 20 og 70, "
+            "men der står teksten 'høj'.") in result.stdout
+    assert "Skriv et helt tal uden anførselstegn, fx 45." in result.stdout
+    english = cli(project, "check", "--lang", "en")
+    assert english.returncode == 1
+    assert ("municipalities/alfa/index.md, line 8, key 'lix_target': Expected whole number between 20 and 70, "
+            "found the text 'høj'.") in english.stdout
 
 
 def test_vague_link_text_is_a_warning_with_the_line(project: Path) -> None:
@@ -340,17 +346,24 @@ def test_the_template_shows_every_field_with_a_comment() -> None:
             assert "#" in line or "[UDFYLD:" in line, line  # each field line says what to write
 
 
-@pytest.mark.parametrize(("args", "code", "words"), [
-    (("new", "Roskilde", "--name", "Roskilde Kommune"), "bad-slug", "cannot be a folder name"),
-    (("new", "temaer", "--name", "Temaer Kommune"), "bad-slug", "/temaer/ is taken by the portal's theme pages"),
-    (("new", "alfa", "--name", "Alfa Kommune"), "municipality-exists", "already exists"),
-    (("new", "gamma", "--name", "Gamma: <b>Kommune</b>"), "name-invalid", "would break the pages"),
+@pytest.mark.parametrize(("args", "code", "danish", "english"), [
+    (("new", "Roskilde", "--name", "Roskilde Kommune"), "bad-slug", "kan ikke bruges som mappenavn",
+     "cannot be a folder name"),
+    (("new", "temaer", "--name", "Temaer Kommune"), "bad-slug", "/temaer/ bruges allerede til portalens temasider",
+     "/temaer/ is taken by the portal's theme pages"),
+    (("new", "alfa", "--name", "Alfa Kommune"), "municipality-exists", "findes allerede", "already exists"),
+    (("new", "gamma", "--name", "Gamma: <b>Kommune</b>"), "name-invalid", "som ville ødelægge siderne",
+     "would break the pages"),
 ])
-def test_new_refuses_bad_names_and_creates_nothing(project: Path, args: tuple[str, ...], code: str, words: str) -> None:
+def test_new_refuses_bad_names_and_creates_nothing(project: Path, args: tuple[str, ...], code: str, danish: str,
+                                                   english: str) -> None:
     before = sorted(p.name for p in (project / "municipalities").iterdir())
-    result = cli(project, *args, "--lang", "en")  # policysite/scaffold.py still writes its messages in English
+    result = cli(project, *args)
     assert result.returncode == 1
-    assert f"[{code}]" in result.stderr and words in result.stderr
+    assert f"[{code}]" in result.stderr and danish in result.stderr and "Sådan retter du det:" in result.stderr
+    result = cli(project, *args, "--lang", "en")
+    assert result.returncode == 1
+    assert f"[{code}]" in result.stderr and english in result.stderr
     assert sorted(p.name for p in (project / "municipalities").iterdir()) == before
     assert not (project / "site").exists()
 

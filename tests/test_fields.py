@@ -350,7 +350,8 @@ def test_url_rules_name_the_scheme_or_host_allowed() -> None:
                     "http://www.was.digst.dk/alfa.dk", "https://was.digst.dk@evil.example/",
                     "https://evil.example\\@was.digst.dk/", "https://was.digst.dk:8443/", "//was.digst.dk/"):
         assert statement.problem(address, "alfa.dk") is not None, address
-    assert URL_KIND.url.problem("http://example.org/", None).startswith("it starts with 'http://'")
+    assert URL_KIND.url.problem("http://example.org/", None).text("en").startswith("it starts with 'http://'")
+    assert URL_KIND.url.problem("http://example.org/", None).text("da").startswith("den begynder med 'http://'")
     assert URL_KIND.url.problem("https://example.org/politik.pdf", None) is None
 
 

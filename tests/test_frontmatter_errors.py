@@ -147,7 +147,9 @@ def test_wrong_type(tmp_path: Path) -> None:
     error = single(errors_for(tmp_path, text), "wrong-type")
     assert error.key == "values[1].themes"
     assert error.line == line_of(text, "themes: faellesskab")
-    assert "Expected a list" in error.problem and "found the text 'faellesskab'" in error.problem
+    assert "Her skulle der stå en liste" in error.problem and "der står teksten 'faellesskab'" in error.problem
+    english = error.problem_in("en")
+    assert "Expected a list" in english and "found the text 'faellesskab'" in english
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
@@ -155,7 +157,9 @@ def test_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
     error = single(errors_for(tmp_path, text), "unknown-key")
     assert error.key == "values[0].sumary"
     assert error.line == line_of(text, "sumary:")
-    assert "Did you mean 'summary'?" in error.problem
+    assert "'sumary' er ikke en nøgle, denne side kan have. Mente du 'summary'?" in error.problem
+    assert error.fix.startswith("Omdøb den til 'summary'.") and "summary" in error.fix.split("her, er:")[1]
+    assert "Did you mean 'summary'?" in error.problem_in("en") and "Rename it to 'summary'." in error.fix_in("en")
 
 
 def test_missing_required_field(tmp_path: Path) -> None:
@@ -171,7 +175,7 @@ def test_unknown_theme_suggests_a_known_one(tmp_path: Path) -> None:
     assert error.path == "municipalities/alfa/vaerdier.md"
     assert error.key == "values[0].themes[0]"
     assert error.line == line_of(text, "naboskap")
-    assert "Did you mean 'naboskab'?" in error.problem
+    assert "Mente du 'naboskab'?" in error.problem and "Did you mean 'naboskab'?" in error.problem_in("en")
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
@@ -253,7 +257,8 @@ def test_a_translation_with_another_number_of_blocks_is_named_at_its_list(tmp_pa
         load_catalog(root)
     error = single(caught.value.errors, "translation-shape")
     assert (error.path, error.key, error.line) == ("municipalities/alfa/vaerdier.en.md", "values", line_of(text, "values:"))
-    assert "1 entries here but 2" in error.problem
+    assert "har 1 punkter her, men 2 i municipalities/alfa/vaerdier.md" in error.problem
+    assert "1 entries here but 2" in error.problem_in("en")
 
 
 def test_a_translated_text_missing_in_english_is_named(tmp_path: Path) -> None:
@@ -288,7 +293,8 @@ def test_a_theme_missing_only_its_english_label_is_reported_once_in_themes_yml(t
         load_catalog(root)
     assert [(e.code, e.path, e.key) for e in caught.value.errors] == [
         ("theme-label-missing", "themes.yml", "faellesskab.en")], [str(e) for e in caught.value.errors]
-    assert "English" in caught.value.errors[0].problem
+    assert "intet navn på engelsk ('en:')" in caught.value.errors[0].problem
+    assert "English" in caught.value.errors[0].problem_in("en")
 
 
 def test_missing_english_twin(tmp_path: Path) -> None:
