@@ -424,12 +424,12 @@ COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
 COLOUR_KIND = Kind(
     "colour", "farvekode i anførselstegn (#rrggbb)", "colour code in quotes (#rrggbb)",
     lambda v: isinstance(v, str) and bool(COLOUR_PATTERN.fullmatch(v)),
-    'Write the colour as a six-digit hex code in double quotes, for example "#005a8c".',
+    "kind-colour",
 )
 LOGO_KIND = Kind(
     "logo", "filnavn på et PNG-billede i mappen", "file name of a PNG image in the folder",
     lambda v: isinstance(v, str) and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", v)),
-    "Write the file name of a PNG image in the municipality's folder, for example logo.png.",
+    "kind-logo",
 )
 BRAND_FIELDS = (
     Field("colour", COLOUR_KIND, False, "Kommunens farve (hovedlinjen bliver denne farve med hvid tekst).",

@@ -281,7 +281,7 @@ def test_an_edition_may_not_take_a_name_the_published_site_uses(tmp_path: Path, 
         load_catalog(root)
     errors = [error for error in caught.value.errors if error.code == "edition-reserved"]
     assert errors and errors[0].path == "municipalities/alfa/index.md" and errors[0].key == "edition"
-    assert f"'{edition}' is reserved" in str(errors[0])
+    assert f"Udgavenavnet '{edition}' er forbeholdt" in str(errors[0])
 
 
 # ---- Two steps: prepare without the remote, push with the token given to git's fetch and push only ----

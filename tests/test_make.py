@@ -68,6 +68,15 @@ def fake_project(root: Path) -> Path:
     (root / "tools" / "node_modules" / "axe-core").mkdir(parents=True)
     (root / "tools" / "node_modules" / "vnu-jar" / "build" / "dist").mkdir(parents=True)
     (root / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar").write_bytes(b"")
+    # The browser editor's tools, installed as `make editor-tools` leaves them (its stamp names the lock).
+    editor = root / "editor"
+    editor.mkdir(exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(REPO / "editor" / name, editor / name)
+    stamp = subprocess.run("cat editor/package-lock.json | cksum | cut -d' ' -f1", shell=True, cwd=root,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    (editor / "node_modules").mkdir()
+    (editor / "node_modules" / f".installed-{stamp}").write_text("", encoding="utf-8")
     return root
 
 
