@@ -416,7 +416,9 @@ def test_axe_on_the_editors_screens(browser, editor: Editor, project: Path) -> N
         ours = {}
         for collection, entry in (("sider", f"{slug}/{stem}"), ("kommuner", slug)):
             page.goto(f"{editor.address}#/collections/{collection}/entries/{entry}")
-            page.reload()  # a fresh preview frame for each entry
+            # a fresh preview frame for each entry; what is awaited next says the editor is ready (the
+            # "load" event also waits for every preview frame, which on a busy machine took over 20 s)
+            page.reload(wait_until="domcontentloaded", timeout=60_000)
             page.get_by_text("Skriver på DA").first.wait_for()
             marker = ".pv-card" if collection == "sider" else ".pv-contact"
             show_preview(page, marker)
