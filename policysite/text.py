@@ -26,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .messages import Phrase, phrase
+
 # Noncharacters beyond the Basic Multilingual Plane: U+1FFFE, U+1FFFF, ... U+10FFFF.
 _ASTRAL_NONCHARACTERS = "".join(chr(plane * 0x10000 + low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF))
 _FORBIDDEN_CLASS = (
@@ -95,14 +97,12 @@ _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9A-Fa-f]+;?|[A-Za-z][A-Za-z0-9]*
 _ATTRIBUTE_LIST = re.compile(r"\{[ \t]*(?::|[#.][\w-]|[^{}\n]*=)[^{}\n]*\}")
 # Without one of these characters, neither HTML nor Markdown can make anything of a text.
 _MARKUP_CHARACTERS = re.compile(r"[`<&{\\*_\[]")
-_ELEMENT_WORDS = {
-    "em": "emphasis (*…* or _…_)", "strong": "strong emphasis (**…**)", "a": "a link ([…](…))",
-    "img": "an image (![…](…))", "code": "code (`…`)", "br": "a line break",
-}
+_ELEMENT_WORDS = ("em", "strong", "a", "img", "code", "br")  # named in the registry as markup-<tag>
 
 
-def plain_text_markup(text: str, render_paragraph) -> str | None:
-    """What in ``text`` HTML or Markdown would read as markup, in an editor's words; None if it is plain.
+def plain_text_markup(text: str, render_paragraph) -> Phrase | None:
+    """What in ``text`` HTML or Markdown would read as markup, in an editor's words (a phrase of the
+    message registry, in the messages' language); None if it is plain.
 
     ``render_paragraph`` renders one line of Markdown the way the build does
     (policysite.markup.render); it is only called for texts that hold one of the
@@ -111,17 +111,17 @@ def plain_text_markup(text: str, render_paragraph) -> str | None:
     if not _MARKUP_CHARACTERS.search(text):
         return None
     if "`" in text:
-        return "a backtick (`), which Markdown reads as the start of code"
+        return phrase("markup-backtick")
     tag = _TAG_START.search(text)
     if tag is not None:
         shown = text[tag.start():tag.start() + 12].split(">")[0]
-        return f"'{shown}', which HTML reads as the start of a tag or comment"
+        return phrase("markup-tag", shown=shown)
     for reference in _REFERENCE.finditer(text):
         if htmllib.unescape(reference.group(0)) != reference.group(0):
-            return f"'{reference.group(0)}', which HTML reads as a character reference"
+            return phrase("markup-reference", shown=reference.group(0))
     attributes = _ATTRIBUTE_LIST.search(text)
     if attributes is not None:
-        return f"'{attributes.group(0)}', which Markdown reads as an attribute list"
+        return phrase("markup-attributes", shown=attributes.group(0))
     # Everything else Markdown could make of it shows in its rendering of the text as one line.
     # The leading word keeps the line from starting a list, heading or quote: only inline
     # markup is looked for, since plain text is never rendered as Markdown at all.
@@ -130,7 +130,8 @@ def plain_text_markup(text: str, render_paragraph) -> str | None:
     inner = rendered.removeprefix("<p>x ").removesuffix("</p>")
     element = re.search(r"<([a-z0-9]+)", inner)
     if element is not None:
-        return _ELEMENT_WORDS.get(element.group(1), f"Markdown that becomes <{element.group(1)}>")
+        tag = element.group(1)
+        return phrase(f"markup-{tag}") if tag in _ELEMENT_WORDS else phrase("markup-element", tag=tag)
     if htmllib.unescape(inner) != line:
-        return "a backslash (\\), which Markdown reads as an escape"
+        return phrase("markup-backslash")
     return None

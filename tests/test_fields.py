@@ -100,7 +100,8 @@ def test_the_field_reference_shows_each_field_s_kind(good_project: Path) -> None
 ])
 def test_markup_in_plain_text_is_named(value: str, found: str) -> None:
     what = textrules.plain_text_markup(value, markup.render)
-    assert what is not None and found in what, (value, what)
+    assert what is not None and found in what.text("en"), (value, what)
+    assert what.text("da") != what.text("en")  # named in Danish too
 
 
 @pytest.mark.parametrize("value", [
